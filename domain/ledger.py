@@ -1,0 +1,70 @@
+"""The day ledger of one resource: the single place that decides whether it is free.
+
+"A desk cannot be booked twice" is :meth:`ResourceDay.check_free`: a desk or room has a
+capacity of one, so no two active holds may overlap; a pool of equipment may never be lent
+beyond its quantity at any instant.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.errors import SlotTaken
+from domain.ids import resource_day_id
+from domain.time import Interval
+
+
+class ResourceDay(Aggregate):
+    """The holds on one resource during one local day (id: uuid5 of resource and day)."""
+
+    @staticmethod
+    def create_id(resource_id: UUID, day: str) -> UUID:
+        return resource_day_id(resource_id, date.fromisoformat(day))
+
+    @classmethod
+    def open(cls, resource_id: UUID, day: date) -> ResourceDay:
+        return cls(resource_id=resource_id, day=day.isoformat())
+
+    @event("Opened")
+    def __init__(self, resource_id: UUID, day: str) -> None:
+        self.resource_id = resource_id
+        self.day = day
+        self.holds: dict[UUID, tuple[datetime, datetime, int]] = {}
+
+    def in_use(self, interval: Interval) -> int:
+        """The most items held at any instant of ``interval``."""
+        changes: list[tuple[datetime, int]] = []
+        for start, end, quantity in self.holds.values():
+            if start < interval.end and interval.start < end:
+                changes.append((max(start, interval.start), quantity))
+                changes.append((min(end, interval.end), -quantity))
+        peak = level = 0
+        for _, delta in sorted(changes, key=lambda c: (c[0], c[1])):
+            level += delta
+            peak = max(peak, level)
+        return peak
+
+    def check_free(self, interval: Interval, quantity: int, capacity: int) -> None:
+        if self.in_use(interval) + quantity > capacity:
+            if capacity == 1:
+                raise SlotTaken("the resource is already booked at that time", field="start")
+            raise SlotTaken("not enough items are free at that time", field="quantity")
+
+    def hold(self, booking_id: UUID, interval: Interval, quantity: int, capacity: int) -> None:
+        self.check_free(interval, quantity, capacity)
+        self._hold(booking_id, interval.start, interval.end, quantity)
+
+    @event("Held")
+    def _hold(self, booking_id: UUID, start: datetime, end: datetime, quantity: int) -> None:
+        self.holds[booking_id] = (start, end, quantity)
+
+    def release(self, booking_id: UUID) -> None:
+        if booking_id in self.holds:
+            self._release(booking_id)
+
+    @event("Released")
+    def _release(self, booking_id: UUID) -> None:
+        del self.holds[booking_id]

@@ -1,0 +1,62 @@
+"""What one member holds: the per-member limits are decided here."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.errors import MemberBookingLimit, MemberDeskLimit
+from domain.ids import member_schedule_id
+from domain.time import Interval
+
+KEEP_ENDED = timedelta(days=2)
+
+
+class MemberSchedule(Aggregate):
+    """The active bookings of one member (id: uuid5 of the member id)."""
+
+    @staticmethod
+    def create_id(member_id: UUID) -> UUID:
+        return member_schedule_id(member_id)
+
+    @event("Started")
+    def __init__(self, member_id: UUID) -> None:
+        self.member_id = member_id
+        self.holds: dict[UUID, tuple[str, datetime, datetime]] = {}
+
+    def check_desk_limit(self, kind: str, interval: Interval) -> None:
+        """A member holds at most one desk at any instant."""
+        if kind != "desk":
+            return
+        for held_kind, start, end in self.holds.values():
+            if held_kind == "desk" and start < interval.end and interval.start < end:
+                raise MemberDeskLimit("you already have a desk at that time", field="start")
+
+    def check_future_limit(self, now: datetime, limit: int) -> None:
+        upcoming = sum(1 for _, _, end in self.holds.values() if end > now)
+        if upcoming >= limit:
+            raise MemberBookingLimit(
+                f"you may hold at most {limit} upcoming bookings", field="member"
+            )
+
+    def hold(self, booking_id: UUID, kind: str, interval: Interval) -> None:
+        self._hold(booking_id, kind, interval.start, interval.end)
+
+    @event("Held")
+    def _hold(self, booking_id: UUID, kind: str, start: datetime, end: datetime) -> None:
+        # Bookings long over no longer count against any limit: forget them (the
+        # cut-off depends only on event data, so a replay gives the same state).
+        cut_off = start - KEEP_ENDED
+        for old_id in [b for b, (_, _, e) in self.holds.items() if e < cut_off]:
+            del self.holds[old_id]
+        self.holds[booking_id] = (kind, start, end)
+
+    def release(self, booking_id: UUID) -> None:
+        if booking_id in self.holds:
+            self._release(booking_id)
+
+    @event("Released")
+    def _release(self, booking_id: UUID) -> None:
+        del self.holds[booking_id]

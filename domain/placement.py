@@ -1,0 +1,70 @@
+"""Placing and cancelling a booking: the rules of every aggregate a booking touches, in
+one place, in the order a member would want to hear them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from uuid import UUID
+
+from domain.booking import Booking
+from domain.errors import InvalidSetting
+from domain.ledger import ResourceDay
+from domain.member import MemberSchedule
+from domain.resource import Resource
+from domain.site import Site
+from domain.time import Interval, local_date
+
+
+def ledger_day(site: Site, interval: Interval) -> date:
+    """The local day whose ledger decides a booking (bookings lie within one open span)."""
+    return local_date(interval.start, site.tz)
+
+
+def place_booking(
+    *,
+    member_schedule: MemberSchedule,
+    site: Site,
+    resource: Resource,
+    ledger: ResourceDay,
+    interval: Interval,
+    quantity: int,
+    now: datetime,
+) -> Booking:
+    """Checks every rule, then records the booking on the ledger and the member's schedule.
+
+    The caller saves the three aggregates together: if another command moved any of
+    them meanwhile, the save fails and nothing is recorded.
+    """
+    if resource.site_id != site.id:
+        raise InvalidSetting("the resource is not at that site", field="resource_id")
+    interval.check_aligned()
+    resource.check_bookable(quantity)
+    site.check_bookable(resource.kind, interval, now)
+    member_schedule.check_desk_limit(resource.kind, interval)
+    member_schedule.check_future_limit(now, site.policy.max_future_bookings)
+    booking = Booking(
+        member_id=member_schedule.member_id,
+        site_id=site.id,
+        resource_id=resource.id,
+        kind=resource.kind,
+        start=interval.start,
+        end=interval.end,
+        quantity=quantity,
+        placed_at=now,
+    )
+    ledger.hold(booking.id, interval, quantity, resource.capacity)
+    member_schedule.hold(booking.id, resource.kind, interval)
+    return booking
+
+
+def cancel_booking(
+    *,
+    booking: Booking,
+    ledger: ResourceDay,
+    member_schedule: MemberSchedule,
+    by: UUID,
+    now: datetime,
+) -> None:
+    booking.cancel(by, now)
+    ledger.release(booking.id)
+    member_schedule.release(booking.id)

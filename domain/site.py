@@ -1,0 +1,233 @@
+"""A site: where it is, when it is open, when it is closed and its booking policy."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.errors import (
+    InThePast,
+    InvalidSetting,
+    OutsideBookingWindow,
+    OutsideOpeningHours,
+    SiteClosed,
+    TooLong,
+)
+from domain.time import Interval, local_date, local_instant
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+KINDS = ("desk", "room", "equipment")
+
+
+def parse_clock(text: str, field_name: str) -> time:
+    try:
+        clock = time.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise InvalidSetting(f"{text!r} is not a time of day HH:MM", field=field_name) from None
+    if clock.minute % 15 or clock.second or clock.microsecond:
+        raise InvalidSetting("opening hours are on 15-minute boundaries", field=field_name)
+    return clock
+
+
+@dataclass(frozen=True)
+class OpeningHours:
+    """Weekly opening hours: for each weekday, non-overlapping local [open, close) spans."""
+
+    spans: dict[str, tuple[tuple[time, time], ...]]
+
+    @classmethod
+    def parse(cls, raw: dict[str, list[list[str]]]) -> OpeningHours:
+        spans: dict[str, tuple[tuple[time, time], ...]] = {}
+        for day, day_spans in raw.items():
+            if day not in WEEKDAYS:
+                raise InvalidSetting(f"unknown weekday {day!r}", field=f"opening_hours.{day}")
+            parsed: list[tuple[time, time]] = []
+            for i, span in enumerate(day_spans):
+                where = f"opening_hours.{day}[{i}]"
+                if len(span) != 2:
+                    raise InvalidSetting("a span is [open, close]", field=where)
+                opens, closes = parse_clock(span[0], where), parse_clock(span[1], where)
+                if closes <= opens:
+                    raise InvalidSetting("close must be after open", field=where)
+                parsed.append((opens, closes))
+            parsed.sort()
+            for (_, close_a), (open_b, _) in itertools.pairwise(parsed):
+                if open_b < close_a:
+                    raise InvalidSetting("spans overlap", field=f"opening_hours.{day}")
+            spans[day] = tuple(parsed)
+        return cls(spans)
+
+    def to_raw(self) -> dict[str, list[list[str]]]:
+        return {
+            day: [[o.strftime("%H:%M"), c.strftime("%H:%M")] for o, c in spans]
+            for day, spans in self.spans.items()
+        }
+
+    def intervals_on(self, day: date, tz: ZoneInfo) -> list[Interval]:
+        spans = self.spans.get(WEEKDAYS[day.weekday()], ())
+        return [Interval(local_instant(day, o, tz), local_instant(day, c, tz)) for o, c in spans]
+
+
+@dataclass(frozen=True)
+class BookingPolicy:
+    days_ahead: int = 28
+    max_minutes: dict[str, int] = field(
+        default_factory=lambda: {"desk": 600, "room": 240, "equipment": 600}
+    )
+    max_future_bookings: int = 10
+
+    @classmethod
+    def parse(cls, raw: dict[str, Any]) -> BookingPolicy:
+        known = {"days_ahead", "max_minutes", "max_future_bookings"}
+        for key in raw:
+            if key not in known:
+                raise InvalidSetting(f"unknown policy setting {key!r}", field=f"policy.{key}")
+        policy = cls(**raw)
+        if not 0 < policy.days_ahead <= 366:
+            raise InvalidSetting("days_ahead is between 1 and 366", field="policy.days_ahead")
+        if not 0 < policy.max_future_bookings <= 1000:
+            raise InvalidSetting("between 1 and 1000", field="policy.max_future_bookings")
+        for kind, minutes in policy.max_minutes.items():
+            if kind not in KINDS or not 15 <= minutes <= 24 * 60:
+                raise InvalidSetting("a kind and 15..1440 minutes", field="policy.max_minutes")
+        return policy
+
+    def to_raw(self) -> dict[str, Any]:
+        return {
+            "days_ahead": self.days_ahead,
+            "max_minutes": dict(self.max_minutes),
+            "max_future_bookings": self.max_future_bookings,
+        }
+
+
+def check_timezone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidSetting(f"unknown time zone {name!r}", field="timezone") from None
+
+
+class Site(Aggregate):
+    """A place with resources. Decides opening hours, closures and the booking window."""
+
+    @classmethod
+    def register(
+        cls,
+        *,
+        name: str,
+        address: str,
+        locality: str,
+        timezone: str = "Europe/Stockholm",
+        opening_hours: dict[str, list[list[str]]] | None = None,
+        policy: dict[str, Any] | None = None,
+    ) -> Site:
+        if not name.strip():
+            raise InvalidSetting("a site needs a name", field="name")
+        check_timezone(timezone)
+        hours = OpeningHours.parse(opening_hours or {})
+        return cls(
+            name=name.strip(),
+            address=address.strip(),
+            locality=locality.strip(),
+            timezone=timezone,
+            opening_hours=hours.to_raw(),
+            policy=BookingPolicy.parse(policy or {}).to_raw(),
+        )
+
+    @event("Registered")
+    def __init__(
+        self,
+        name: str,
+        address: str,
+        locality: str,
+        timezone: str,
+        opening_hours: dict[str, list[list[str]]],
+        policy: dict[str, Any],
+    ) -> None:
+        self.name = name
+        self.address = address
+        self.locality = locality
+        self.timezone = timezone
+        self.opening_hours = OpeningHours.parse(opening_hours)
+        self.policy = BookingPolicy.parse(policy)
+        self.closures: list[tuple[date, date, str]] = []
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def set_opening_hours(self, opening_hours: dict[str, list[list[str]]]) -> None:
+        self._set_opening_hours(OpeningHours.parse(opening_hours).to_raw())
+
+    @event("OpeningHoursSet")
+    def _set_opening_hours(self, opening_hours: dict[str, list[list[str]]]) -> None:
+        self.opening_hours = OpeningHours.parse(opening_hours)
+
+    def set_policy(self, policy: dict[str, Any]) -> None:
+        self._set_policy(BookingPolicy.parse(policy).to_raw())
+
+    @event("PolicySet")
+    def _set_policy(self, policy: dict[str, Any]) -> None:
+        self.policy = BookingPolicy.parse(policy)
+
+    def add_closure(self, first_day: date, last_day: date, reason: str) -> None:
+        if last_day < first_day:
+            raise InvalidSetting("last_day must not be before first_day", field="last_day")
+        if (last_day - first_day).days > 366:
+            raise InvalidSetting("a closure is at most a year long", field="last_day")
+        self._add_closure(first_day.isoformat(), last_day.isoformat(), reason.strip())
+
+    @event("ClosureAdded")
+    def _add_closure(self, first_day: str, last_day: str, reason: str) -> None:
+        self.closures.append((date.fromisoformat(first_day), date.fromisoformat(last_day), reason))
+
+    def add_public_holidays(self, holidays: dict[date, str]) -> None:
+        """Closes the site on each given public holiday not closed already."""
+        for day, name in sorted(holidays.items()):
+            if not self.is_closed_on(day):
+                self.add_closure(day, day, name)
+
+    def is_closed_on(self, day: date) -> bool:
+        return any(first <= day <= last for first, last, _ in self.closures)
+
+    def open_intervals(self, day: date) -> list[Interval]:
+        if self.is_closed_on(day):
+            return []
+        return self.opening_hours.intervals_on(day, self.tz)
+
+    # -- the rules a booking's time must pass -------------------------------------------
+
+    def check_bookable(self, kind: str, interval: Interval, now: datetime) -> None:
+        self.check_not_in_past(interval, now)
+        self.check_within_window(interval, now)
+        self.check_duration(kind, interval)
+        self.check_open(interval)
+
+    @staticmethod
+    def check_not_in_past(interval: Interval, now: datetime) -> None:
+        if interval.start < now:
+            raise InThePast("the booking starts in the past", field="start")
+
+    def check_within_window(self, interval: Interval, now: datetime) -> None:
+        last_day = local_date(now, self.tz) + timedelta(days=self.policy.days_ahead)
+        if local_date(interval.start, self.tz) > last_day:
+            raise OutsideBookingWindow(
+                f"bookings open {self.policy.days_ahead} days ahead", field="start"
+            )
+
+    def check_duration(self, kind: str, interval: Interval) -> None:
+        limit = self.policy.max_minutes.get(kind)
+        if limit is not None and interval.duration > timedelta(minutes=limit):
+            raise TooLong(f"a {kind} is booked for at most {limit} minutes", field="end")
+
+    def check_open(self, interval: Interval) -> None:
+        day = local_date(interval.start, self.tz)
+        if self.is_closed_on(day):
+            raise SiteClosed(f"the site is closed on {day.isoformat()}", field="start")
+        if not any(span.contains(interval) for span in self.open_intervals(day)):
+            raise OutsideOpeningHours("the site is not open all of that time", field="start")

@@ -1,0 +1,79 @@
+"""Bookings: what holds each resource (availability) and each member's bookings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eventsourcing.dispatch import singledispatchmethod
+from eventsourcing.persistence import Tracking
+from sqlalchemy import delete, update
+
+from domain.booking import Booking
+from projections.base import ViewProjection
+from projections.tables import HoldRow, MemberBookingRow
+
+
+class AvailabilityProjection(ViewProjection):
+    name = "availability"
+    tables = (HoldRow,)
+
+    @singledispatchmethod
+    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
+        self.skip(tracking)
+
+    @process_event.register(Booking.Placed)
+    def _placed(self, e: Booking.Placed, tracking: Tracking) -> None:
+        with self.view.transaction(tracking) as session:
+            session.add(
+                HoldRow(
+                    booking_id=e.originator_id,
+                    site_id=e.site_id,
+                    resource_id=e.resource_id,
+                    start=e.start,
+                    end=e.end,
+                    quantity=e.quantity,
+                )
+            )
+
+    @process_event.register(Booking.Cancelled)
+    def _cancelled(self, e: Booking.Cancelled, tracking: Tracking) -> None:
+        with self.view.transaction(tracking) as session:
+            session.execute(delete(HoldRow).where(HoldRow.booking_id == e.originator_id))
+
+
+class MemberBookingsProjection(ViewProjection):
+    name = "member_bookings"
+    tables = (MemberBookingRow,)
+
+    @singledispatchmethod
+    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
+        self.skip(tracking)
+
+    @process_event.register(Booking.Placed)
+    def _placed(self, e: Booking.Placed, tracking: Tracking) -> None:
+        with self.view.transaction(tracking) as session:
+            session.add(
+                MemberBookingRow(
+                    booking_id=e.originator_id,
+                    member_id=e.member_id,
+                    site_id=e.site_id,
+                    resource_id=e.resource_id,
+                    kind=e.kind,
+                    start=e.start,
+                    end=e.end,
+                    quantity=e.quantity,
+                    status="confirmed",
+                    placed_at=e.placed_at,
+                    changed_at=e.timestamp,
+                    version=e.originator_version,
+                )
+            )
+
+    @process_event.register(Booking.Cancelled)
+    def _cancelled(self, e: Booking.Cancelled, tracking: Tracking) -> None:
+        with self.view.transaction(tracking) as session:
+            session.execute(
+                update(MemberBookingRow)
+                .where(MemberBookingRow.booking_id == e.originator_id)
+                .values(status="cancelled", changed_at=e.timestamp, version=e.originator_version)
+            )

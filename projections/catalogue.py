@@ -1,0 +1,90 @@
+"""Catalogue: sites, their closures and their resources."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from eventsourcing.dispatch import singledispatchmethod
+from eventsourcing.persistence import Tracking
+from sqlalchemy import update
+
+from domain.resource import Resource
+from domain.site import Site
+from projections.base import ViewProjection
+from projections.tables import ClosureRow, ResourceRow, SiteRow
+
+
+class CatalogueProjection(ViewProjection):
+    name = "catalogue"
+    tables = (SiteRow, ClosureRow, ResourceRow)
+
+    @singledispatchmethod
+    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
+        self.skip(tracking)
+
+    @process_event.register(Site.Registered)
+    def _site_registered(self, e: Site.Registered, tracking: Tracking) -> None:
+        with self.view.transaction(tracking) as session:
+            session.add(
+                SiteRow(
+                    id=e.originator_id,
+                    name=e.name,
+                    address=e.address,
+                    locality=e.locality,
+                    timezone=e.timezone,
+                    opening_hours=e.opening_hours,
+                    policy=e.policy,
+                )
+            )
+
+    @process_event.register(Site.OpeningHoursSet)
+    def _opening_hours_set(self, e: Site.OpeningHoursSet, tracking: Tracking) -> None:
+        with self.view.transaction(tracking) as session:
+            session.execute(
+                update(SiteRow)
+                .where(SiteRow.id == e.originator_id)
+                .values(opening_hours=e.opening_hours)
+            )
+
+    @process_event.register(Site.PolicySet)
+    def _policy_set(self, e: Site.PolicySet, tracking: Tracking) -> None:
+        with self.view.transaction(tracking) as session:
+            session.execute(
+                update(SiteRow).where(SiteRow.id == e.originator_id).values(policy=e.policy)
+            )
+
+    @process_event.register(Site.ClosureAdded)
+    def _closure_added(self, e: Site.ClosureAdded, tracking: Tracking) -> None:
+        with self.view.transaction(tracking) as session:
+            session.add(
+                ClosureRow(
+                    site_id=e.originator_id,
+                    first_day=date.fromisoformat(e.first_day),
+                    last_day=date.fromisoformat(e.last_day),
+                    reason=e.reason,
+                )
+            )
+
+    @process_event.register(Resource.Added)
+    def _resource_added(self, e: Resource.Added, tracking: Tracking) -> None:
+        with self.view.transaction(tracking) as session:
+            session.add(
+                ResourceRow(
+                    id=e.originator_id,
+                    site_id=e.site_id,
+                    kind=e.kind,
+                    name=e.name,
+                    features=list(e.features),
+                    seats=e.seats,
+                    quantity=e.quantity,
+                    retired=False,
+                )
+            )
+
+    @process_event.register(Resource.Retired)
+    def _resource_retired(self, e: Resource.Retired, tracking: Tracking) -> None:
+        with self.view.transaction(tracking) as session:
+            session.execute(
+                update(ResourceRow).where(ResourceRow.id == e.originator_id).values(retired=True)
+            )

@@ -1,0 +1,1 @@
+"""The service layer: the event-sourced application, the HTTP API and the CLI."""

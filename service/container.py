@@ -1,0 +1,62 @@
+"""The composition root: one place that builds the application, the views, the member
+registry and the follower from the settings. The HTTP app and the CLI both use it."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import Engine
+
+from projections.db import make_engine
+from projections.queries import Queries
+from projections.runner import Follower, Views
+from service.application import Grannskap
+from service.members import MemberRegistry
+from service.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Container:
+    settings: Settings
+    app: Grannskap
+    engine: Engine
+    views: Views
+    queries: Queries
+    members: MemberRegistry
+    follower: Follower | None = field(default=None)
+
+    @classmethod
+    def build(cls, settings: Settings, clock: object = None) -> Container:
+        app = Grannskap(settings.eventsourcing_env(), clock=clock)  # type: ignore[arg-type]
+        engine = make_engine(settings.sqlalchemy_url())
+        views = Views(engine, app.name)
+        views.create_tables()
+        members = MemberRegistry(engine)
+        members.create_tables()
+        return cls(settings, app, engine, views, Queries(engine), members)
+
+    def start_following(self) -> None:
+        """Keeps the views up to date from this process (unless a worker does it)."""
+        if self.settings.projections != "inprocess" or self.follower is not None:
+            return
+        self.follower = Follower(self.views, self.app)
+        self.app.after_write.append(lambda _position: self.follower and self.follower.nudge())
+        self.follower.start()
+
+    def wait_for(self, position: int, timeout: float = 5.0) -> None:
+        """Read-your-writes: returns once every view shows the write at ``position``."""
+        self.views.wait(position, timeout)
+
+    def now(self) -> datetime:
+        return self.app.clock()
+
+    def close(self) -> None:
+        if self.follower is not None:
+            self.follower.stop()
+            self.follower = None
+        self.app.close()
+        self.engine.dispose()

@@ -1,0 +1,108 @@
+"""Errors as RFC 9457 problem details (``application/problem+json``), each naming the
+field to blame and the reason, with Litestar's problem-details plugin."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.plugins.problem_details import (
+    ProblemDetailsConfig,
+    ProblemDetailsException,
+    ProblemDetailsPlugin,
+)
+
+from domain.errors import Conflict, DomainError, InvalidSetting, RuleViolation
+from service.application import Busy, NotFound
+from service.settings import SettingsError
+
+TYPE_BASE = "urn:grannskap:problem:"
+
+
+def problem(
+    status: int, title: str, detail: str, kind: str, field: str | None = None, **extra: Any
+) -> ProblemDetailsException:
+    body: dict[str, Any] = dict(extra)
+    if field:
+        body["invalid_params"] = [{"name": field, "reason": detail}]
+    return ProblemDetailsException(
+        status_code=status,
+        title=title,
+        detail=detail,
+        type_=TYPE_BASE + kind,
+        extra=body,
+    )
+
+
+def from_domain(error: DomainError) -> ProblemDetailsException:
+    if isinstance(error, Conflict):
+        return problem(
+            409, "Not available", error.message, error.rule, error.field, rule=error.rule
+        )
+    title = "Refused by a booking rule" if isinstance(error, RuleViolation) else "Invalid setting"
+    return problem(422, title, error.message, error.rule, error.field, rule=error.rule)
+
+
+def from_not_found(error: NotFound) -> ProblemDetailsException:
+    return problem(404, "Not found", str(error), "not-found", error.field)
+
+
+def from_busy(error: Busy) -> ProblemDetailsException:
+    exc = problem(503, "Busy", str(error), "busy")
+    exc.headers = {"Retry-After": "1"}
+    return exc
+
+
+def from_validation(error: ValidationException) -> ProblemDetailsException:
+    params = []
+    for item in error.extra if isinstance(error.extra, list) else []:
+        if isinstance(item, dict):
+            name = item.get("key") or item.get("source") or "body"
+            params.append({"name": name, "reason": item.get("message", str(error.detail))})
+    detail = str(error.detail)
+    if params:
+        detail = "; ".join(f"{p['name']}: {p['reason']}" for p in params)
+    return ProblemDetailsException(
+        status_code=400,
+        title="Invalid request",
+        detail=detail,
+        type_=TYPE_BASE + "invalid-request",
+        extra={"invalid_params": params},
+    )
+
+
+def from_http(error: HTTPException) -> ProblemDetailsException:
+    title = {
+        400: "Malformed request",
+        401: "Not signed in",
+        403: "Forbidden",
+        404: "Not found",
+        405: "Method not allowed",
+        413: "Request too large",
+    }.get(error.status_code, "Error")
+    return ProblemDetailsException(
+        status_code=error.status_code,
+        title=title,
+        detail=error.detail,
+        headers=error.headers,
+        type_=TYPE_BASE + str(error.status_code),
+    )
+
+
+def from_value_error(error: ValueError) -> ProblemDetailsException:
+    return problem(422, "Invalid value", str(error), "invalid-value")
+
+
+def plugin() -> ProblemDetailsPlugin:
+    mapping: dict[type[Exception], Any] = {
+        Conflict: from_domain,
+        RuleViolation: from_domain,
+        InvalidSetting: from_domain,
+        DomainError: from_domain,
+        NotFound: from_not_found,
+        Busy: from_busy,
+        ValidationException: from_validation,
+        HTTPException: from_http,
+        SettingsError: from_value_error,
+    }
+    return ProblemDetailsPlugin(ProblemDetailsConfig(exception_to_problem_detail_map=mapping))
