@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.errors import NotActive
+from domain.errors import CheckInClosed, NotActive
+
+CHECK_IN_OPENS = timedelta(minutes=15)
 
 
 class Booking(Aggregate):
@@ -35,6 +37,9 @@ class Booking(Aggregate):
         self.placed_at = placed_at
         self.status = "confirmed"
         self.cancelled_at: datetime | None = None
+        self.checked_in_at: datetime | None = None
+        self.checked_out_at: datetime | None = None
+        self.released_at: datetime | None = None
 
     @property
     def is_active(self) -> bool:
@@ -54,6 +59,49 @@ class Booking(Aggregate):
     def _cancel(self, by: UUID, at: datetime) -> None:
         self.status = "cancelled"
         self.cancelled_at = at
+
+    # -- check-in, check-out and no-shows ------------------------------------------------
+
+    def check_in(self, now: datetime, grace: timedelta) -> None:
+        """From 15 minutes before the start until the grace period after it has passed."""
+        if not self.is_active:
+            raise NotActive(f"the booking is {self.status}", field="booking_id")
+        if self.checked_in_at is not None:
+            raise NotActive("already checked in", field="booking_id")
+        if now < self.start - CHECK_IN_OPENS:
+            raise CheckInClosed("check-in opens 15 minutes before the start", field="booking_id")
+        if now >= self.start + grace or now >= self.end:
+            raise CheckInClosed("the check-in period has passed", field="booking_id")
+        self._check_in(now)
+
+    @event("CheckedIn")
+    def _check_in(self, at: datetime) -> None:
+        self.checked_in_at = at
+
+    def check_out(self, now: datetime) -> None:
+        """Optional: leaving before the end frees the rest of the slot."""
+        if not self.is_active or self.checked_in_at is None:
+            raise NotActive("only a checked-in booking can be checked out", field="booking_id")
+        if self.checked_out_at is not None or now >= self.end:
+            raise NotActive("the booking has already ended", field="booking_id")
+        self._check_out(max(now, self.checked_in_at))
+
+    @event("CheckedOut")
+    def _check_out(self, at: datetime) -> None:
+        self.checked_out_at = at
+        self.status = "completed"
+
+    def is_no_show(self, now: datetime, grace: timedelta) -> bool:
+        """Not checked in when the grace period after the start has passed."""
+        return self.is_active and self.checked_in_at is None and now >= self.start + grace
+
+    def release_as_no_show(self, now: datetime) -> None:
+        self._release_no_show(now)
+
+    @event("ReleasedAsNoShow")
+    def _release_no_show(self, at: datetime) -> None:
+        self.status = "no-show"
+        self.released_at = at
 
 
 class BookingRefused(Aggregate):

@@ -79,6 +79,10 @@ class NotActive(RuleViolation):
     rule = "booking-not-active"
 
 
+class CheckInClosed(RuleViolation):
+    rule = "check-in-closed"
+
+
 class InvalidSetting(DomainError):
     """A host supplied an impossible setting (HTTP 422)."""
 

@@ -3,7 +3,7 @@ one place, in the order a member would want to hear them."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from uuid import UUID
 
 from domain.booking import Booking
@@ -66,5 +66,32 @@ def cancel_booking(
     now: datetime,
 ) -> None:
     booking.cancel(by, now)
+    ledger.release(booking.id)
+    member_schedule.release(booking.id)
+
+
+def release_no_show(
+    *,
+    booking: Booking,
+    ledger: ResourceDay,
+    member_schedule: MemberSchedule,
+    grace: timedelta,
+    now: datetime,
+) -> bool:
+    """Releases a booking nobody checked in for; returns False (and changes nothing) when it
+    is not, or no longer, a no-show. Safe to call again: the job that calls it is idempotent."""
+    if not booking.is_no_show(now, grace):
+        return False
+    booking.release_as_no_show(now)
+    ledger.release(booking.id)
+    member_schedule.release(booking.id)
+    return True
+
+
+def check_out(
+    *, booking: Booking, ledger: ResourceDay, member_schedule: MemberSchedule, now: datetime
+) -> None:
+    """Checks out early: the rest of the slot is free for others again."""
+    booking.check_out(now)
     ledger.release(booking.id)
     member_schedule.release(booking.id)

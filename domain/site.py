@@ -80,10 +80,16 @@ class BookingPolicy:
         default_factory=lambda: {"desk": 600, "room": 240, "equipment": 600}
     )
     max_future_bookings: int = 10
+    grace_minutes: int = 30
+
+    @property
+    def grace(self) -> timedelta:
+        """How long after the start a booking waits for its check-in."""
+        return timedelta(minutes=self.grace_minutes)
 
     @classmethod
     def parse(cls, raw: dict[str, Any]) -> BookingPolicy:
-        known = {"days_ahead", "max_minutes", "max_future_bookings"}
+        known = {"days_ahead", "max_minutes", "max_future_bookings", "grace_minutes"}
         for key in raw:
             if key not in known:
                 raise InvalidSetting(f"unknown policy setting {key!r}", field=f"policy.{key}")
@@ -92,6 +98,8 @@ class BookingPolicy:
             raise InvalidSetting("days_ahead is between 1 and 366", field="policy.days_ahead")
         if not 0 < policy.max_future_bookings <= 1000:
             raise InvalidSetting("between 1 and 1000", field="policy.max_future_bookings")
+        if not 5 <= policy.grace_minutes <= 240:
+            raise InvalidSetting("between 5 and 240 minutes", field="policy.grace_minutes")
         for kind, minutes in policy.max_minutes.items():
             if kind not in KINDS or not 15 <= minutes <= 24 * 60:
                 raise InvalidSetting("a kind and 15..1440 minutes", field="policy.max_minutes")
@@ -102,6 +110,7 @@ class BookingPolicy:
             "days_ahead": self.days_ahead,
             "max_minutes": dict(self.max_minutes),
             "max_future_bookings": self.max_future_bookings,
+            "grace_minutes": self.grace_minutes,
         }
 
 

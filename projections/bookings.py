@@ -36,7 +36,9 @@ class AvailabilityProjection(ViewProjection):
             )
 
     @process_event.register(Booking.Cancelled)
-    def _cancelled(self, e: Booking.Cancelled, tracking: Tracking) -> None:
+    @process_event.register(Booking.CheckedOut)
+    @process_event.register(Booking.ReleasedAsNoShow)
+    def _released(self, e: Any, tracking: Tracking) -> None:
         with self.view.transaction(tracking) as session:
             session.execute(delete(HoldRow).where(HoldRow.booking_id == e.originator_id))
 
@@ -69,11 +71,26 @@ class MemberBookingsProjection(ViewProjection):
                 )
             )
 
-    @process_event.register(Booking.Cancelled)
-    def _cancelled(self, e: Booking.Cancelled, tracking: Tracking) -> None:
+    def _change(self, e: Any, tracking: Tracking, **values: Any) -> None:
         with self.view.transaction(tracking) as session:
             session.execute(
                 update(MemberBookingRow)
                 .where(MemberBookingRow.booking_id == e.originator_id)
-                .values(status="cancelled", changed_at=e.timestamp, version=e.originator_version)
+                .values(changed_at=e.timestamp, version=e.originator_version, **values)
             )
+
+    @process_event.register(Booking.Cancelled)
+    def _cancelled(self, e: Booking.Cancelled, tracking: Tracking) -> None:
+        self._change(e, tracking, status="cancelled")
+
+    @process_event.register(Booking.CheckedIn)
+    def _checked_in(self, e: Booking.CheckedIn, tracking: Tracking) -> None:
+        self._change(e, tracking, checked_in_at=e.at)
+
+    @process_event.register(Booking.CheckedOut)
+    def _checked_out(self, e: Booking.CheckedOut, tracking: Tracking) -> None:
+        self._change(e, tracking, status="completed")
+
+    @process_event.register(Booking.ReleasedAsNoShow)
+    def _no_show(self, e: Booking.ReleasedAsNoShow, tracking: Tracking) -> None:
+        self._change(e, tracking, status="no-show")

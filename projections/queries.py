@@ -80,6 +80,7 @@ class BookingView(msgspec.Struct):
     placed_at: datetime
     changed_at: datetime
     version: int
+    checked_in_at: datetime | None = None
 
 
 def _local(instant: datetime, tz: ZoneInfo) -> datetime:
@@ -220,6 +221,23 @@ class Queries:
             rows = c.execute(query.order_by(MemberBookingRow.start).limit(limit)).all()
         return [_booking(r) for r in rows]
 
+    def no_show_candidates(self, now: datetime, limit: int = 500) -> list[UUID]:
+        """Confirmed bookings that started at least 5 minutes ago without a check-in (the
+        domain decides with the site's grace period whether each is a no-show yet)."""
+        query = (
+            select(MemberBookingRow.booking_id)
+            .where(
+                MemberBookingRow.status == "confirmed",
+                MemberBookingRow.checked_in_at.is_(None),
+                MemberBookingRow.start <= now - timedelta(minutes=5),
+                MemberBookingRow.end > now - timedelta(days=2),
+            )
+            .order_by(MemberBookingRow.start)
+            .limit(limit)
+        )
+        with self.engine.connect() as c:
+            return list(c.scalars(query))
+
     def booking(self, booking_id: UUID) -> BookingView | None:
         with self.engine.connect() as c:
             row = c.execute(
@@ -242,6 +260,7 @@ def _booking(r: object) -> BookingView:
         placed_at=r.placed_at,
         changed_at=r.changed_at,  # type: ignore[attr-defined]
         version=r.version,  # type: ignore[attr-defined]
+        checked_in_at=r.checked_in_at,  # type: ignore[attr-defined]
     )
 
 

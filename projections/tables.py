@@ -74,5 +74,9 @@ class MemberBookingRow(ViewBase):
     placed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer)
+    checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
-    __table_args__ = (Index("ix_view_member_booking_member_start", "member_id", "start"),)
+    __table_args__ = (
+        Index("ix_view_member_booking_member_start", "member_id", "start"),
+        Index("ix_view_member_booking_status_start", "status", "start"),
+    )

@@ -23,7 +23,13 @@ from domain.holidays import swedish_public_holidays
 from domain.ids import member_schedule_id, resource_day_id
 from domain.ledger import ResourceDay
 from domain.member import MemberSchedule
-from domain.placement import cancel_booking, ledger_day, place_booking
+from domain.placement import (
+    cancel_booking,
+    check_out,
+    ledger_day,
+    place_booking,
+    release_no_show,
+)
 from domain.resource import Resource
 from domain.site import Site
 from domain.time import Interval
@@ -236,18 +242,56 @@ class Grannskap(Application[UUID]):
 
     def cancel(self, booking_id: UUID, by: UUID) -> Written:
         def command() -> Written:
-            booking = self.booking(booking_id)
-            site = self.site(booking.site_id)
-            day = ledger_day(site, Interval(booking.start, booking.end))
-            ledger = self._get(
-                ResourceDay, resource_day_id(booking.resource_id, day), "ledger", "booking_id"
-            )
-            schedule = self._get(
-                MemberSchedule, member_schedule_id(booking.member_id), "schedule", "booking_id"
-            )
+            booking, _, ledger, schedule = self._booking_parts(booking_id)
             cancel_booking(
                 booking=booking, ledger=ledger, member_schedule=schedule, by=by, now=self.clock()
             )
             return Written(booking.id, self._save(booking, ledger, schedule))
+
+        return self._retrying(command)
+
+    def _booking_parts(self, booking_id: UUID) -> tuple[Booking, Site, ResourceDay, MemberSchedule]:
+        booking = self.booking(booking_id)
+        site = self.site(booking.site_id)
+        day = ledger_day(site, Interval(booking.start, booking.end))
+        ledger = self._get(
+            ResourceDay, resource_day_id(booking.resource_id, day), "ledger", "booking_id"
+        )
+        schedule = self._get(
+            MemberSchedule, member_schedule_id(booking.member_id), "schedule", "booking_id"
+        )
+        return booking, site, ledger, schedule
+
+    def check_in(self, booking_id: UUID) -> Written:
+        def command() -> Written:
+            booking = self.booking(booking_id)
+            booking.check_in(self.clock(), self.site(booking.site_id).policy.grace)
+            return Written(booking.id, self._save(booking))
+
+        return self._retrying(command)
+
+    def check_out(self, booking_id: UUID) -> Written:
+        def command() -> Written:
+            booking, _, ledger, schedule = self._booking_parts(booking_id)
+            check_out(booking=booking, ledger=ledger, member_schedule=schedule, now=self.clock())
+            return Written(booking.id, self._save(booking, ledger, schedule))
+
+        return self._retrying(command)
+
+    def release_if_no_show(self, booking_id: UUID) -> Written | None:
+        """Releases the booking if nobody checked in within the grace period. Idempotent,
+        and safe when several processes run it at once (the loser's save fails, it looks
+        again and finds nothing left to do)."""
+
+        def command() -> Written | None:
+            booking, site, ledger, schedule = self._booking_parts(booking_id)
+            released = release_no_show(
+                booking=booking,
+                ledger=ledger,
+                member_schedule=schedule,
+                grace=site.policy.grace,
+                now=self.clock(),
+            )
+            return Written(booking.id, self._save(booking, ledger, schedule)) if released else None
 
         return self._retrying(command)

@@ -14,6 +14,7 @@ from projections.queries import Queries
 from projections.runner import Follower, Views
 from service.application import Grannskap
 from service.members import MemberRegistry
+from service.noshows import NoShowJob, release_no_shows
 from service.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -28,6 +29,7 @@ class Container:
     queries: Queries
     members: MemberRegistry
     follower: Follower | None = field(default=None)
+    no_show_job: NoShowJob | None = field(default=None)
 
     @classmethod
     def build(cls, settings: Settings, clock: object = None) -> Container:
@@ -47,6 +49,15 @@ class Container:
         self.app.after_write.append(lambda _position: self.follower and self.follower.nudge())
         self.follower.start()
 
+    def start_no_show_job(self, interval: float = 60.0) -> None:
+        """Releases no-shows every ``interval`` seconds from this process."""
+        if self.no_show_job is None:
+            self.no_show_job = NoShowJob(self.release_no_shows, interval)
+            self.no_show_job.start()
+
+    def release_no_shows(self) -> int:
+        return release_no_shows(self.app, self.queries)
+
     def wait_for(self, position: int, timeout: float = 5.0) -> None:
         """Read-your-writes: returns once every view shows the write at ``position``."""
         self.views.wait(position, timeout)
@@ -55,6 +66,9 @@ class Container:
         return self.app.clock()
 
     def close(self) -> None:
+        if self.no_show_job is not None:
+            self.no_show_job.stop()
+            self.no_show_job = None
         if self.follower is not None:
             self.follower.stop()
             self.follower = None

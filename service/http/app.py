@@ -39,6 +39,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         own = container is None
         c = container or Container.build(settings or Settings.from_env())
         c.start_following()
+        c.start_no_show_job()
         app.state.container = c
         app.state.tokens = TokenCache(c.members)
         metrics.PROJECTIONS.container = c

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -9,7 +10,7 @@ from litestar import Controller, Request, get, post
 
 from domain.errors import DomainError
 from projections.queries import BookingView
-from service.application import NotFound
+from service.application import NotFound, Written
 from service.container import Container
 from service.http.deps import booking_out, parse_interval, settle
 from service.http.errors import problem
@@ -83,4 +84,36 @@ class BookingController(Controller):
         written = app.cancel(booking_id, member.id)
         BOOKINGS_CANCELLED.inc()
         settle(container, written)
+        return booking_out(app.booking(booking_id))
+
+    @post(
+        "/{booking_id:uuid}/check-in",
+        sync_to_thread=True,
+        status_code=200,
+        summary="Check in (from 15 minutes before the start until the grace period ends)",
+    )
+    def check_in(
+        self, booking_id: UUID, container: Container, request: Request[Member, Any, Any]
+    ) -> BookingView:
+        return self._own_change(booking_id, container, request.user, container.app.check_in)
+
+    @post(
+        "/{booking_id:uuid}/check-out",
+        sync_to_thread=True,
+        status_code=200,
+        summary="Check out early; the rest of the slot is freed",
+    )
+    def check_out(
+        self, booking_id: UUID, container: Container, request: Request[Member, Any, Any]
+    ) -> BookingView:
+        return self._own_change(booking_id, container, request.user, container.app.check_out)
+
+    @staticmethod
+    def _own_change(
+        booking_id: UUID, container: Container, member: Member, change: Callable[[UUID], Written]
+    ) -> BookingView:
+        app = container.app
+        if app.booking(booking_id).member_id != member.id and not member.is_host():
+            raise NotFound("booking", "booking_id")
+        settle(container, change(booking_id))
         return booking_out(app.booking(booking_id))

@@ -64,4 +64,5 @@ def booking_out(booking: Booking | Any) -> BookingView:
         placed_at=booking.placed_at,
         changed_at=booking.modified_on,
         version=booking.version,
+        checked_in_at=booking.checked_in_at,
     )
