@@ -85,14 +85,18 @@ class Views:
             self._progress.notify_all()
         return len(notifications)
 
-    def rebuild(self, app: Application[Any], batch: int = 5000) -> int:
-        """Drops the views and replays the whole notification log. Returns events read."""
-        self.drop_tables()
-        self.create_tables()
+    def catch_up_fully(self, app: Application[Any], batch: int = 5000) -> int:
+        """Applies everything the store has now. Returns events read."""
         total = 0
         while read := self.catch_up(app, limit=batch):
             total += read
         return total
+
+    def rebuild(self, app: Application[Any], batch: int = 5000) -> int:
+        """Drops the views and replays the whole notification log. Returns events read."""
+        self.drop_tables()
+        self.create_tables()
+        return self.catch_up_fully(app, batch)
 
     def wait(self, notification_id: int, timeout: float = 5.0) -> None:
         """Blocks until every projection has applied ``notification_id`` (read-your-writes)."""

@@ -71,6 +71,35 @@ def cmd_member_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_simulate_pilot(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from service import demo
+    from service.container import Container
+    from service.simulate import SimClock, simulate_pilot
+
+    until = args.until or datetime.now(ZoneInfo("Europe/Stockholm")).date()
+    container = Container.build(Settings.from_env(), clock=SimClock(datetime.now(UTC)))
+    try:
+        if demo.is_empty(container):
+            seeded = demo.seed(container, today=until)
+            print(f"Seeded the demo data first ({seeded.sites} sites).")
+            container.views.catch_up_fully(container.app)
+        container.start_following()
+        started = time.perf_counter()
+        outcome = simulate_pilot(container, args.days, args.seed, until)
+        container.wait_for(container.app.recorder.max_notification_id() or 0, timeout=120)
+        seconds = time.perf_counter() - started
+        first = until - timedelta(days=args.days)
+        print(f"Simulated {first} to {until - timedelta(days=1)} in {seconds:.1f} s:")
+        for name, value in vars(outcome).items():
+            print(f"  {name.replace('_', ' '):<12} {value}")
+        return 0
+    finally:
+        container.close()
+
+
 def cmd_projections_rebuild(args: argparse.Namespace) -> int:
     container = _container(args)
     try:
@@ -109,6 +138,15 @@ def cmd_projections_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _date(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="grannskap",
@@ -127,6 +165,16 @@ def parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="seed the pilot's demo sites and members")
     demo.add_argument("--if-empty", action="store_true", help="only if the database is empty")
     demo.set_defaults(func=cmd_demo)
+
+    sim = sub.add_parser(
+        "simulate-pilot", help="drive a plausible pilot history through the domain"
+    )
+    sim.add_argument("--days", type=int, default=365, help="how many days up to --until")
+    sim.add_argument("--seed", type=int, default=1, help="the same seed gives the same history")
+    sim.add_argument(
+        "--until", type=_date, default=None, help="first day not simulated (default today)"
+    )
+    sim.set_defaults(func=cmd_simulate_pilot)
 
     member = sub.add_parser("member", help="manage members").add_subparsers(
         dest="action", required=True
