@@ -41,16 +41,26 @@ class MemberSchedule(Aggregate):
                 f"you may hold at most {limit} upcoming bookings", field="member"
             )
 
-    def hold(self, booking_id: UUID, kind: str, interval: Interval) -> None:
-        self._hold(booking_id, kind, interval.start, interval.end)
+    def hold(self, booking_id: UUID, kind: str, interval: Interval, now: datetime) -> None:
+        self._hold(booking_id, kind, interval.start, interval.end, now)
 
     @event("Held")
-    def _hold(self, booking_id: UUID, kind: str, start: datetime, end: datetime) -> None:
-        # Bookings long over no longer count against any limit: forget them (the
-        # cut-off depends only on event data, so a replay gives the same state).
-        cut_off = start - KEEP_ENDED
-        for old_id in [b for b, (_, _, e) in self.holds.items() if e < cut_off]:
-            del self.holds[old_id]
+    def _hold(
+        self,
+        booking_id: UUID,
+        kind: str,
+        start: datetime,
+        end: datetime,
+        at: datetime | None = None,
+    ) -> None:
+        # Bookings long over when this one is placed no longer count against any limit:
+        # forget them. The cut-off is the time of placing (``at``), not the new booking's
+        # start: a booking far ahead must not forget upcoming ones. It depends only on event
+        # data, so a replay gives the same state; events recorded without ``at`` forget nothing.
+        if at is not None:
+            cut_off = at - KEEP_ENDED
+            for old_id in [b for b, (_, _, e) in self.holds.items() if e < cut_off]:
+                del self.holds[old_id]
         self.holds[booking_id] = (kind, start, end)
 
     def release(self, booking_id: UUID) -> None:

@@ -53,7 +53,7 @@ def place_booking(
         placed_at=now,
     )
     ledger.hold(booking.id, interval, quantity, resource.capacity)
-    member_schedule.hold(booking.id, resource.kind, interval)
+    member_schedule.hold(booking.id, resource.kind, interval, now)
     return booking
 
 

@@ -69,8 +69,17 @@ class OpeningHours:
         }
 
     def intervals_on(self, day: date, tz: ZoneInfo) -> list[Interval]:
+        """The UTC intervals the site is open on a local day. Spans that touch (08-12 and
+        12-17) are one stretch of opening: they are joined, so a booking across 12 fits."""
         spans = self.spans.get(WEEKDAYS[day.weekday()], ())
-        return [Interval(local_instant(day, o, tz), local_instant(day, c, tz)) for o, c in spans]
+        joined: list[Interval] = []
+        for opens, closes in spans:
+            interval = Interval(local_instant(day, opens, tz), local_instant(day, closes, tz))
+            if joined and interval.start <= joined[-1].end:
+                joined[-1] = Interval(joined[-1].start, max(joined[-1].end, interval.end))
+            else:
+                joined.append(interval)
+        return joined
 
 
 @dataclass(frozen=True)
