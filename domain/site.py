@@ -102,6 +102,14 @@ class BookingPolicy:
         for key in raw:
             if key not in known:
                 raise InvalidSetting(f"unknown policy setting {key!r}", field=f"policy.{key}")
+            value = raw[key]
+            if key == "max_minutes":
+                if not isinstance(value, dict) or not all(
+                    isinstance(m, int) and not isinstance(m, bool) for m in value.values()
+                ):
+                    raise InvalidSetting("a map of kind to minutes", field="policy.max_minutes")
+            elif not isinstance(value, int) or isinstance(value, bool):
+                raise InvalidSetting("a whole number", field=f"policy.{key}")
         policy = cls(**raw)
         if not 0 < policy.days_ahead <= 366:
             raise InvalidSetting("days_ahead is between 1 and 366", field="policy.days_ahead")

@@ -276,3 +276,17 @@ def test_the_check_order_puts_the_past_before_the_window_and_hours() -> None:
     # A Saturday in the past, far too long: the member hears that it is in the past.
     with pytest.raises(InThePast):
         a_site().check_bookable("room", span("2026-11-28", "00:00", "23:45"), NOW)
+
+
+def test_a_policy_value_of_the_wrong_type_is_refused_naming_the_setting():
+    import pytest
+
+    from domain.errors import InvalidSetting
+    from domain.site import BookingPolicy
+
+    with pytest.raises(InvalidSetting) as refused:
+        BookingPolicy.parse({"days_ahead": "many"})
+    assert refused.value.field == "policy.days_ahead"
+    with pytest.raises(InvalidSetting) as refused:
+        BookingPolicy.parse({"max_minutes": {"desk": "all day"}})
+    assert refused.value.field == "policy.max_minutes"
