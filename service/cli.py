@@ -71,6 +71,12 @@ def cmd_member_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_member_password(args: argparse.Namespace) -> int:
+    from service.web.passwords import set_password_from_cli
+
+    return set_password_from_cli(_container(args), args.email)
+
+
 def cmd_simulate_pilot(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime, timedelta
     from zoneinfo import ZoneInfo
@@ -184,6 +190,9 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument("--name", required=True)
     add.add_argument("--role", default="member", choices=["member", "host", "evaluator", "admin"])
     add.set_defaults(func=cmd_member_add)
+    password = member.add_parser("password", help="set a member's password for the web pages")
+    password.add_argument("--email", required=True)
+    password.set_defaults(func=cmd_member_password)
 
     proj = sub.add_parser("projections", help="run or rebuild the views").add_subparsers(
         dest="action", required=True

@@ -20,6 +20,7 @@ from service.http.members import MemberController
 from service.http.schemas import Health
 from service.http.sites import ResourceController, SiteController
 from service.settings import Settings
+from service.web import plugin as web_plugin
 
 MAX_BODY = 64 * 1024
 
@@ -64,7 +65,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
             metrics.prometheus_config.middleware,
             DefineMiddleware(BearerAuthentication, exclude=PUBLIC_PATHS),
         ],
-        plugins=[errors.plugin()],
+        plugins=[errors.plugin(), web_plugin(container.settings if container else settings)],
         lifespan=[lifespan],
         request_max_body_size=MAX_BODY,
         openapi_config=OpenAPIConfig(

@@ -1,0 +1,354 @@
+"""What every page shares: the secret key, the cookie session, guards, security headers,
+rendering with the chosen language, and errors as HTML pages."""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import threading
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from anyio import to_thread
+from litestar import Request, Response
+from litestar.connection import ASGIConnection
+from litestar.datastructures import Cookie, MutableScopeHeaders
+from litestar.enums import ScopeType
+from litestar.exceptions import HTTPException, NotAuthorizedException, PermissionDeniedException
+from litestar.handlers.base import BaseRouteHandler
+from litestar.middleware import (
+    AbstractAuthenticationMiddleware,
+    ASGIMiddleware,
+    AuthenticationResult,
+)
+from litestar.response import Redirect, Template
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+from domain.errors import DomainError
+from service.application import Busy, NotFound
+from service.container import Container
+from service.settings import Settings
+from service.web import i18n
+from service.web.accounts import Accounts
+
+log = logging.getLogger(__name__)
+
+SESSION_COOKIE = "grannskap_session"
+SECRET_ENV = "GRANNSKAP_SECRET_KEY"
+# Pages skip the API's bearer-token middleware and use this one instead.
+WEB_OPT = {"exclude_from_auth": True, "web": True}
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+)
+
+
+def secret_key(
+    settings: Settings, engine: Any = None, environ: dict[str, str] | None = None
+) -> str:
+    """``GRANNSKAP_SECRET_KEY``; else a key generated once and kept beside the data: in a
+    file beside the SQLite database (``<db>.secret``, readable by its owner only), or in
+    the ``web_secret`` table of the PostgreSQL database (shared by every server process)."""
+    env = os.environ if environ is None else environ
+    if env.get(SECRET_ENV):
+        return env[SECRET_ENV]
+    if not settings.is_sqlite:
+        if engine is None:
+            raise RuntimeError("the secret key of a PostgreSQL database is kept in it")
+        return _secret_in_database(engine)
+    path = Path(settings.database_url[len("sqlite:///") :] + ".secret")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _ in range(50):  # another process may be writing it this instant
+            key = path.read_text().strip()
+            if key:
+                return key
+            time.sleep(0.05)
+        raise RuntimeError(f"{path} is empty: delete it or set {SECRET_ENV}") from None
+    key = secrets.token_urlsafe(48)
+    with os.fdopen(fd, "w") as f:
+        f.write(key + "\n")
+    return key
+
+
+def _secret_in_database(engine: Any) -> str:
+    from sqlalchemy import insert, select
+    from sqlalchemy.exc import IntegrityError
+
+    from service.web.accounts import SecretRecord, WebBase
+
+    WebBase.metadata.create_all(engine, tables=[SecretRecord.__table__])
+    with engine.begin() as c:
+        key = c.scalar(select(SecretRecord.value).where(SecretRecord.name == "web"))
+    if key:
+        return str(key)
+    try:
+        with engine.begin() as c:
+            c.execute(insert(SecretRecord).values(name="web", value=secrets.token_urlsafe(48)))
+    except IntegrityError:
+        pass  # another process made it first
+    with engine.begin() as c:
+        return str(c.scalar(select(SecretRecord.value).where(SecretRecord.name == "web")))
+
+
+_accounts_lock = threading.Lock()
+
+
+def accounts_of(app: Any) -> Accounts:
+    """The app's ``Accounts`` (made on first use, when the container exists)."""
+    state = app.state
+    accounts = getattr(state, "web_accounts", None)
+    if accounts is None:
+        with _accounts_lock:
+            accounts = getattr(state, "web_accounts", None)
+            if accounts is None:
+                container: Container = state.container
+                accounts = Accounts(container.engine, container.members, clock=container.now)
+                accounts.create_tables()
+                state.web_accounts = accounts
+    return accounts
+
+
+def provide_accounts(request: Request[Any, Any, Any]) -> Accounts:
+    return accounts_of(request.app)
+
+
+# -- the signed-in member ---------------------------------------------------------------
+
+
+class SessionAuthentication(AbstractAuthenticationMiddleware):
+    """Reads the session cookie; ``request.user`` is the member or ``None``."""
+
+    async def authenticate_request(
+        self, connection: ASGIConnection[Any, Any, Any, Any]
+    ) -> AuthenticationResult:
+        token = connection.cookies.get(SESSION_COOKIE)
+        member = None
+        if token:
+            accounts = await to_thread.run_sync(accounts_of, connection.app)
+            member = await to_thread.run_sync(accounts.session_member, token)
+        return AuthenticationResult(user=member, auth=token if member else None)
+
+
+class NotSignedIn(NotAuthorizedException):
+    pass
+
+
+def signed_in(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    if connection.user is None:
+        raise NotSignedIn()
+
+
+def hosts(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
+    signed_in(connection, handler)
+    if not connection.user.is_host():
+        raise PermissionDeniedException("hosts only")
+
+
+def evaluators(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
+    signed_in(connection, handler)
+    if connection.user.role not in ("evaluator", "host", "admin"):
+        raise PermissionDeniedException("evaluators only")
+
+
+def session_cookie(request: Request[Any, Any, Any], token: str | None) -> Cookie:
+    return Cookie(
+        key=SESSION_COOKIE,
+        value=token or "",
+        max_age=None if token else 0,
+        expires=None if token else 0,
+        path="/",
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+    )
+
+
+class SecurityHeaders(ASGIMiddleware):
+    """Content-Security-Policy and friends on every page; over https, every cookie the
+    pages set (the session's and the CSRF token's) is marked Secure."""
+
+    scopes = (ScopeType.HTTP,)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        https = scope.get("scheme") == "https"
+
+        async def send_wrapper(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableScopeHeaders.from_message(message)
+                headers.setdefault("Content-Security-Policy", CSP)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                headers.setdefault("Referrer-Policy", "same-origin")
+                headers.setdefault("X-Frame-Options", "DENY")
+                if https:
+                    cookies = headers.getall("set-cookie", [])
+                    if cookies:
+                        del headers["set-cookie"]
+                        for cookie in cookies:
+                            secure = "secure" in cookie.lower()
+                            headers.add("set-cookie", cookie if secure else cookie + "; Secure")
+            await send(message)
+
+        await next_app(scope, receive, send_wrapper)
+
+
+# -- rendering ----------------------------------------------------------------------------
+
+
+def lang_of(request: Request[Any, Any, Any]) -> i18n.Lang:
+    return i18n.Lang(
+        i18n.choose(request.query_params.get("lang"), request.cookies.get(i18n.COOKIE))
+    )
+
+
+def safe_next(target: str | None, default: str = "/") -> str:
+    """Only local paths: never redirect to another site."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return default
+    return target
+
+
+def render(
+    request: Request[Any, Any, Any],
+    template: str,
+    title: str,
+    status_code: int = 200,
+    section: str = "",
+    **context: Any,
+) -> Template:
+    t = lang_of(request)
+    cookies = []
+    wanted = request.query_params.get("lang")
+    if wanted in i18n.LANGUAGES and wanted != request.cookies.get(i18n.COOKIE):
+        cookies.append(
+            Cookie(
+                key=i18n.COOKIE,
+                value=wanted,
+                max_age=365 * 24 * 3600,
+                path="/",
+                httponly=True,
+                samesite="lax",
+            )
+        )
+    path = request.url.path
+    query = [(k, v) for k, v in request.query_params.items() if k != "lang"]
+    here = path + ("?" + "&".join(f"{quote(k)}={quote(v)}" for k, v in query) if query else "")
+    sep = "&" if query else "?"
+    return Template(
+        template_name=template,
+        status_code=status_code,
+        cookies=cookies,
+        headers={"Cache-Control": "no-store"},
+        context={
+            "t": t,
+            "_": t.gettext,
+            "ngettext": t.ngettext,
+            "user": request.user if "user" in request.scope else None,
+            "title": title,
+            "section": section,
+            "here": here,
+            "lang_links": [
+                (code, name, f"{here}{sep}lang={code}") for code, name in i18n.NATIVE_NAMES.items()
+            ],
+            **context,
+        },
+    )
+
+
+def redirect(path: str) -> Redirect:
+    return Redirect(path=path, status_code=303)
+
+
+# -- errors as pages ------------------------------------------------------------------------
+
+
+def _page(request: Request[Any, Any, Any], status: int, message: str) -> Template:
+    t = lang_of(request)
+    titles = {
+        400: t("The request could not be read"),
+        403: t("Not allowed"),
+        404: t("Not found"),
+        405: t("Not allowed"),
+        409: t("Not available"),
+        413: t("Too large"),
+        422: t("Refused"),
+        429: t("Too many attempts"),
+        503: t("Busy, try again"),
+    }
+    return render(
+        request,
+        "error.html",
+        titles.get(status, t("Something went wrong")),
+        status_code=status,
+        message=message,
+        status=status,
+    )
+
+
+def on_not_signed_in(request: Request[Any, Any, Any], _: Exception) -> Response[Any]:
+    target = request.url.path
+    if request.url.query:
+        target += "?" + request.url.query
+    return redirect("/sign-in?next=" + quote(target, safe="/"))
+
+
+def on_http(request: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:
+    t = lang_of(request)
+    if isinstance(error, NotSignedIn):
+        return on_not_signed_in(request, error)
+    if isinstance(error, PermissionDeniedException) and "CSRF" in str(error.detail):
+        message = t(
+            "The form had expired or came from elsewhere. Go back, reload the page and try again."
+        )
+    elif error.status_code == 403:
+        message = t("Your role does not give access to this page.")
+    elif error.status_code == 404:
+        message = t("There is no such page.")
+    else:
+        message = t("The request could not be handled.")
+    return _page(request, error.status_code, message)  # type: ignore[return-value]
+
+
+def on_not_found(request: Request[Any, Any, Any], _: Exception) -> Response[Any]:
+    return _page(request, 404, lang_of(request)("There is no such page."))  # type: ignore[return-value]
+
+
+def on_busy(request: Request[Any, Any, Any], _: Exception) -> Response[Any]:
+    page = _page(request, 503, lang_of(request)("Many people are booking right now. Try again."))
+    page.headers["Retry-After"] = "1"
+    return page  # type: ignore[return-value]
+
+
+def on_domain(request: Request[Any, Any, Any], error: DomainError) -> Response[Any]:
+    from service.web.messages import refusal
+
+    return _page(request, 422, refusal(lang_of(request), error))  # type: ignore[return-value]
+
+
+def on_crash(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
+    log.exception("page %s failed", request.url.path, exc_info=error)
+    return _page(request, 500, lang_of(request)("Something went wrong on our side."))  # type: ignore[return-value]
+
+
+def exception_handlers() -> dict[Any, Any]:
+    """The same exception types the API maps to problem details, as HTML pages here."""
+    from litestar.exceptions import ValidationException
+    from litestar.plugins.problem_details import ProblemDetailsException
+
+    from service.settings import SettingsError
+
+    return {
+        NotSignedIn: on_not_signed_in,
+        HTTPException: on_http,
+        ValidationException: on_http,
+        ProblemDetailsException: on_http,
+        NotFound: on_not_found,
+        Busy: on_busy,
+        DomainError: on_domain,
+        SettingsError: on_domain,
+        Exception: on_crash,
+    }
