@@ -1,0 +1,238 @@
+"""HTTP figures against a real ``grannskap serve`` process: POST /api/bookings and GET
+availability, from a concurrent asyncio client over keep-alive connections: by default
+the small raw client of :mod:`benchmarks.rawhttp` (``--http-client httpx`` for httpx).
+
+CPU: the client's from ``resource.getrusage`` of this process (which does nothing else
+while it measures), the server's from ``/proc/<pid>/stat`` before and after each run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import resource
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
+
+import httpx
+
+from benchmarks import rawhttp
+from benchmarks.common import Figure, Plan, Run
+from benchmarks.seed import TZ, SlotWalker, availability_site, booking_site, first_hour_after
+from service.container import Container
+from service.settings import Settings
+
+CONCURRENCY = 8
+DESKS = 40
+MEMBERS = 80
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+class Answer(Protocol):
+    status_code: int
+
+    @property
+    def text(self) -> str: ...
+
+
+# send(method, path, headers, json_body) -> answer
+Send = Callable[[str, str, dict[str, str], Any], Awaitable[Answer]]
+Request = Callable[[Send], Awaitable[Answer]]
+
+
+def http_figures(backend: str, url: str, plan: Plan, client: str = "raw") -> list[Figure]:
+    container = Container.build(Settings(database_url=url))  # the real clock, as the server
+    container.start_following()
+    try:
+        site = booking_site(container, desks=DESKS)
+        day = datetime.now(TZ).date() + timedelta(days=5)
+        avail = availability_site(container, day)
+        tokens = {}
+        for n in range(MEMBERS):
+            member, token = container.members.add(email=f"bench{n}@example.se", name=f"Bench {n}")
+            tokens[member.id] = token
+    finally:
+        container.close()
+
+    with Server(url) as server:
+        walker = SlotWalker(site.desks, list(tokens), first_hour_after(datetime.now(UTC)))
+
+        async def post_booking(send: Send) -> Answer:
+            member, desk, interval = walker.next()
+            body = {
+                "resource_id": str(desk),
+                "start": interval.start.isoformat(),
+                "end": interval.end.isoformat(),
+            }
+            headers = {"Authorization": f"Bearer {tokens[member]}"}
+            return await send("POST", "/api/bookings", headers, body)
+
+        any_token = {"Authorization": f"Bearer {next(iter(tokens.values()))}"}
+        path = f"/api/sites/{avail.site_id}/availability?date={avail.day.isoformat()}"
+
+        async def get_availability(send: Send) -> Answer:
+            return await send("GET", path, any_token, None)
+
+        posts = drive(server, post_booking, 201, plan, client)
+        gets = drive(server, get_availability, 200, plan, client)
+    client = f"{client} asyncio client, {CONCURRENCY} concurrent keep-alive connections"
+    return [
+        Figure(
+            backend,
+            "HTTP POST /api/bookings",
+            "req/s",
+            posts,
+            note=f"{client}; one 'grannskap serve' process; each booking waits for its views",
+        ),
+        Figure(
+            backend,
+            f"HTTP GET availability ({avail.resources} res.)",
+            "req/s",
+            gets,
+            note=f"{client}; {avail.holds_that_day} holds that day",
+        ),
+    ]
+
+
+class Server:
+    """``grannskap serve`` on a free port, in a process of its own, logging to a temp file."""
+
+    def __init__(self, database_url: str) -> None:
+        self.database_url = database_url
+        self.port = _free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen[bytes] | None = None
+        # closed in __exit__
+        self.log = tempfile.NamedTemporaryFile(prefix="grannskap-bench-serve-", suffix=".log")  # noqa: SIM115
+
+    def __enter__(self) -> Server:
+        executable = os.path.join(os.path.dirname(sys.executable), "grannskap")
+        env = {**os.environ, "GRANNSKAP_DATABASE_URL": self.database_url}
+        env.pop("GRANNSKAP_PROJECTIONS", None)
+        self.process = subprocess.Popen(
+            [executable, "serve", "--port", str(self.port), "--log-level", "warning"],
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                output = self.output()
+                self.log.close()
+                raise RuntimeError(f"grannskap serve exited early:\n{output}")
+            try:
+                if httpx.get(f"{self.base_url}/health", timeout=1).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        self.__exit__(None, None, None)
+        raise RuntimeError(f"grannskap serve did not answer /health:\n{self.output()}")
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+
+    def cpu_seconds(self) -> float:
+        assert self.process is not None
+        with open(f"/proc/{self.process.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / CLK_TCK  # utime, stime
+
+    def output(self) -> str:
+        self.log.flush()
+        with open(self.log.name, errors="replace") as f:
+            return f.read()[-4000:]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _client_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+@asynccontextmanager
+async def _senders(server: Server, client: str) -> AsyncIterator[list[Send]]:
+    """One sender per concurrent worker: a raw connection each, or a shared httpx client."""
+    if client == "httpx":
+        limits = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
+        async with httpx.AsyncClient(base_url=server.base_url, limits=limits, timeout=30) as c:
+
+            async def send(method: str, path: str, headers: dict[str, str], body: Any) -> Answer:
+                return await c.request(method, path, headers=headers, json=body)
+
+            yield [send] * CONCURRENCY
+        return
+    connections = [rawhttp.Connection("127.0.0.1", server.port) for _ in range(CONCURRENCY)]
+    try:
+        yield [c.request for c in connections]
+    finally:
+        for c in connections:
+            await c.close()
+
+
+def drive(server: Server, request: Request, expected: int, plan: Plan, client: str) -> list[Run]:
+    return asyncio.run(_drive(server, request, expected, plan, client))
+
+
+async def _drive(
+    server: Server, request: Request, expected: int, plan: Plan, client: str
+) -> list[Run]:
+    async with _senders(server, client) as senders:
+        shown: list[str] = []
+
+        async def worker(
+            send: Send, deadline: float, latencies: list[float], errors: list[int]
+        ) -> None:
+            now = time.perf_counter()
+            while now < deadline:
+                response = await request(send)
+                after = time.perf_counter()
+                if response.status_code == expected:
+                    latencies.append(after - now)
+                else:
+                    errors.append(response.status_code)
+                    if len(shown) < 3:
+                        shown.append(f"{response.status_code} {response.text[:300]}")
+                        print(f"  unexpected answer: {shown[-1]}", file=sys.stderr)
+                now = after
+
+        async def run(seconds: float) -> Run:
+            latencies: list[float] = []
+            errors: list[int] = []
+            cpu_client, cpu_server = _client_cpu(), server.cpu_seconds()
+            started = time.perf_counter()
+            await asyncio.gather(
+                *(worker(send, started + seconds, latencies, errors) for send in senders)
+            )
+            elapsed = time.perf_counter() - started
+            return Run(
+                len(latencies),
+                elapsed,
+                latencies,
+                client_cpu=_client_cpu() - cpu_client,
+                server_cpu=server.cpu_seconds() - cpu_server,
+                errors=len(errors),
+            )
+
+        await run(max(0.5, plan.seconds / 4))  # warm-up: connections, caches
+        return [await run(plan.seconds) for _ in range(plan.runs)]
