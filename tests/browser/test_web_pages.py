@@ -6,11 +6,12 @@ or critical accessibility problem on any main page; keyboard only and no JavaScr
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import (
     PASSWORD,
@@ -26,6 +27,13 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 def _day() -> str:
     return bookable_day(datetime.now(STOCKHOLM).date()).isoformat()
+
+
+def _closure_day() -> str:
+    """A day that the other tests do not book on."""
+    return bookable_day(
+        bookable_day(datetime.now(STOCKHOLM).date()) + timedelta(days=7)
+    ).isoformat()
 
 
 def _sign_up(page: Any, server: Server, email: str, name: str) -> None:
@@ -47,7 +55,7 @@ def test_member_signs_up_books_sees_cancels_and_copies_the_calendar_link(
     page: Any, server: Server
 ) -> None:
     _sign_up(page, server, "maja.distans@example.se", "Maja Berg")
-    assert page.get_by_text("Välkommen!").is_visible()
+    expect(page.get_by_text("Välkommen!")).to_be_visible()
     shot(page, "01-site-day-after-sign-up")
 
     day = _day()
@@ -61,7 +69,7 @@ def test_member_signs_up_books_sees_cancels_and_copies_the_calendar_link(
     page.get_by_role("button", name="Boka Skrivbord 3 09:00\N{EN DASH}12:00").click()
 
     page.wait_for_url(re.compile("/my/bookings"))
-    assert page.get_by_role("status").filter(has_text="Bokat: Skrivbord 3").is_visible()
+    expect(page.get_by_role("status").filter(has_text="Bokat: Skrivbord 3")).to_be_visible()
     upcoming = page.locator(".bookings").first
     assert (
         "Skrivbord 3" in upcoming.inner_text() and "09:00\N{EN DASH}12:00" in upcoming.inner_text()
@@ -78,7 +86,7 @@ def test_member_signs_up_books_sees_cancels_and_copies_the_calendar_link(
     link = page.get_by_label("Kalenderlänk (https)").input_value()
     assert re.search(r"/ical/[A-Za-z0-9_-]{32}\.ics$", link)
     page.get_by_role("button", name="Kopiera").first.click()
-    assert page.get_by_text("Kopierat.").is_visible()
+    expect(page.get_by_text("Kopierat.")).to_be_visible()
     assert page.evaluate("navigator.clipboard.readText()") == link
     shot(page, "04-calendar-link")
     feed = page.request.get(link)
@@ -87,13 +95,13 @@ def test_member_signs_up_books_sees_cancels_and_copies_the_calendar_link(
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name=re.compile("^Avboka Skrivbord 3")).click()
     page.wait_for_url(re.compile("done=cancelled"))
-    assert page.get_by_text("Bokningen är avbokad.").is_visible()
+    expect(page.get_by_text("Bokningen är avbokad.")).to_be_visible()
     assert "Avbokad" in page.locator(".bookings.past").inner_text()
 
     page.get_by_role("button", name="Logga ut").click()
     page.wait_for_url(re.compile("/sign-in"))
     sign_in(page, "maja.distans@example.se")
-    assert page.get_by_role("heading", name="Var vill du jobba?").is_visible()
+    expect(page.get_by_role("heading", name="Var vill du jobba?")).to_be_visible()
     shot(page, "05-home")
 
 
@@ -125,7 +133,7 @@ def test_any_desk_with_features_and_a_slot_just_taken(browser: Any, server: Serv
 
 def test_host_adds_a_desk_a_closure_and_the_public_holidays(page: Any, server: Server) -> None:
     sign_in(page, "host@example.se")
-    page.get_by_role("link", name="Värd").click()
+    page.get_by_role("link", name="Värd", exact=True).click()
     page.get_by_role("link", name="Grannskapskontoret Frövi").click()
     shot(page, "07-host-today")
     page.get_by_role("link", name="Resurser").click()
@@ -133,27 +141,27 @@ def test_host_adds_a_desk_a_closure_and_the_public_holidays(page: Any, server: S
     page.get_by_label("Namn").fill("Skrivbord 13")
     page.get_by_label("Egenskaper").fill("screen, window")
     page.get_by_role("button", name="Lägg till resurs").click()
-    assert page.get_by_text("Resursen är tillagd.").is_visible()
-    assert page.get_by_role("cell", name="Skrivbord 13").is_visible()
+    expect(page.get_by_text("Resursen är tillagd.")).to_be_visible()
+    expect(page.get_by_role("cell", name="Skrivbord 13", exact=True)).to_be_visible()
     shot(page, "08-host-resources")
 
     page.get_by_role("link", name="Öppettider och stängning").click()
-    closure = _day()
+    closure = _closure_day()
     page.get_by_label("Första dag").fill(closure)
     page.get_by_label("Anledning").fill("Personaldag")
     page.get_by_role("button", name="Lägg till stängning").click()
-    assert page.get_by_text("Stängningen är tillagd.").is_visible()
+    expect(page.get_by_text("Stängningen är tillagd.")).to_be_visible()
     assert "Personaldag" in page.locator(".closures").inner_text()
     page.get_by_role("button", name="Stäng alla dessa dagar").click()
-    assert page.get_by_text("svenska helgdagar").first.is_visible()
+    expect(page.get_by_text("svenska helgdagar").first).to_be_visible()
     shot(page, "09-host-hours")
 
     page.goto(f"/sites/{server.office_id}?date={closure}")
-    assert page.get_by_text("Stängt: Personaldag").is_visible()
+    expect(page.get_by_text("Stängt: Personaldag")).to_be_visible()
 
     page.goto(f"/host/sites/{server.office_id}/sign-up")
     page.get_by_role("button", name="Skapa en inbjudningskod").click()
-    assert page.get_by_text("En ny inbjudningskod är klar").is_visible()
+    expect(page.get_by_text("En ny inbjudningskod är klar")).to_be_visible()
     shot(page, "10-host-sign-up")
 
 
@@ -162,22 +170,22 @@ def test_evaluator_opens_the_reports(page: Any, server: Server) -> None:
     page.get_by_role("link", name="Utvärdering").click()
     page.get_by_role("link", name="Grannskapskontoret Frövi").click()
     for heading in ("Nyttjande", "Efterfrågan", "Kravspecifikation", "Tänk om"):
-        assert page.get_by_role("heading", name=heading, exact=False).first.is_visible()
+        expect(page.get_by_role("heading", name=heading, exact=False).first).to_be_visible()
     shot(page, "11-evaluate")
-    assert page.get_by_role("link", name="Värd").count() == 0
+    assert page.get_by_role("link", name="Värd", exact=True).count() == 0
 
 
 def test_english_is_one_click_away(page: Any, server: Server) -> None:
     sign_in(page, "host@example.se")
     page.get_by_role("link", name="English").click()
-    assert page.get_by_role("heading", name="Where do you want to work?").is_visible()
+    expect(page.get_by_role("heading", name="Where do you want to work?")).to_be_visible()
     day = _day()
     page.goto(f"/sites/{server.office_id}?date={day}")
     weekday = datetime.fromisoformat(day).strftime("%A")  # C locale: English
     assert weekday in page.locator("#day-heading").inner_text()
     shot(page, "12-site-day-english")
     page.get_by_role("link", name="Svenska").click()
-    assert page.get_by_role("button", name="Logga ut").is_visible()
+    expect(page.get_by_role("button", name="Logga ut")).to_be_visible()
 
 
 def test_keyboard_alone_signs_in_and_books(page: Any, server: Server) -> None:
@@ -201,7 +209,7 @@ def test_keyboard_alone_signs_in_and_books(page: Any, server: Server) -> None:
     label = page.evaluate("document.activeElement.innerText")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile("/my/bookings"))
-    assert page.get_by_role("status").filter(has_text="Bokat:").is_visible()
+    expect(page.get_by_role("status").filter(has_text="Bokat:")).to_be_visible()
     assert label.split("\n")[0].strip()
 
 
@@ -217,9 +225,9 @@ def test_pages_work_without_javascript(browser: Any, server: Server) -> None:
     page.get_by_role("button", name="Visa vad som är ledigt").click()
     page.get_by_role("button", name="Boka Projektor 14:00\N{EN DASH}15:00").click()
     page.wait_for_url(re.compile("/my/bookings"))
-    assert page.get_by_role("status").filter(has_text="Bokat: Projektor").is_visible()
+    expect(page.get_by_role("status").filter(has_text="Bokat: Projektor")).to_be_visible()
     page.get_by_role("button", name=re.compile("^Avboka Projektor")).click()
-    assert page.get_by_text("Bokningen är avbokad.").is_visible()
+    expect(page.get_by_text("Bokningen är avbokad.")).to_be_visible()
     page.get_by_role("button", name="Hämta min kalenderlänk").click()
     assert page.get_by_label("Kalenderlänk (https)").input_value().endswith(".ics")
     context.close()

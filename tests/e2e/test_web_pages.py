@@ -75,9 +75,7 @@ def test_pages_skip_bearer_tokens_and_the_api_still_needs_them(web: TestClient[A
     assert web.get("/static/app.css").status_code == 200
 
 
-def test_a_form_without_its_csrf_token_is_refused(
-    web: TestClient[Any], accounts: Accounts
-) -> None:
+def test_a_form_without_its_csrf_token_is_refused(web: TestClient[Any], accounts: Accounts) -> None:
     with_password(accounts, "anna.distans@example.se")
     csrf(web)  # the browser has the CSRF cookie
     bare = {"email": "anna.distans@example.se", "password": PASSWORD, "next": "/"}
@@ -207,9 +205,9 @@ def test_swedish_by_default_english_by_choice(
     with_password(accounts, "host@example.se")
     sign_in(web, "host@example.se")
     day = web.get(f"/sites/{office}?date={DAY}").text
-    assert "Tuesday, 1 December 2026" in day and "Open 07:00–19:00" in day
+    assert "Tuesday, 1 December 2026" in day and "Open 07:00\N{EN DASH}19:00" in day
     swedish = web.get(f"/sites/{office}?date={DAY}&lang=sv").text
-    assert "tisdag 1 december 2026" in swedish and "Öppet 07:00–19:00" in swedish
+    assert "tisdag 1 december 2026" in swedish and "Öppet 07:00\N{EN DASH}19:00" in swedish
     assert "Vecka 49" in web.get(f"/sites/{office}/week?date={DAY}").text
 
 
@@ -261,6 +259,8 @@ def test_every_page_answers_well_within_100_ms(
         f"/host/sites/{office}/hours",
         f"/host/sites/{office}/sign-up",
         "/evaluate",
+        f"/evaluate/sites/{office}",
+        f"/evaluate/sites/{office}?desk=8&room=2&equipment=4",
     ]
     slow = {}
     for path in pages:
@@ -275,3 +275,19 @@ def test_every_page_answers_well_within_100_ms(
         if median >= 100:
             slow[path] = round(median, 1)
     assert slow == {}
+
+
+def test_every_message_has_a_swedish_translation() -> None:
+    from service.web.catalog import extract
+    from service.web.i18n import translations
+
+    swedish = translations("sv")
+    missing = [
+        m.id
+        for m in extract()
+        if m.id
+        and isinstance(m.id, str)
+        and swedish.gettext(m.id) == m.id
+        and m.id not in ("Status", "Period", "whiteboard", "USB-C", "HDMI")
+    ]
+    assert missing == []
