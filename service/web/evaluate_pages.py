@@ -16,7 +16,7 @@ from service.container import Container
 from service.web.booking_pages import site_or_404
 from service.web.core import evaluators, lang_of, render
 from service.web.i18n import Lang
-from service.web.messages import kind_name
+from service.web.messages import feature_name, kind_name
 
 POOLS = ("desk", "room", "equipment")
 
@@ -149,5 +149,6 @@ class EvaluatePages(Controller):
             recorded=recorded,
             pools=POOLS,
             kind_name=lambda k, plural=False: kind_name(t, k, plural),
+            feature_name=lambda x: feature_name(t, x),
             **context,
         )

@@ -63,9 +63,10 @@ class SignInController(Controller):
                 request,
                 next_,
                 email,
-                t(
-                    "Too many failed attempts. Wait %(seconds)s seconds and try again.",
-                    seconds=t.number(wait.seconds),
+                t.ngettext(
+                    "Too many failed attempts. Wait %(n)s second and try again.",
+                    "Too many failed attempts. Wait %(n)s seconds and try again.",
+                    wait.seconds,
                 ),
                 429,
             )

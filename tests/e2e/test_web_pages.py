@@ -132,7 +132,7 @@ def test_repeated_failed_sign_ins_are_slowed_down(
     throttled = sign_in(web, "anna.distans@example.se")  # even the right password waits
     assert throttled.status_code == 429
     assert throttled.headers["retry-after"] == "1"
-    assert "Vänta 1 sekunder" in throttled.text
+    assert "Vänta 1 sekund och" in throttled.text
     clock.advance(seconds=2)
     assert sign_in(web, "anna.distans@example.se", "fel-losenord-123").status_code == 400
     assert sign_in(web, "anna.distans@example.se").headers["retry-after"] == "2"
