@@ -12,11 +12,13 @@ from zoneinfo import ZoneInfo
 from anyio import to_thread
 from litestar import Controller, Request, Response, get, post
 from litestar.response import Template
+from sqlalchemy import select
 
 from domain.errors import DomainError
 from domain.site import OpeningHours
-from domain.time import Interval, local_instant
-from projections.queries import Availability, FreeSpan, SiteView
+from domain.time import Interval, day_bounds, local_instant
+from projections.queries import Availability, FreeSpan, SiteView, free_spans
+from projections.tables import HoldRow
 from service.application import NotFound
 from service.container import Container
 from service.http.deps import settle
@@ -229,31 +231,44 @@ class WeekDay:
 
 
 def week_view(container: Container, site: SiteView, monday: date, t: Lang) -> list[WeekDay]:
+    """Seven days from one query for the resources and one for the week's holds."""
     tz = ZoneInfo(site.timezone)
+    resources = container.queries.resources(site.id)
+    first = day_bounds(monday, tz).start
+    last = day_bounds(monday + timedelta(days=6), tz).end
+    with container.engine.connect() as c:
+        rows = c.execute(
+            select(HoldRow.resource_id, HoldRow.start, HoldRow.end, HoldRow.quantity).where(
+                HoldRow.site_id == site.id,
+                HoldRow.start < last,
+                HoldRow.end > first,
+                HoldRow.start >= first - timedelta(days=1),
+            )
+        ).all()
+    holds: dict[UUID, list[tuple[Interval, int]]] = {}
+    for resource_id, start, end, quantity in rows:
+        holds.setdefault(resource_id, []).append((Interval(start, end), quantity))
+    hours = OpeningHours.parse(site.opening_hours)
     days = []
     for offset in range(7):
         day = monday + timedelta(days=offset)
-        availability = container.queries.availability(site, day)
         closure = next((c for c in site.closures if c.first_day <= day <= c.last_day), None)
-        opening = [Interval(s.start, s.end) for s in availability.open]
+        opening = [] if closure else hours.intervals_on(day, tz)
+        open_s = sum((o.end - o.start).total_seconds() for o in opening)
         counts = []
         for kind in KINDS:
-            of_kind = [r for r in availability.resources if r.kind == kind]
+            of_kind = [r for r in resources if r.kind == kind]
             if not of_kind:
                 continue
-            whole = sum(
-                1
-                for r in of_kind
-                if opening
-                and all(
-                    any(
-                        f.start <= o.start and o.end <= f.end and f.available == r.quantity
-                        for f in r.free
-                    )
-                    for o in opening
+            whole = some = 0
+            for r in of_kind:
+                free = free_spans(opening, holds.get(r.id, []), r.quantity)
+                some += bool(free)
+                whole += (
+                    bool(opening)
+                    and sum((i.end - i.start).total_seconds() for i, n in free if n == r.quantity)
+                    == open_s
                 )
-            )
-            some = sum(1 for r in of_kind if r.free)
             counts.append((kind, whole, some, len(of_kind)))
         days.append(
             WeekDay(
