@@ -10,7 +10,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from uuid import uuid4
 
-from benchmarks.common import Clock, Figure, Plan, Run, timed_runs
+from benchmarks.common import Clock, Figure, Plan, Run, process_cpu, timed_runs
 from benchmarks.seed import SlotWalker, availability_site, booking_site, first_hour_after
 from service.container import Container
 from service.settings import Settings
@@ -129,6 +129,7 @@ def _threaded_run(container: Container, walkers: list[SlotWalker], seconds: floa
     ]
     for t in threads:
         t.start()
+    cpu = process_cpu()
     began = time.perf_counter()
     deadline[0] = began + seconds
     start.wait()
@@ -136,4 +137,4 @@ def _threaded_run(container: Container, walkers: list[SlotWalker], seconds: floa
         t.join()
     elapsed = time.perf_counter() - began
     flat = [x for xs in latencies for x in xs]
-    return Run(len(flat), elapsed, flat, errors=errors[0])
+    return Run(len(flat), elapsed, flat, process_cpu() - cpu, errors=errors[0])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import resource
 import shlex
 import statistics
 import sys
@@ -46,7 +47,9 @@ class Run:
     ops: int
     seconds: float
     latencies: list[float] = field(default_factory=list)
-    client_cpu: float | None = None  # seconds of CPU of the client over the run
+    # CPU seconds of this process over the run: the whole app (commands and projection
+    # follower) for app-level runs, the load client for HTTP runs
+    client_cpu: float | None = None
     server_cpu: float | None = None  # seconds of CPU of the server process over the run
     errors: int = 0
 
@@ -95,6 +98,12 @@ def quantile(values: list[float], q: float) -> float:
     return ordered[rank - 1]
 
 
+def process_cpu() -> float:
+    """CPU seconds (user + system) this process has used, all threads."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed_runs(plan: Plan, op: Callable[[], None], warmup: int | None = None) -> list[Run]:
     """Calls ``op`` in a loop for ``plan.seconds`` per run, ``plan.runs`` times, timing each
     call. Single-threaded."""
@@ -103,6 +112,7 @@ def timed_runs(plan: Plan, op: Callable[[], None], warmup: int | None = None) ->
     runs = []
     for _ in range(plan.runs):
         latencies: list[float] = []
+        cpu = process_cpu()
         started = time.perf_counter()
         deadline = started + plan.seconds
         now = started
@@ -111,7 +121,7 @@ def timed_runs(plan: Plan, op: Callable[[], None], warmup: int | None = None) ->
             after = time.perf_counter()
             latencies.append(after - now)
             now = after
-        runs.append(Run(len(latencies), now - started, latencies))
+        runs.append(Run(len(latencies), now - started, latencies, process_cpu() - cpu))
     return runs
 
 
@@ -170,7 +180,7 @@ def table(figures: list[Figure]) -> str:
         "runs (rate each)",
         "p50 ms",
         "p95 ms",
-        "client CPU ms/op",
+        "own CPU ms/op",
         "server CPU ms/op",
     )
     rows = [header]
@@ -197,6 +207,12 @@ def table(figures: list[Figure]) -> str:
         lines.append("  ".join(cells).rstrip())
         if n == 0:
             lines.append("  ".join("-" * w for w in widths))
+    lines += [
+        "",
+        "rate: median over runs; p50/p95: per-operation latency (median over runs);",
+        "own CPU: of this process (app-level: commands + projection follower, without the",
+        "database server's; HTTP: the load client); server CPU: of 'grannskap serve'.",
+    ]
     notes = [f"  {f.backend} / {f.name}: {f.note}" for f in figures if f.note]
     if notes:
         lines += ["", "notes:", *notes]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import resource
 import socket
 import subprocess
 import sys
@@ -24,7 +23,7 @@ from typing import Any, Protocol
 import httpx
 
 from benchmarks import rawhttp
-from benchmarks.common import Figure, Plan, Run
+from benchmarks.common import Figure, Plan, Run, process_cpu
 from benchmarks.seed import TZ, SlotWalker, availability_site, booking_site, first_hour_after
 from service.container import Container
 from service.settings import Settings
@@ -165,11 +164,6 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _client_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
 @asynccontextmanager
 async def _senders(server: Server, client: str) -> AsyncIterator[list[Send]]:
     """One sender per concurrent worker: a raw connection each, or a shared httpx client."""
@@ -219,7 +213,7 @@ async def _drive(
         async def run(seconds: float) -> Run:
             latencies: list[float] = []
             errors: list[int] = []
-            cpu_client, cpu_server = _client_cpu(), server.cpu_seconds()
+            cpu_client, cpu_server = process_cpu(), server.cpu_seconds()
             started = time.perf_counter()
             await asyncio.gather(
                 *(worker(send, started + seconds, latencies, errors) for send in senders)
@@ -229,7 +223,7 @@ async def _drive(
                 len(latencies),
                 elapsed,
                 latencies,
-                client_cpu=_client_cpu() - cpu_client,
+                client_cpu=process_cpu() - cpu_client,
                 server_cpu=server.cpu_seconds() - cpu_server,
                 errors=len(errors),
             )
