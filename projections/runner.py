@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from contextlib import ExitStack
 from typing import Any
 
 from eventsourcing.application import Application
@@ -165,24 +166,27 @@ def run_listen_notify_workers(
     the PostgreSQL store by LISTEN/NOTIFY, until ``stop`` is set or a runner fails."""
     views = Views(engine, application_class.name)
     views.create_tables()
-    runners = [
-        BaseProjectionRunner(
-            projection=projection,
-            application_class=application_class,
-            tracking_recorder=projection.view,
-            topics=(),
-            env=env,
-        )
-        for projection in views.projections
-    ]
-    try:
-        while not stop.is_set():
+    # Each runner has an application of its own, which only listens and reads the log: a
+    # few connections each, not the server's pool of ten that eventsourcing opens at once
+    # (one per projection, the worker alone held half of PostgreSQL's default 100).
+    env = {**env, "POSTGRES_POOL_SIZE": "2", "POSTGRES_MAX_OVERFLOW": "2"}
+    # Entered as context managers: leaving them stops every runner, joins its threads and
+    # closes its application, and re-raises the error of a runner that failed.
+    with ExitStack() as stack:
+        runners = [
+            stack.enter_context(
+                BaseProjectionRunner(
+                    projection=projection,
+                    application_class=application_class,
+                    tracking_recorder=projection.view,
+                    topics=(),
+                    env=env,
+                )
+            )
+            for projection in views.projections
+        ]
+        while not stop.wait(0.2):
             for runner in runners:
-                runner.run_forever(timeout=0.2)
+                runner.run_forever(timeout=0)  # raises the error of a failed runner
                 if runner.is_interrupted.is_set():
                     stop.set()
-    finally:
-        for runner in runners:
-            runner.stop()
-        for runner in runners:
-            runner.__exit__(None, None, None)

@@ -15,7 +15,7 @@ from eventsourcing.persistence import (
     TrackingRecorder,
     WaitInterruptedError,
 )
-from sqlalchemy import Engine, Integer, String, select, update
+from sqlalchemy import Engine, Integer, String, exc, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from projections.db import ViewBase
@@ -34,6 +34,7 @@ class Position(ViewBase):
 class _Batch:
     session: Session
     tracking: Tracking | None = None
+    claimed: Tracking | None = None
 
 
 class SqlView(TrackingRecorder):
@@ -51,12 +52,17 @@ class SqlView(TrackingRecorder):
     def transaction(self, tracking: Tracking) -> Iterator[Session]:
         batch: _Batch | None = getattr(self._local, "batch", None)
         if batch is not None:
+            if batch.tracking is None:
+                # Claim the batch's first position before its rows are written, so that
+                # a batch someone else applied first fails on the position, not on a row.
+                self._advance(batch.session, tracking)
+                batch.claimed = tracking
             yield batch.session
             batch.tracking = tracking
             return
         with self.sessions.begin() as session:
+            self._advance(session, tracking)  # first: the rows of an applied event never clash
             yield session
-            self._advance(session, tracking)
 
     @contextmanager
     def batch(self) -> Iterator[Session]:
@@ -67,7 +73,7 @@ class SqlView(TrackingRecorder):
                 yield session
             finally:
                 self._local.batch = None
-            if state.tracking is not None:
+            if state.tracking is not None and state.tracking != state.claimed:
                 self._advance(session, state.tracking)
 
     def _advance(self, session: Session, tracking: Tracking) -> None:
@@ -96,6 +102,10 @@ class SqlView(TrackingRecorder):
                 notification_id=tracking.notification_id,
             )
         )
+        try:
+            session.flush()
+        except exc.IntegrityError as error:  # another process recorded the first position
+            raise IntegrityError(str(error)) from error
 
     def _position(self, session: Session, application_name: str) -> int | None:
         return session.scalar(

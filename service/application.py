@@ -3,11 +3,14 @@
 Every command loads the aggregates it touches, lets the domain decide, and saves them in
 one ``save()`` call. Optimistic concurrency does the rest: if another command moved one of
 them meanwhile, the save fails with ``IntegrityError`` and the command is tried again on
-fresh state (a bounded number of times).
+fresh state (a bounded number of times, after a short random pause).
 """
 
 from __future__ import annotations
 
+import random
+import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -35,7 +38,10 @@ from domain.site import Site
 from domain.time import Interval
 
 T = TypeVar("T")
-RETRIES = 8
+RETRIES = 16
+BACKOFF = 0.002  # seconds before the first retry (at most), doubled after each lost race
+MAX_BACKOFF = 0.1
+LOAD_LOCKS = 64
 
 
 class NotFound(LookupError):
@@ -58,7 +64,9 @@ class Written:
 
 class Grannskap(Application[UUID]):
     name = "grannskap"
-    snapshotting_intervals = {Site: 50, MemberSchedule: 50, ResourceDay: 50}
+    # No snapshots: the aggregates' state (UUID-keyed dicts, OpeningHours, BookingPolicy)
+    # does not survive the JSON transcoder, so taking one failed the command that had just
+    # been saved. Aggregates stay small per day or are kept warm in the aggregate cache.
 
     def __init__(
         self, env: dict[str, str] | None = None, clock: Callable[[], datetime] | None = None
@@ -66,6 +74,7 @@ class Grannskap(Application[UUID]):
         super().__init__(env)
         self.clock = clock or (lambda: datetime.now(UTC))
         self.after_write: list[Callable[[int], None]] = []
+        self._load_locks = [threading.Lock() for _ in range(LOAD_LOCKS)]
 
     # -- plumbing ----------------------------------------------------------------------
 
@@ -76,9 +85,17 @@ class Grannskap(Application[UUID]):
             hook(position)
         return position
 
+    def _load(self, aggregate_id: UUID) -> Any:
+        """``repository.get``, one thread at a time per aggregate. eventsourcing 9.5.6
+        fast-forwards the cached aggregate under a lock but deep-copies it after releasing
+        that lock, so a copy could be taken while another thread was advancing the same
+        object ("dictionary changed size during iteration", or a torn copy)."""
+        with self._load_locks[aggregate_id.int % LOAD_LOCKS]:
+            return self.repository.get(aggregate_id)
+
     def _get(self, cls: type[T], aggregate_id: UUID, what: str, field: str) -> T:
         try:
-            aggregate = self.repository.get(aggregate_id)
+            aggregate = self._load(aggregate_id)
         except AggregateNotFoundError:
             raise NotFound(what, field) from None
         if not isinstance(aggregate, cls):
@@ -87,17 +104,21 @@ class Grannskap(Application[UUID]):
 
     def _get_or_none(self, aggregate_id: UUID) -> Any:
         try:
-            return self.repository.get(aggregate_id)
+            return self._load(aggregate_id)
         except AggregateNotFoundError:
             return None
 
     @staticmethod
     def _retrying(command: Callable[[], T]) -> T:
-        for _ in range(RETRIES):
+        for attempt in range(RETRIES):
             try:
                 return command()
             except IntegrityError:
-                continue  # someone else moved an aggregate: decide again on fresh state
+                # Someone else moved an aggregate: decide again on fresh state, after a
+                # random pause that grows with each lost race, so that the losers of one
+                # race do not all meet again in the next.
+                if attempt + 1 < RETRIES:
+                    time.sleep(random.uniform(0, min(MAX_BACKOFF, BACKOFF * 2**attempt)))
         raise Busy("too many concurrent changes, try again")
 
     # -- sites and resources (hosts) -----------------------------------------------------

@@ -73,9 +73,7 @@ def open_office(container: Container, headsets: int = 3) -> Office:
         desk_a=app.add_resource(site, kind="desk", name="Desk A", features=["Monitor"]).id,
         desk_b=app.add_resource(site, kind="desk", name="Desk B").id,
         room=app.add_resource(site, kind="room", name="Room Ljusnan", seats=6).id,
-        headsets=app.add_resource(
-            site, kind="equipment", name="Headset", quantity=headsets
-        ).id,
+        headsets=app.add_resource(site, kind="equipment", name="Headset", quantity=headsets).id,
     )
     container.wait_for(store_position(container))
     return office
