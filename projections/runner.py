@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 
 from projections.base import ViewProjection
 from projections.bookings import AvailabilityProjection, MemberBookingsProjection
+from projections.calendar import CalendarProjection
 from projections.catalogue import CatalogueProjection
 from projections.db import ViewBase
 from projections.tracking import SqlView
@@ -27,6 +28,7 @@ PROJECTIONS: tuple[type[ViewProjection], ...] = (
     CatalogueProjection,
     AvailabilityProjection,
     MemberBookingsProjection,
+    CalendarProjection,
 )
 
 

@@ -12,7 +12,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 
 from service.container import Container
-from service.http import errors, metrics
+from service.http import calendar, errors, metrics
 from service.http.auth import PUBLIC_PATHS, BearerAuthentication, TokenCache
 from service.http.bookings import BookingController
 from service.http.deps import provide_container
@@ -65,7 +65,11 @@ def create_app(settings: Settings | None = None, container: Container | None = N
             metrics.prometheus_config.middleware,
             DefineMiddleware(BearerAuthentication, exclude=PUBLIC_PATHS),
         ],
-        plugins=[errors.plugin(), web_plugin(container.settings if container else settings)],
+        plugins=[
+            errors.plugin(),
+            calendar.plugin(),
+            web_plugin(container.settings if container else settings),
+        ],
         lifespan=[lifespan],
         request_max_body_size=MAX_BODY,
         openapi_config=OpenAPIConfig(

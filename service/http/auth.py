@@ -13,7 +13,7 @@ from litestar.middleware import AbstractAuthenticationMiddleware, Authentication
 
 from service.members import Member, MemberRegistry
 
-PUBLIC_PATHS = ["^/health", "^/schema", "^/metrics"]
+PUBLIC_PATHS = ["^/health", "^/schema", "^/metrics", "^/ical/"]
 CACHE_SECONDS = 30.0
 
 
