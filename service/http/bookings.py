@@ -32,12 +32,13 @@ class BookingController(Controller):
         if wants_resource == (data.site_id is not None or data.kind is not None) or (
             not wants_resource and (data.site_id is None or data.kind is None)
         ):
+            half = not wants_resource and (data.site_id is None) != (data.kind is None)
             raise problem(
                 400,
                 "Invalid request",
                 "give resource_id, or site_id and kind",
                 "invalid-request",
-                "resource_id",
+                ("kind" if data.kind is None else "site_id") if half else "resource_id",
             )
         try:
             if data.resource_id is not None:

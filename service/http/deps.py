@@ -39,7 +39,12 @@ def parse_instant(text: str, field: str, tz: ZoneInfo) -> datetime:
 
 
 def parse_interval(start: str, end: str, tz: ZoneInfo) -> Interval:
-    return Interval.of(parse_instant(start, "start", tz), parse_instant(end, "end", tz))
+    """The interval asked for; one that ends before it starts is no demand for anything,
+    so it is refused as bad input, like a time that cannot be read."""
+    first, last = parse_instant(start, "start", tz), parse_instant(end, "end", tz)
+    if last <= first:
+        raise problem(400, "Invalid request", "end must be after start", "invalid-request", "end")
+    return Interval.of(first, last)
 
 
 def settle(container: Container, written: Written) -> None:

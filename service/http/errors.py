@@ -3,6 +3,7 @@ field to blame and the reason, with Litestar's problem-details plugin."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from litestar.exceptions import HTTPException, ValidationException
@@ -17,6 +18,11 @@ from service.application import Busy, NotFound
 from service.settings import SettingsError
 
 TYPE_BASE = "urn:grannskap:problem:"
+
+# Litestar blames the whole body ("data") for an unknown or missing field; msgspec's
+# message names the field. A missing query parameter comes with no key at all.
+FIELD_IN_MESSAGE = re.compile(r"(?:unknown|missing required) field `([^`]+)`")
+MISSING_PARAMETER = re.compile(r"Missing required (\w+) parameter '([^']+)'")
 
 
 def problem(
@@ -58,7 +64,16 @@ def from_validation(error: ValidationException) -> ProblemDetailsException:
     for item in error.extra if isinstance(error.extra, list) else []:
         if isinstance(item, dict):
             name = item.get("key") or item.get("source") or "body"
-            params.append({"name": name, "reason": item.get("message", str(error.detail))})
+            reason = item.get("message", str(error.detail))
+            if named := FIELD_IN_MESSAGE.search(reason):
+                name = named.group(1) if name == "data" else f"{name}.{named.group(1)}"
+            elif reason == f"'{name}'":  # Litestar's KeyError: no body was sent at all
+                reason = "a JSON body is required"
+            params.append({"name": name, "reason": reason})
+    if not params and (missing := MISSING_PARAMETER.search(str(error.detail))):
+        params.append(
+            {"name": missing.group(2), "reason": f"a required {missing.group(1)} parameter"}
+        )
     detail = str(error.detail)
     if params:
         detail = "; ".join(f"{p['name']}: {p['reason']}" for p in params)

@@ -62,10 +62,10 @@ class SiteController(Controller):
         self,
         site_id: UUID,
         container: Container,
-        day: date = Parameter(query="date", description="The local day, YYYY-MM-DD"),
+        date: date = Parameter(description="The local day, YYYY-MM-DD"),
         kind: Kind | None = None,
     ) -> Availability:
-        return container.queries.availability(_site(container, site_id), day, kind)
+        return container.queries.availability(_site(container, site_id), date, kind)
 
     @post("/", sync_to_thread=True, guards=[hosts_only], summary="Register a site (hosts)")
     def register(self, data: SiteRequest, container: Container) -> Created:
