@@ -85,17 +85,22 @@ class Grannskap(Application[UUID]):
             hook(position)
         return position
 
-    def _load(self, aggregate_id: UUID) -> Any:
+    def _load(self, aggregate_id: UUID, for_change: bool = True) -> Any:
         """``repository.get``, one thread at a time per aggregate. eventsourcing 9.5.6
         fast-forwards the cached aggregate under a lock but deep-copies it after releasing
         that lock, so a copy could be taken while another thread was advancing the same
-        object ("dictionary changed size during iteration", or a torn copy)."""
-        with self._load_locks[aggregate_id.int % LOAD_LOCKS]:
-            return self.repository.get(aggregate_id)
+        object ("dictionary changed size during iteration", or a torn copy).
 
-    def _get(self, cls: type[T], aggregate_id: UUID, what: str, field: str) -> T:
+        Only an aggregate loaded ``for_change`` is copied from the cache: the others are
+        the cached instance itself, up to date but shared, and must only be read."""
+        with self._load_locks[aggregate_id.int % LOAD_LOCKS]:
+            return self.repository.get(aggregate_id, deepcopy_from_cache=for_change)
+
+    def _get(
+        self, cls: type[T], aggregate_id: UUID, what: str, field: str, for_change: bool = True
+    ) -> T:
         try:
-            aggregate = self._load(aggregate_id)
+            aggregate = self._load(aggregate_id, for_change)
         except AggregateNotFoundError:
             raise NotFound(what, field) from None
         if not isinstance(aggregate, cls):
@@ -127,18 +132,20 @@ class Grannskap(Application[UUID]):
         site = Site.register(**details)
         return Written(site.id, self._save(site))
 
-    def site(self, site_id: UUID) -> Site:
-        return self._get(Site, site_id, "site", "site_id")
+    # Queries of the current state: shared instances, to be read, never changed.
 
-    def resource(self, resource_id: UUID) -> Resource:
-        return self._get(Resource, resource_id, "resource", "resource_id")
+    def site(self, site_id: UUID, for_change: bool = False) -> Site:
+        return self._get(Site, site_id, "site", "site_id", for_change)
 
-    def booking(self, booking_id: UUID) -> Booking:
-        return self._get(Booking, booking_id, "booking", "booking_id")
+    def resource(self, resource_id: UUID, for_change: bool = False) -> Resource:
+        return self._get(Resource, resource_id, "resource", "resource_id", for_change)
+
+    def booking(self, booking_id: UUID, for_change: bool = False) -> Booking:
+        return self._get(Booking, booking_id, "booking", "booking_id", for_change)
 
     def _change_site(self, site_id: UUID, change: Callable[[Site], None]) -> Written:
         def command() -> Written:
-            site = self.site(site_id)
+            site = self.site(site_id, for_change=True)
             change(site)
             return Written(site.id, self._save(site))
 
@@ -169,7 +176,7 @@ class Grannskap(Application[UUID]):
 
     def retire_resource(self, resource_id: UUID) -> Written:
         def command() -> Written:
-            resource = self.resource(resource_id)
+            resource = self.resource(resource_id, for_change=True)
             resource.retire()
             return Written(resource.id, self._save(resource))
 
@@ -184,7 +191,9 @@ class Grannskap(Application[UUID]):
         resource = self.resource(resource_id)
         site = self.site(resource.site_id)
         try:
-            return self._retrying(lambda: self._place(member_id, resource_id, interval, quantity))
+            return self._retrying(
+                lambda: self._place(member_id, resource, site, interval, quantity)
+            )
         except (Conflict, RuleViolation) as refusal:
             self._record_refusal(member_id, site.id, resource.id, resource.kind, interval, refusal)
             raise
@@ -199,11 +208,14 @@ class Grannskap(Application[UUID]):
     ) -> Written:
         """Books the first of ``candidates`` that is free; if none is, the refusal is
         recorded as unmet demand for that kind at that site."""
-        self.site(site_id)
+        site = self.site(site_id)
         last: DomainError = NothingFree(f"no {kind} is free at that time", field="start")
         for resource_id in candidates:
+            resource = self.resource(resource_id)
             try:
-                return self._retrying(lambda r=resource_id: self._place(member_id, r, interval, 1))
+                return self._retrying(
+                    lambda r=resource: self._place(member_id, r, site, interval, 1)
+                )
             except Conflict:
                 continue
             except RuleViolation as refusal:
@@ -215,11 +227,9 @@ class Grannskap(Application[UUID]):
         raise last
 
     def _place(
-        self, member_id: UUID, resource_id: UUID, interval: Interval, quantity: int
+        self, member_id: UUID, resource: Resource, site: Site, interval: Interval, quantity: int
     ) -> Written:
         now = self.clock()
-        resource = self.resource(resource_id)
-        site = self.site(resource.site_id)
         day = ledger_day(site, interval)
         ledger = self._get_or_none(resource_day_id(resource.id, day)) or ResourceDay.open(
             resource.id, day
@@ -272,7 +282,7 @@ class Grannskap(Application[UUID]):
         return self._retrying(command)
 
     def _booking_parts(self, booking_id: UUID) -> tuple[Booking, Site, ResourceDay, MemberSchedule]:
-        booking = self.booking(booking_id)
+        booking = self.booking(booking_id, for_change=True)
         site = self.site(booking.site_id)
         day = ledger_day(site, Interval(booking.start, booking.end))
         ledger = self._get(
@@ -285,7 +295,7 @@ class Grannskap(Application[UUID]):
 
     def check_in(self, booking_id: UUID) -> Written:
         def command() -> Written:
-            booking = self.booking(booking_id)
+            booking = self.booking(booking_id, for_change=True)
             booking.check_in(self.clock(), self.site(booking.site_id).policy.grace)
             return Written(booking.id, self._save(booking))
 
