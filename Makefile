@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test lint bench loadtest smoke-load clean
 
 $(BIN)/grannskap: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,9 +27,22 @@ lint: install
 
 test: install lint
 	$(BIN)/pytest -q
+	$(MAKE) smoke-load
 
 bench: install
 	$(BIN)/python -m benchmarks.run
+
+# Load tests (locust): see README "Load tests". DB=sqlite|postgres WORKERS= USERS= DURATION= SHAPE=day|steady|rush
+DB ?= sqlite
+DURATION ?= 60s
+SHAPE ?= day
+loadtest: install
+	$(BIN)/python -m loadtests.run --db $(DB) --duration $(DURATION) --shape $(SHAPE) \
+		$(if $(WORKERS),--workers $(WORKERS)) $(if $(USERS),--users $(USERS)) $(LOADTEST_ARGS)
+
+# A short smoke load in its own pytest process (locust patches the standard library with gevent).
+smoke-load: install
+	$(BIN)/pytest -q -p no:cacheprovider loadtests/test_smoke.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache grannskap.db grannskap.db-*
