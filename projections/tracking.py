@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -15,7 +15,7 @@ from eventsourcing.persistence import (
     TrackingRecorder,
     WaitInterruptedError,
 )
-from sqlalchemy import Engine, Integer, String, exc, select, update
+from sqlalchemy import Engine, Integer, String, bindparam, exc, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from projections.db import ViewBase
@@ -35,6 +35,36 @@ class _Batch:
     session: Session
     tracking: Tracking | None = None
     claimed: Tracking | None = None
+
+
+_POSITIONS = Position.__table__
+_ADVANCE = (
+    _POSITIONS.update()
+    .where(
+        _POSITIONS.c.projection == bindparam("view"),
+        _POSITIONS.c.application_name == bindparam("app"),
+        _POSITIONS.c.notification_id < bindparam("new_position"),
+    )
+    .values(notification_id=bindparam("new_position"))
+)
+
+
+@contextmanager
+def batch_together(views: Sequence[SqlView]) -> Iterator[Session]:
+    """One transaction for many events and several views on one database: each view's
+    rows and its new position are committed together, once for the whole batch."""
+    with views[0].sessions.begin() as session:
+        states = [_Batch(session) for _ in views]
+        for view, state in zip(views, states, strict=True):
+            view._local.batch = state
+        try:
+            yield session
+        finally:
+            for view in views:
+                view._local.batch = None
+        for view, state in zip(views, states, strict=True):
+            if state.tracking is not None and state.tracking != state.claimed:
+                view._advance(session, state.tracking)
 
 
 class SqlView(TrackingRecorder):
@@ -67,25 +97,24 @@ class SqlView(TrackingRecorder):
     @contextmanager
     def batch(self) -> Iterator[Session]:
         """Groups many events in one transaction; the last tracking given is recorded."""
-        with self.sessions.begin() as session:
-            state = self._local.batch = _Batch(session)
-            try:
-                yield session
-            finally:
-                self._local.batch = None
-            if state.tracking is not None and state.tracking != state.claimed:
-                self._advance(session, state.tracking)
+        with batch_together([self]) as session:
+            yield session
 
     def _advance(self, session: Session, tracking: Tracking) -> None:
-        moved = session.execute(
-            update(Position)
-            .where(
-                Position.projection == self.projection_name,
-                Position.application_name == tracking.application_name,
-                Position.notification_id < tracking.notification_id,
+        # A Core statement on the session's connection: the ORM's bulk-update machinery
+        # costs more than the statement itself, and this runs for every batch.
+        moved = (
+            session.connection()
+            .execute(
+                _ADVANCE,
+                {
+                    "view": self.projection_name,
+                    "app": tracking.application_name,
+                    "new_position": tracking.notification_id,
+                },
             )
-            .values(notification_id=tracking.notification_id)
-        ).rowcount
+            .rowcount
+        )
         if moved:
             return
         current = self._position(session, tracking.application_name)
