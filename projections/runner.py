@@ -21,6 +21,7 @@ from projections.calendar import CalendarProjection
 from projections.catalogue import CatalogueProjection
 from projections.db import ViewBase
 from projections.tracking import SqlView
+from projections.usage import UsageProjection
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,7 @@ PROJECTIONS: tuple[type[ViewProjection], ...] = (
     AvailabilityProjection,
     MemberBookingsProjection,
     CalendarProjection,
+    UsageProjection,
 )
 
 

@@ -203,6 +203,9 @@ def parser() -> argparse.ArgumentParser:
     proj.add_parser("rebuild", help="drop the views and replay every event").set_defaults(
         func=cmd_projections_rebuild
     )
+    from service.report_cli import register as register_reports
+
+    register_reports(sub)
     return p
 
 

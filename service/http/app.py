@@ -17,6 +17,7 @@ from service.http.auth import PUBLIC_PATHS, BearerAuthentication, TokenCache
 from service.http.bookings import BookingController
 from service.http.deps import provide_container
 from service.http.members import MemberController
+from service.http.reports import ROUTES as REPORT_ROUTES
 from service.http.schemas import Health
 from service.http.sites import ResourceController, SiteController
 from service.settings import Settings
@@ -59,6 +60,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
             BookingController,
             MemberController,
             metrics.MetricsController,
+            *REPORT_ROUTES,
         ],
         dependencies={"container": Provide(provide_container, sync_to_thread=False)},
         middleware=[

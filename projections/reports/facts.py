@@ -1,0 +1,240 @@
+"""What the report computations read: plain rows of the usage projection for one site and
+one period, and the definitions every report shares (what a booking held, what a member
+attended, which refusals are the same request, and the privacy threshold)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+import msgspec
+
+# A member as the computations know them: a number, given per report input, so that member
+# ids never reach a computation (and counting distinct members is cheap).
+Member = int
+
+# Person-derived figures of a group are shown only when they come from at least this many
+# distinct members (or from none at all).
+MIN_MEMBERS = 3
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+KINDS = ("desk", "room", "equipment")
+
+# What the rules of refused attempts mean for demand.
+CAPACITY_RULES = frozenset({"slot-taken", "nothing-free"})
+CLOSED_RULES = frozenset({"outside-opening-hours", "site-closed"})
+POLICY_RULES = frozenset(
+    {
+        "member-desk-limit",
+        "member-booking-limit",
+        "outside-booking-window",
+        "too-long",
+        "resource-retired",
+    }
+)
+
+
+def rule_category(rule: str) -> str:
+    """capacity (taken or nothing free), closed (outside opening hours or a closure day),
+    policy (a booking rule of the site or a member limit), or input (in the past, not on a
+    quarter hour, an impossible request)."""
+    if rule in CAPACITY_RULES:
+        return "capacity"
+    if rule in CLOSED_RULES:
+        return "closed"
+    if rule in POLICY_RULES:
+        return "policy"
+    return "input"
+
+
+class HoursSetting(msgspec.Struct, frozen=True):
+    effective_from: datetime | None
+    opening_hours: dict[str, list[list[str]]]
+
+
+class SiteFacts(msgspec.Struct, frozen=True):
+    id: UUID
+    name: str
+    timezone: str
+    hours: list[HoursSetting]  # in the order they were set; the first is the registration's
+    closures: list[tuple[date, date]]
+
+
+class ResourceFacts(msgspec.Struct, frozen=True):
+    id: UUID
+    kind: str
+    name: str
+    features: list[str]
+    seats: int | None
+    quantity: int
+    added_from: datetime | None = None
+    retired_from: datetime | None = None
+
+    @property
+    def pool(self) -> str:
+        return pool_key(self.kind, self.name)
+
+
+class BookingFacts(msgspec.Struct, frozen=True):
+    id: str  # opaque: for a stable order only
+    resource_id: UUID
+    kind: str
+    quantity: int
+    start: datetime
+    end: datetime
+    placed_at: datetime
+    status: str
+    member: Member
+    checked_in_at: datetime | None = None
+    checked_out_at: datetime | None = None
+    cancelled_at: datetime | None = None
+    released_at: datetime | None = None
+
+    @property
+    def cut(self) -> datetime | None:
+        """When the booking stopped holding its resource before its end, if it did."""
+        return self.cancelled_at or self.checked_out_at or self.released_at
+
+    def held(self) -> tuple[datetime, datetime] | None:
+        """The time the booking held its resource: from its start to its end, cut short at a
+        cancellation, check-out or no-show release; nothing if cancelled before the start."""
+        end = self.end if self.cut is None else min(self.end, self.cut)
+        return (self.start, end) if end > self.start else None
+
+    def attended(self) -> tuple[datetime, datetime] | None:
+        """The time a checked-in member was there: from the later of start and check-in to the
+        end, cut short at a check-out (or a cancellation after the check-in)."""
+        if self.checked_in_at is None:
+            return None
+        start = max(self.start, self.checked_in_at)
+        end = min(self.end, self.checked_out_at or self.end, self.cancelled_at or self.end)
+        return (start, end) if end > start else None
+
+    @property
+    def cancelled_before_start(self) -> bool:
+        return self.cancelled_at is not None and self.cancelled_at <= self.start
+
+
+class RefusalFacts(msgspec.Struct, frozen=True):
+    id: str  # opaque: for a stable order only
+    resource_id: UUID | None
+    kind: str
+    start: datetime
+    end: datetime
+    rule: str
+    at: datetime
+    member: Member
+
+
+class ReportInput(msgspec.Struct, frozen=True):
+    """Everything one report reads: one site, its resources, and the bookings and refused
+    attempts whose start lies on a local day from ``first_day`` to ``last_day``."""
+
+    site: SiteFacts
+    resources: list[ResourceFacts]
+    bookings: list[BookingFacts]
+    refusals: list[RefusalFacts]
+    first_day: date
+    last_day: date
+    as_of: datetime
+
+    def days(self) -> list[date]:
+        count = (self.last_day - self.first_day).days + 1
+        return [self.first_day + timedelta(days=n) for n in range(count)]
+
+    def resource_index(self) -> dict[UUID, ResourceFacts]:
+        return {r.id: r for r in self.resources}
+
+
+def pool_key(kind: str, equipment_name: str | None = None) -> str:
+    """Desks are one pool and rooms another; each kind of equipment is a pool of its own
+    ("equipment:Headset"), since a headset does not stand in for a projector."""
+    if kind == "equipment" and equipment_name:
+        return f"equipment:{equipment_name}"
+    return kind
+
+
+def shown(members: set[Member] | frozenset[Member]) -> bool:
+    """Person-derived figures of a group are shown from none or at least three members."""
+    return not members or len(members) >= MIN_MEMBERS
+
+
+def hidden(member_sets: list[set[Member]]) -> set[int]:
+    """Which groups of one breakdown to hide: those from one or two members and, when that
+    is a single group, also the shown group with the fewest members, so that the hidden
+    one cannot be worked out by subtracting the others from the total."""
+    primary = {i for i, members in enumerate(member_sets) if not shown(members)}
+    if len(primary) == 1:
+        others = [(len(m), i) for i, m in enumerate(member_sets) if m and i not in primary]
+        if others:
+            primary.add(min(others)[1])
+    return primary
+
+
+def hours(seconds: float) -> float:
+    return round(seconds / 3600.0, 4)
+
+
+def ratio(part: float, whole: float) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+class Request(msgspec.Struct, frozen=True):
+    """One booking request: the attempts of one member for one slot of one kind, counted
+    once. ``outcome`` is "booked" (a placed booking), or the category of the last refusal."""
+
+    member: Member
+    kind: str
+    pool: str
+    start: datetime
+    end: datetime
+    first_at: datetime
+    attempts: int
+    rule: str
+    outcome: str
+    met_later: bool = False
+    quantity: int = 1
+
+    @property
+    def seconds(self) -> float:
+        return (self.end - self.start).total_seconds() * self.quantity
+
+
+def refused_requests(data: ReportInput) -> list[Request]:
+    """The refused attempts de-duplicated: all attempts of one member for the same kind and
+    the same start and end are one request, with the rule of the last attempt. A request
+    is ``met_later`` when the same member placed a booking of the same kind overlapping it
+    at or after the first attempt."""
+    groups: dict[tuple[Any, ...], list[RefusalFacts]] = {}
+    for r in sorted(data.refusals, key=lambda r: (r.at, r.start, r.id)):
+        groups.setdefault((r.member, r.kind, r.start, r.end), []).append(r)
+    booked: dict[tuple[Member, str], list[BookingFacts]] = {}
+    for b in data.bookings:
+        booked.setdefault((b.member, b.kind), []).append(b)
+    resources = data.resource_index()
+    requests = []
+    for (member, kind, start, end), attempts in groups.items():
+        last = attempts[-1]
+        first_at = attempts[0].at
+        met = any(
+            b.start < end and start < b.end and b.placed_at >= first_at
+            for b in booked.get((member, kind), [])
+        )
+        resource = resources.get(last.resource_id) if last.resource_id else None
+        requests.append(
+            Request(
+                member=member,
+                kind=kind,
+                pool=pool_key(kind, resource.name if resource else None),
+                start=start,
+                end=end,
+                first_at=first_at,
+                attempts=len(attempts),
+                rule=last.rule,
+                outcome=rule_category(last.rule),
+                met_later=met,
+            )
+        )
+    requests.sort(key=lambda q: (q.first_at, q.start, q.kind, str(q.member)))
+    return requests

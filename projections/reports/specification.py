@@ -1,0 +1,372 @@
+"""The specification report: what the recorded demand says an office should contain.
+
+For each pool (desks, rooms, each kind of equipment): how many units were demanded at once
+(served and refused), the smallest capacity that would have served a given share of the
+demand-hours, the hours of the week with enough demand to open, and features ranked by use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time
+from uuid import UUID
+
+import msgspec
+
+from projections.reports.demand import is_unmet
+from projections.reports.facts import (
+    MIN_MEMBERS,
+    WEEKDAYS,
+    Member,
+    ReportInput,
+    hours,
+    ratio,
+    refused_requests,
+    shown,
+)
+from projections.reports.scope import Scope, scope_of
+from projections.reports.timeline import Calendar, HourSplit, level_hours, levels, overlap
+
+Hold = tuple  # (start, end, units)
+
+DEMAND_METHOD = (
+    "Concurrent demand at each instant = units held by bookings (the time each booking held "
+    "its resource: start to end, cut short at a cancellation, check-out or no-show release) "
+    "+ one unit for each unmet request at that instant (refused for capacity or because the "
+    "site was closed, de-duplicated per member and slot, not met later). hours_demand[k] is "
+    "the time during which exactly k units were demanded; hours_served[k] the time during "
+    "which exactly k units were held. Level 0 counts open time only."
+)
+CAPACITY_METHOD = (
+    "demand_hours = sum of k * hours_demand[k]. A capacity C would have served sum of "
+    "min(k, C) * hours_demand[k] (every unit demanded beyond C at an instant goes unserved). "
+    "capacity is the smallest C for which that is at least service_level * demand_hours. "
+    "recorded_capacity is the most units of the pool open on any day of the period."
+)
+WEEK_METHOD = (
+    "For each local weekday and hour: demand-hours falling in it (split exactly at local hour "
+    "boundaries) / the number of such weekdays in the period = the average number of units "
+    "in demand during that hour. An hour justifies opening when that average is at least "
+    "min_average_demand and the demand comes from at least {k} distinct members. "
+    "justified_hours merges those hours into spans in the format of opening hours; open_now "
+    "tells whether the hours in effect on the last day of the period cover it."
+)
+FEATURE_METHOD = (
+    "For each feature (and, for equipment, each kind of item): the resources that have it, "
+    "their open resource-hours, the resource-hours booked on them (held time within open "
+    "time), utilisation = booked / open, and share = booked on them / booked on all of the "
+    "kind. Ranked by booked hours. A booking does not record which features the member "
+    "wanted, so this ranks what was used, not what was asked for."
+)
+
+
+class Level(msgspec.Struct, kw_only=True):
+    units: int
+    hours_demand: float
+    hours_served: float
+
+
+class CapacityAdvice(msgspec.Struct, kw_only=True):
+    service_level: float
+    demand_hours: float
+    capacity: int
+    served_share: float | None
+    recorded_capacity: int
+    served_share_at_recorded: float | None
+    method: str = CAPACITY_METHOD
+
+
+class WeekHour(msgspec.Struct, kw_only=True):
+    weekday: str
+    hour: int
+    average_demand: float | None
+    justified: bool
+    open_now: bool
+    suppressed: bool
+
+
+class DailyDemand(msgspec.Struct, kw_only=True):
+    day: date
+    peak_demand: int | None
+    peak_served: int | None
+    units_open: int
+    suppressed: bool
+
+
+class PoolSpecification(msgspec.Struct, kw_only=True):
+    pool: str
+    kind: str
+    suppressed: bool
+    distribution: list[Level]
+    distribution_method: str
+    capacity: CapacityAdvice | None
+    week_hours: list[WeekHour]
+    justified_hours: dict[str, list[list[str]]]
+    week_method: str
+    daily: list[DailyDemand]
+
+
+class FeatureUse(msgspec.Struct, kw_only=True):
+    kind: str
+    feature: str
+    resources: int
+    open_hours: float
+    booked_hours: float | None
+    utilisation: float | None
+    share: float | None
+    suppressed: bool
+
+
+class SpecificationReport(msgspec.Struct, kw_only=True):
+    scope: Scope
+    service_level: float
+    min_average_demand: float
+    pools: list[PoolSpecification]
+    opening: PoolSpecification
+    features: list[FeatureUse]
+    features_method: str = FEATURE_METHOD
+
+
+@dataclass
+class _Pool:
+    kind: str
+    demand: dict[date, list[Hold]] = field(default_factory=dict)
+    served: dict[date, list[Hold]] = field(default_factory=dict)
+    units_open: dict[date, int] = field(default_factory=dict)
+    members: set[Member] = field(default_factory=set)
+    cell_s: dict[tuple[int, int], float] = field(default_factory=dict)
+    cell_members: dict[tuple[int, int], set[Member]] = field(default_factory=dict)
+
+
+def specification_report(
+    data: ReportInput, service_level: float = 0.95, min_average_demand: float = 1.0
+) -> SpecificationReport:
+    if not 0 < service_level <= 1:
+        raise ValueError("service_level is more than 0 and at most 1")
+    calendar = Calendar(data.site)
+    resources = data.resource_index()
+    days = data.days()
+    pools: dict[str, _Pool] = {}
+    everything = _Pool(kind="all")
+    split = HourSplit(calendar.tz)
+
+    def pool(name: str, kind: str) -> _Pool:
+        return pools.setdefault(name, _Pool(kind=kind))
+
+    for r in resources.values():
+        for day in days:
+            if calendar.resource_spans(r, day):
+                p = pool(r.pool, r.kind)
+                p.units_open[day] = p.units_open.get(day, 0) + r.quantity
+
+    def add(p: _Pool, day: date, hold: Hold, member: Member, served: bool) -> None:
+        p.demand.setdefault(day, []).append(hold)
+        if served:
+            p.served.setdefault(day, []).append(hold)
+        p.members.add(member)
+        for piece_day, hour, secs in split(hold[0], hold[1]):
+            cell = (piece_day.weekday(), hour)
+            p.cell_s[cell] = p.cell_s.get(cell, 0.0) + secs * hold[2]
+            p.cell_members.setdefault(cell, set()).add(member)
+
+    for b in data.bookings:
+        r = resources.get(b.resource_id)
+        held = b.held()
+        if r is None or held is None:
+            continue
+        day = calendar.local_day(b.start)
+        for p in (pool(r.pool, r.kind), everything):
+            add(p, day, (held[0], held[1], b.quantity), b.member, True)
+    for q in refused_requests(data):
+        if is_unmet(q):
+            day = calendar.local_day(q.start)
+            for p in (pool(q.pool, q.kind), everything):
+                add(p, day, (q.start, q.end, 1), q.member, False)
+    for p in pools.values():
+        for day, units in p.units_open.items():
+            everything.units_open[day] = everything.units_open.get(day, 0) + units
+
+    args = (calendar, days, service_level, min_average_demand)
+    return SpecificationReport(
+        scope=scope_of(data),
+        service_level=service_level,
+        min_average_demand=min_average_demand,
+        pools=[_pool_spec(name, pools[name], *args) for name in sorted(pools)],
+        opening=_pool_spec("all", everything, *args),
+        features=_features(data, calendar, days),
+    )
+
+
+def smallest_capacity(levels_hours: dict[int, float], service_level: float) -> int:
+    """The smallest C with sum(min(k, C) * h[k]) >= service_level * sum(k * h[k])."""
+    demand = sum(k * h for k, h in levels_hours.items())
+    if demand <= 0:
+        return 0
+    target = service_level * demand - 1e-9
+    for capacity in range(max(levels_hours) + 1):
+        if served_by(levels_hours, capacity) >= target:
+            return capacity
+    return max(levels_hours)
+
+
+def served_by(levels_hours: dict[int, float], capacity: int) -> float:
+    return sum(min(k, capacity) * h for k, h in levels_hours.items())
+
+
+def _pool_spec(
+    name: str,
+    p: _Pool,
+    calendar: Calendar,
+    days: list[date],
+    service_level: float,
+    min_average: float,
+) -> PoolSpecification:
+    visible = shown(p.members)
+    demand: dict[int, float] = {}
+    served: dict[int, float] = {}
+    daily = []
+    for day in days:
+        open_spans = calendar.open_spans(day)
+        for k, secs in level_hours(p.demand.get(day, []), open_spans).items():
+            demand[k] = demand.get(k, 0.0) + secs
+        for k, secs in level_hours(p.served.get(day, []), open_spans).items():
+            served[k] = served.get(k, 0.0) + secs
+        if p.units_open.get(day) or p.demand.get(day):
+            daily.append(
+                DailyDemand(
+                    day=day,
+                    peak_demand=_peak(p.demand.get(day, [])) if visible else None,
+                    peak_served=_peak(p.served.get(day, [])) if visible else None,
+                    units_open=p.units_open.get(day, 0),
+                    suppressed=not visible,
+                )
+            )
+    demand_h = {k: s / 3600 for k, s in demand.items()}
+    recorded = max(p.units_open.values(), default=0)
+    total = sum(k * h for k, h in demand_h.items())
+    capacity = smallest_capacity(demand_h, service_level)
+    advice = CapacityAdvice(
+        service_level=service_level,
+        demand_hours=round(total, 4),
+        capacity=capacity,
+        served_share=ratio(served_by(demand_h, capacity), total),
+        recorded_capacity=recorded,
+        served_share_at_recorded=ratio(served_by(demand_h, recorded), total),
+    )
+    levels_out = [
+        Level(
+            units=k,
+            hours_demand=hours(demand.get(k, 0.0)),
+            hours_served=hours(served.get(k, 0.0)),
+        )
+        for k in range(max([*demand, *served], default=0) + 1)
+    ]
+    week, justified = _week_hours(p, calendar, days, min_average)
+    return PoolSpecification(
+        pool=name,
+        kind=p.kind,
+        suppressed=not visible,
+        distribution=levels_out if visible else [],
+        distribution_method=DEMAND_METHOD,
+        capacity=advice if visible else None,
+        week_hours=week,
+        justified_hours=justified,
+        week_method=WEEK_METHOD.format(k=MIN_MEMBERS),
+        daily=daily,
+    )
+
+
+def _peak(holds: list[Hold]) -> int:
+    return max((n for _, _, n in levels(holds)), default=0)
+
+
+def _week_hours(
+    p: _Pool, calendar: Calendar, days: list[date], min_average: float
+) -> tuple[list[WeekHour], dict[str, list[list[str]]]]:
+    occurrences = [sum(1 for d in days if d.weekday() == wd) for wd in range(7)]
+    now_hours = calendar.hours_on(days[-1]) if days else None
+    out = []
+    justified: dict[str, list[list[str]]] = {}
+    for wd in range(7):
+        spans = now_hours.spans.get(WEEKDAYS[wd], ()) if now_hours else ()
+        for hour in range(24):
+            secs = p.cell_s.get((wd, hour), 0.0)
+            open_now = any(o < _clock(hour + 1) and c > time(hour) for o, c in spans)
+            if not secs and not open_now:
+                continue
+            members = p.cell_members.get((wd, hour), set())
+            visible = shown(members)
+            average = secs / 3600 / occurrences[wd] if occurrences[wd] else 0.0
+            ok = visible and len(members) >= MIN_MEMBERS and average >= min_average
+            out.append(
+                WeekHour(
+                    weekday=WEEKDAYS[wd],
+                    hour=hour,
+                    average_demand=round(average, 4) if visible else None,
+                    justified=ok,
+                    open_now=open_now,
+                    suppressed=not visible,
+                )
+            )
+            if ok:
+                day_spans = justified.setdefault(WEEKDAYS[wd], [])
+                start, end = f"{hour:02d}:00", _clock(hour + 1).strftime("%H:%M")
+                if day_spans and day_spans[-1][1] == start:
+                    day_spans[-1][1] = end
+                else:
+                    day_spans.append([start, end])
+    return out, justified
+
+
+def _clock(hour: int) -> time:
+    """The end of an hour as a time of day; 24:00 is written 23:45 (the last quarter an
+    opening span can close at)."""
+    return time(hour) if hour < 24 else time(23, 45)
+
+
+def _features(data: ReportInput, calendar: Calendar, days: list[date]) -> list[FeatureUse]:
+    resources = data.resource_index()
+    open_s: dict[UUID, float] = {}
+    booked_s: dict[UUID, float] = {}
+    members: dict[UUID, set[Member]] = {}
+    for r in resources.values():
+        open_s[r.id] = r.quantity * sum(
+            (e - s).total_seconds() for d in days for s, e in calendar.resource_spans(r, d)
+        )
+    for b in data.bookings:
+        r = resources.get(b.resource_id)
+        held = b.held()
+        if r is None or held is None:
+            continue
+        spans = calendar.resource_spans(r, calendar.local_day(b.start))
+        inside = sum((e - s).total_seconds() for s, e in overlap(held, spans)) * b.quantity
+        booked_s[r.id] = booked_s.get(r.id, 0.0) + inside
+        members.setdefault(r.id, set()).add(b.member)
+    groups: dict[tuple[str, str], list[UUID]] = {}
+    for r in resources.values():
+        labels = [*r.features, *([f"item: {r.name}"] if r.kind == "equipment" else [])]
+        for label in labels:
+            groups.setdefault((r.kind, label), []).append(r.id)
+    kind_booked: dict[str, float] = {}
+    for r in resources.values():
+        kind_booked[r.kind] = kind_booked.get(r.kind, 0.0) + booked_s.get(r.id, 0.0)
+    out = []
+    for (kind, label), ids in groups.items():
+        who: set[Member] = set().union(*(members.get(i, set()) for i in ids))
+        visible = shown(who)
+        booked = sum(booked_s.get(i, 0.0) for i in ids)
+        opened = sum(open_s[i] for i in ids)
+        out.append(
+            FeatureUse(
+                kind=kind,
+                feature=label,
+                resources=len(ids),
+                open_hours=hours(opened),
+                booked_hours=hours(booked) if visible else None,
+                utilisation=ratio(booked, opened) if visible else None,
+                share=ratio(booked, kind_booked.get(kind, 0.0)) if visible else None,
+                suppressed=not visible,
+            )
+        )
+    out.sort(key=lambda f: (f.kind, -(f.booked_hours or 0.0), f.feature))
+    return out

@@ -1,0 +1,264 @@
+"""Usage: the projection the evaluators' reports read.
+
+It keeps its own copy of everything a report needs (sites' opening hours and closures,
+resources, every booking with what became of it, every refused attempt), learned from the
+events only, so that a rebuild gives exactly the same rows.
+
+Events about sites and resources carry no time of the application's clock (only the
+library's wall-clock ``timestamp``, which a simulated or replayed history does not follow).
+So this projection dates them by the latest booking activity recorded before them in the
+log: the last placement, refusal, cancellation, check-in, check-out or no-show release
+(``effective_from``). Before any such activity, ``effective_from`` is empty: "from the start".
+Member ids are kept only to count distinct members; no report ever shows them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.dispatch import singledispatchmethod
+from eventsourcing.persistence import Tracking
+from sqlalchemy import JSON, Date, Index, Integer, String, Uuid, func, select, update
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from domain.booking import Booking, BookingRefused
+from domain.resource import Resource
+from domain.site import Site
+from projections.base import ViewProjection
+from projections.db import UTCDateTime, ViewBase
+
+
+class UsageSiteRow(ViewBase):
+    __tablename__ = "view_usage_site"
+    site_id: Mapped[UUID] = mapped_column(Uuid, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    timezone: Mapped[str] = mapped_column(String(64))
+
+
+class UsageHoursRow(ViewBase):
+    """One setting of a site's weekly opening hours (the registration's included)."""
+
+    __tablename__ = "view_usage_hours"
+    site_id: Mapped[UUID] = mapped_column(Uuid, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    effective_from: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    opening_hours: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class UsageClosureRow(ViewBase):
+    __tablename__ = "view_usage_closure"
+    site_id: Mapped[UUID] = mapped_column(Uuid, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    first_day: Mapped[date] = mapped_column(Date)
+    last_day: Mapped[date] = mapped_column(Date)
+
+
+class UsageResourceRow(ViewBase):
+    __tablename__ = "view_usage_resource"
+    resource_id: Mapped[UUID] = mapped_column(Uuid, primary_key=True)
+    site_id: Mapped[UUID] = mapped_column(Uuid, index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(200))
+    features: Mapped[list[str]] = mapped_column(JSON)
+    seats: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    quantity: Mapped[int] = mapped_column(Integer)
+    added_from: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    retired_from: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class UsageBookingRow(ViewBase):
+    """A booking and what became of it. ``member_id`` is for distinct-member counts only."""
+
+    __tablename__ = "view_usage_booking"
+    booking_id: Mapped[UUID] = mapped_column(Uuid, primary_key=True)
+    site_id: Mapped[UUID] = mapped_column(Uuid)
+    resource_id: Mapped[UUID] = mapped_column(Uuid)
+    kind: Mapped[str] = mapped_column(String(16))
+    quantity: Mapped[int] = mapped_column(Integer)
+    start: Mapped[datetime] = mapped_column(UTCDateTime)
+    end: Mapped[datetime] = mapped_column(UTCDateTime)
+    placed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(16))
+    checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    checked_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    released_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    member_id: Mapped[UUID] = mapped_column(Uuid)
+
+    __table_args__ = (Index("ix_view_usage_booking_site_start", "site_id", "start"),)
+
+
+class UsageRefusalRow(ViewBase):
+    """A refused booking attempt. ``member_id`` is for de-duplication and counts only."""
+
+    __tablename__ = "view_usage_refusal"
+    refusal_id: Mapped[UUID] = mapped_column(Uuid, primary_key=True)
+    site_id: Mapped[UUID] = mapped_column(Uuid)
+    resource_id: Mapped[UUID | None] = mapped_column(Uuid, nullable=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    start: Mapped[datetime] = mapped_column(UTCDateTime)
+    end: Mapped[datetime] = mapped_column(UTCDateTime)
+    rule: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    member_id: Mapped[UUID] = mapped_column(Uuid)
+
+    __table_args__ = (Index("ix_view_usage_refusal_site_start", "site_id", "start"),)
+
+
+USAGE_TABLES = (
+    UsageSiteRow,
+    UsageHoursRow,
+    UsageClosureRow,
+    UsageResourceRow,
+    UsageBookingRow,
+    UsageRefusalRow,
+)
+
+
+def latest_activity(session: Session) -> datetime | None:
+    """The latest instant of the application's clock that the log has shown so far."""
+    booked = session.scalar(select(func.max(UsageBookingRow.last_activity_at)))
+    refused = session.scalar(select(func.max(UsageRefusalRow.at)))
+    known = [t for t in (booked, refused) if t is not None]
+    return max(known) if known else None
+
+
+class UsageProjection(ViewProjection):
+    name = "usage"
+    tables = USAGE_TABLES
+
+    @singledispatchmethod
+    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
+        self.skip(tracking)
+
+    # -- sites ---------------------------------------------------------------------------
+
+    @process_event.register(Site.Registered)
+    def _site_registered(self, e: Site.Registered, tracking: Tracking) -> None:
+        with self.view.transaction(tracking) as session:
+            session.add(UsageSiteRow(site_id=e.originator_id, name=e.name, timezone=e.timezone))
+            session.add(
+                UsageHoursRow(
+                    site_id=e.originator_id,
+                    version=e.originator_version,
+                    effective_from=latest_activity(session),
+                    opening_hours=e.opening_hours,
+                )
+            )
+
+    @process_event.register(Site.OpeningHoursSet)
+    def _opening_hours_set(self, e: Site.OpeningHoursSet, tracking: Tracking) -> None:
+        with self.view.transaction(tracking) as session:
+            session.add(
+                UsageHoursRow(
+                    site_id=e.originator_id,
+                    version=e.originator_version,
+                    effective_from=latest_activity(session),
+                    opening_hours=e.opening_hours,
+                )
+            )
+
+    @process_event.register(Site.ClosureAdded)
+    def _closure_added(self, e: Site.ClosureAdded, tracking: Tracking) -> None:
+        with self.view.transaction(tracking) as session:
+            session.add(
+                UsageClosureRow(
+                    site_id=e.originator_id,
+                    version=e.originator_version,
+                    first_day=date.fromisoformat(e.first_day),
+                    last_day=date.fromisoformat(e.last_day),
+                )
+            )
+
+    # -- resources -----------------------------------------------------------------------
+
+    @process_event.register(Resource.Added)
+    def _resource_added(self, e: Resource.Added, tracking: Tracking) -> None:
+        with self.view.transaction(tracking) as session:
+            session.add(
+                UsageResourceRow(
+                    resource_id=e.originator_id,
+                    site_id=e.site_id,
+                    kind=e.kind,
+                    name=e.name,
+                    features=list(e.features),
+                    seats=e.seats,
+                    quantity=e.quantity,
+                    added_from=latest_activity(session),
+                    retired_from=None,
+                )
+            )
+
+    @process_event.register(Resource.Retired)
+    def _resource_retired(self, e: Resource.Retired, tracking: Tracking) -> None:
+        with self.view.transaction(tracking) as session:
+            session.execute(
+                update(UsageResourceRow)
+                .where(UsageResourceRow.resource_id == e.originator_id)
+                .values(retired_from=latest_activity(session))
+            )
+
+    # -- bookings and refusals -----------------------------------------------------------
+
+    @process_event.register(Booking.Placed)
+    def _placed(self, e: Booking.Placed, tracking: Tracking) -> None:
+        with self.view.transaction(tracking) as session:
+            session.add(
+                UsageBookingRow(
+                    booking_id=e.originator_id,
+                    site_id=e.site_id,
+                    resource_id=e.resource_id,
+                    kind=e.kind,
+                    quantity=e.quantity,
+                    start=e.start,
+                    end=e.end,
+                    placed_at=e.placed_at,
+                    status="confirmed",
+                    last_activity_at=e.placed_at,
+                    member_id=e.member_id,
+                )
+            )
+
+    def _change(self, e: Any, tracking: Tracking, **values: Any) -> None:
+        with self.view.transaction(tracking) as session:
+            session.execute(
+                update(UsageBookingRow)
+                .where(UsageBookingRow.booking_id == e.originator_id)
+                .values(last_activity_at=e.at, **values)
+            )
+
+    @process_event.register(Booking.Cancelled)
+    def _cancelled(self, e: Booking.Cancelled, tracking: Tracking) -> None:
+        self._change(e, tracking, status="cancelled", cancelled_at=e.at)
+
+    @process_event.register(Booking.CheckedIn)
+    def _checked_in(self, e: Booking.CheckedIn, tracking: Tracking) -> None:
+        self._change(e, tracking, checked_in_at=e.at)
+
+    @process_event.register(Booking.CheckedOut)
+    def _checked_out(self, e: Booking.CheckedOut, tracking: Tracking) -> None:
+        self._change(e, tracking, status="completed", checked_out_at=e.at)
+
+    @process_event.register(Booking.ReleasedAsNoShow)
+    def _no_show(self, e: Booking.ReleasedAsNoShow, tracking: Tracking) -> None:
+        self._change(e, tracking, status="no-show", released_at=e.at)
+
+    @process_event.register(BookingRefused.Recorded)
+    def _refused(self, e: BookingRefused.Recorded, tracking: Tracking) -> None:
+        with self.view.transaction(tracking) as session:
+            session.add(
+                UsageRefusalRow(
+                    refusal_id=e.originator_id,
+                    site_id=e.site_id,
+                    resource_id=e.resource_id,
+                    kind=e.kind,
+                    start=e.start,
+                    end=e.end,
+                    rule=e.rule,
+                    at=e.at,
+                    member_id=e.member_id,
+                )
+            )

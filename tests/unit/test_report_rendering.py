@@ -1,0 +1,96 @@
+"""Reports drawn and tabulated: inline SVG charts, CSV, terminal tables and the printable
+HTML page, from hand-built rows (no store, no HTTP)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+
+from projections.reports import demand_report, specification_report, utilisation_report
+from service.reporting import page as pages
+from service.reporting import svg
+from service.reporting.tables import to_csv, to_text
+from tests.unit.report_rows import TUESDAY, Rows, members
+
+
+@pytest.fixture
+def rows() -> Rows:
+    r = Rows()
+    m = members(4)
+    desk1, desk2 = r.resource("desk", "Desk 1"), r.resource("desk", "Desk 2")
+    r.book(m[0], desk1, TUESDAY, "08:00", "12:00", checked_in_at="08:00")
+    r.book(m[1], desk2, TUESDAY, "08:00", "10:00")
+    r.book(m[2], desk2, TUESDAY, "10:00", "12:00")
+    r.refuse(m[3], "desk", TUESDAY, "09:00", "11:00")
+    return r
+
+
+def test_a_heatmap_is_inline_svg_with_hidden_cells_hatched() -> None:
+    drawing = svg.heatmap([[0.5, None], [1.0, 0.0]], ["Mon", "Tue"], ["08", "09"], "Use")
+
+    assert drawing.startswith("<svg") and drawing.endswith("</svg>")
+    assert drawing.count("<rect") >= 4
+    assert 'fill="url(#hatch)"' in drawing
+    assert "Mon 09: hidden" in drawing
+
+
+def test_a_line_chart_leaves_gaps_where_values_are_hidden() -> None:
+    drawing = svg.line_chart(["a", "b", "c", "d"], [("use", [0.1, 0.2, None, 0.4])], "Use")
+
+    assert drawing.count("<polyline") == 1  # a, b joined; d alone as a dot
+    assert drawing.count("<circle") == 1
+
+
+def test_text_in_charts_is_escaped() -> None:
+    drawing = svg.heatmap([[1.0]], ["<b>"], ["&"], "A <title>")
+
+    assert "<b>" not in drawing and "&lt;b&gt;" in drawing
+
+
+def test_the_utilisation_csv_is_one_table_with_the_total_first(rows: Rows) -> None:
+    report = utilisation_report(rows.input(TUESDAY, TUESDAY), "kind")
+
+    table = list(csv.DictReader(io.StringIO(to_csv(report))))
+
+    assert [r["key"] for r in table] == ["total", "desk"]
+    assert table[0]["booked_hours"] == "8.0" and table[0]["open_hours"] == "8.0"
+    assert table[0]["suppressed"] == "false"
+
+
+def test_the_demand_csv_names_the_table_of_each_row(rows: Rows) -> None:
+    lines = list(csv.reader(io.StringIO(to_csv(demand_report(rows.input(TUESDAY, TUESDAY))))))
+
+    assert lines[0][:3] == ["#columns", "Totals", "attempts"]
+    assert {line[1] for line in lines} >= {"Totals", "Refused by reason", "By weekday"}
+
+
+def test_the_text_tables_show_hidden_figures_as_a_dash(rows: Rows) -> None:
+    rows.resource("room", "Room")
+    rows.book(members(1)[0], rows.resources[-1].id, TUESDAY, "08:00", "09:00")
+
+    text = to_text(utilisation_report(rows.input(TUESDAY, TUESDAY), "kind"))
+
+    assert "Utilisation by kind" in text
+    room = next(line for line in text.splitlines() if line.startswith("room"))
+    assert " - " in room and room.rstrip().endswith("true")
+
+
+def test_the_page_is_self_contained_and_prints(rows: Rows) -> None:
+    data = rows.input(TUESDAY, TUESDAY)
+    html = pages.page(
+        utilisation_report(data).scope,
+        [
+            pages.utilisation_section(utilisation_report(data), utilisation_report(data, "day")),
+            pages.demand_section(demand_report(data)),
+            pages.specification_section(specification_report(data)),
+        ],
+    )
+
+    assert html.startswith("<!doctype html>")
+    assert html.count("<svg") >= 3
+    assert "@media print" in html
+    assert "<script" not in html
+    assert not re.search(r"(src|href)=\"https?://", html)
