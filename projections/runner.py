@@ -13,17 +13,21 @@ from typing import Any
 from eventsourcing.application import Application
 from eventsourcing.persistence import IntegrityError, Tracking
 from eventsourcing.projection import BaseProjectionRunner
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from projections.base import ViewProjection
 from projections.bookings import AvailabilityProjection, MemberBookingsProjection
 from projections.calendar import CalendarProjection
 from projections.catalogue import CatalogueProjection
 from projections.db import ViewBase
-from projections.tracking import SqlView
+from projections.tracking import Position, SqlView, batch_together
 from projections.usage import UsageProjection
 
 log = logging.getLogger(__name__)
+BATCH = 1000
+# The views a member reads right after a write (availability, my bookings, the catalogue):
+# a write's response waits for these. The calendar feeds and reports follow a moment later.
+READ_YOUR_WRITES = ("catalogue", "availability", "member_bookings")
 
 PROJECTIONS: tuple[type[ViewProjection], ...] = (
     CatalogueProjection,
@@ -64,31 +68,50 @@ class Views:
         """The notification id every projection has reached."""
         return min(self._positions.values(), default=0)
 
+    @property
+    def read_your_writes_position(self) -> int:
+        """The notification id the views that responses wait for have reached."""
+        return min((self._positions.get(name, 0) for name in READ_YOUR_WRITES), default=0)
+
     def catch_up(self, app: Application[Any], limit: int = 1000) -> int:
-        """Applies the next batch of notifications to every projection that lacks them,
-        one transaction per projection. Returns how many notifications were read."""
+        """Applies the next batch of notifications to every projection that lacks them, in
+        one transaction with every projection's new position. Returns how many
+        notifications were read."""
         notifications = app.recorder.select_notifications(start=self.position + 1, limit=limit)
         if not notifications:
             return 0
         events = [(app.mapper.to_domain_event(n), Tracking(app.name, n.id)) for n in notifications]
+        pending = []
         for projection in self.projections:
             reached = self._positions.get(projection.name, 0)
             todo = [(e, t) for e, t in events if t.notification_id > reached]
-            if not todo:
-                continue
-            try:
-                with projection.view.batch():
+            if todo:
+                pending.append((projection, todo))
+        # First the views a response waits for, then the others, each group in one
+        # transaction: a write's response need not wait for the slower views.
+        first = [item for item in pending if item[0].name in READ_YOUR_WRITES]
+        later = [item for item in pending if item[0].name not in READ_YOUR_WRITES]
+        for group in (first, later):
+            if group and not self._apply(group):
+                break
+        return len(notifications)
+
+    def _apply(self, group: list[tuple[ViewProjection, list[tuple[Any, Tracking]]]]) -> bool:
+        try:
+            with batch_together([projection.view for projection, _ in group]):
+                for projection, todo in group:
                     for domain_event, tracking in todo:
                         projection.process_event(domain_event, tracking)
-            except IntegrityError:
-                # Another process applied these first: take its position and go on.
-                log.info("%s moved by another process", projection.name)
-                self.reload_positions()
-                continue
+        except IntegrityError:
+            # Another process applied some of these first: take its positions, go on.
+            log.info("views moved by another process")
+            self.reload_positions()
+            return False
+        for projection, todo in group:
             self._positions[projection.name] = todo[-1][1].notification_id
         with self._progress:
             self._progress.notify_all()
-        return len(notifications)
+        return True
 
     def catch_up_fully(self, app: Application[Any], batch: int = 5000) -> int:
         """Applies everything the store has now. Returns events read."""
@@ -103,20 +126,38 @@ class Views:
         self.create_tables()
         return self.catch_up_fully(app, batch)
 
-    def wait(self, notification_id: int, timeout: float = 5.0) -> None:
-        """Blocks until every projection has applied ``notification_id`` (read-your-writes)."""
+    def wait(
+        self, notification_id: int, timeout: float = 5.0, names: tuple[str, ...] = READ_YOUR_WRITES
+    ) -> None:
+        """Blocks until the views ``names`` (by default those a member reads right after a
+        write) have applied ``notification_id``: in this process by a condition the
+        follower signals, else by polling their positions with one query every few ms."""
+        deadline = time.monotonic() + timeout
         if self.following_here:
-            deadline = time.monotonic() + timeout
             with self._progress:
-                while self.position < notification_id:
+                while min(self._positions.get(n, 0) for n in names) < notification_id:
                     remaining = deadline - time.monotonic()
                     if remaining <= 0:
                         raise TimeoutError(f"views did not reach {notification_id}")
                     self._progress.wait(remaining)
             return
-        for projection in self.projections:
-            projection.view.wait(self.application_name, notification_id, timeout)
-        self.reload_positions()
+        pause = 0.001
+        while self._stored_position(names) < notification_id:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"views did not reach {notification_id}")
+            time.sleep(pause)
+            pause = min(pause * 2, 0.01)
+
+    def _stored_position(self, names: tuple[str, ...]) -> int:
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(Position.projection, Position.notification_id).where(
+                    Position.application_name == self.application_name,
+                    Position.projection.in_(names),
+                )
+            ).all()
+        reached = dict(rows)
+        return min((reached.get(name, 0) for name in names), default=0)
 
 
 class Follower:
@@ -148,16 +189,18 @@ class Follower:
 
     def _run(self) -> None:
         while not self._stop.is_set():
+            # Cleared before reading, so that a nudge for a write made while this batch is
+            # applied is not lost: it makes the wait below return at once.
+            self._wake.clear()
             try:
-                read = self.views.catch_up(self.app)
+                read = self.views.catch_up(self.app, limit=BATCH)
             except Exception as error:  # keep following; report and back off
                 log.exception("projection catch-up failed")
                 self.error = error
                 read = 0
                 self._stop.wait(1.0)
-            if not read:
+            if read < BATCH:  # caught up: no need to ask the store again until nudged
                 self._wake.wait(self.poll_interval)
-                self._wake.clear()
 
 
 def run_listen_notify_workers(

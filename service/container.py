@@ -59,7 +59,12 @@ class Container:
         return release_no_shows(self.app, self.queries)
 
     def wait_for(self, position: int, timeout: float = 5.0) -> None:
-        """Read-your-writes: returns once every view shows the write at ``position``."""
+        """Returns once every view shows the write at ``position``."""
+        self.views.wait(position, timeout, tuple(p.name for p in self.views.projections))
+
+    def wait_for_reads(self, position: int, timeout: float = 5.0) -> None:
+        """Read-your-writes: returns once the views a member reads right after a write
+        (catalogue, availability, my bookings) show the write at ``position``."""
         self.views.wait(position, timeout)
 
     def now(self) -> datetime:

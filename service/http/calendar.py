@@ -26,6 +26,7 @@ from service.application import NotFound
 from service.container import Container
 from service.feeds import RENDERING, CalendarFeeds, FeedState, Issued
 from service.http.auth import hosts_only
+from service.http.deps import settle_view
 from service.members import Member
 
 CALENDAR = "text/calendar"  # Litestar adds "; charset=utf-8"
@@ -177,6 +178,7 @@ class HostCalendarController(Controller):
 )
 def feed(file: str, request: Request[Any, Any, Any], feeds: CalendarFeeds) -> Response[bytes]:
     token = file.removesuffix(".ics")
+    settle_view(request.app.state.container, "calendar")
     state: FeedState | None = feeds.state(token) if file.endswith(".ics") else None
     if state is None:
         raise NotFound("calendar feed", "token")
@@ -200,6 +202,7 @@ def feed(file: str, request: Request[Any, Any, Any], feeds: CalendarFeeds) -> Re
 def booking_ics(
     booking_id: UUID, request: Request[Member, Any, Any], feeds: CalendarFeeds
 ) -> Response[bytes]:
+    settle_view(request.app.state.container, "calendar")
     found = feeds.booking(booking_id)
     if found is None or (found[0] != request.user.id and not request.user.is_host()):
         raise NotFound("booking", "booking_id")

@@ -50,9 +50,18 @@ def parse_interval(start: str, end: str, tz: ZoneInfo) -> Interval:
 def settle(container: Container, written: Written) -> None:
     """Read-your-writes: wait (bounded) until the views show what was just written."""
     try:
-        container.wait_for(written.position)
+        container.wait_for_reads(written.position)
     except TimeoutError:
         log.warning("views lag behind write %s", written.position)
+
+
+def settle_view(container: Container, name: str, timeout: float = 2.0) -> None:
+    """Before reading a view that responses do not wait for (calendar feeds, reports): wait,
+    bounded, until it shows everything the store had when the request came."""
+    try:
+        container.views.wait(container.app.recorder.max_notification_id() or 0, timeout, (name,))
+    except TimeoutError:
+        log.warning("the %s view lags behind the store", name)
 
 
 def booking_out(booking: Booking | Any) -> BookingView:

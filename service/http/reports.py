@@ -23,6 +23,7 @@ from projections.reports import (
     WhatIfReport,
 )
 from service.container import Container
+from service.http.deps import settle_view
 from service.http.errors import problem
 from service.members import Member
 from service.reporting import REPORTS, ReportRequestError, Reports
@@ -61,6 +62,7 @@ class WhatIfRequest(msgspec.Struct, forbid_unknown_fields=True):
 
 
 def _reports(container: Container) -> Reports:
+    settle_view(container, "usage")  # reports show what the store had when asked
     return Reports(container)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from litestar.testing import TestClient
 
+from projections.runner import READ_YOUR_WRITES
 from service.container import Container
 from tests.conftest import Clock
 from tests.e2e.conftest import (
@@ -343,7 +344,7 @@ def _sample(metrics: str, name: str, labels: str = "") -> float | None:
     return None
 
 
-def test_metrics_count_bookings_placed_and_show_no_projection_lag_after_a_booking(
+def test_metrics_count_bookings_placed_and_show_no_read_your_writes_lag_after_a_booking(
     client: TestClient[Any], office: Office, anna: Person
 ) -> None:
     before = _sample(
@@ -359,4 +360,8 @@ def test_metrics_count_bookings_placed_and_show_no_projection_lag_after_a_bookin
     assert after == (before or 0.0) + 1
     lags = [line for line in metrics.splitlines() if line.startswith("grannskap_projection_lag{")]
     assert len(lags) >= 3, metrics
-    assert all(line.endswith(" 0.0") for line in lags), lags
+    # The views a response waits for have no lag; the calendar and usage views follow
+    # a moment later and may still be catching up when /metrics is read.
+    waited_for = [line for line in lags if any(f'"{name}"' in line for name in READ_YOUR_WRITES)]
+    assert len(waited_for) == len(READ_YOUR_WRITES), lags
+    assert all(line.endswith(" 0.0") for line in waited_for), lags
