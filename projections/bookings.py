@@ -6,10 +6,9 @@ from typing import Any
 
 from eventsourcing.dispatch import singledispatchmethod
 from eventsourcing.persistence import Tracking
-from sqlalchemy import delete, update
 
 from domain.booking import Booking
-from projections.base import ViewProjection
+from projections.base import ViewProjection, forget, lookup, remember
 from projections.tables import HoldRow, MemberBookingRow
 
 
@@ -24,7 +23,8 @@ class AvailabilityProjection(ViewProjection):
     @process_event.register(Booking.Placed)
     def _placed(self, e: Booking.Placed, tracking: Tracking) -> None:
         with self.view.transaction(tracking) as session:
-            session.add(
+            remember(
+                session,
                 HoldRow(
                     booking_id=e.originator_id,
                     site_id=e.site_id,
@@ -32,7 +32,8 @@ class AvailabilityProjection(ViewProjection):
                     start=e.start,
                     end=e.end,
                     quantity=e.quantity,
-                )
+                ),
+                e.originator_id,
             )
 
     @process_event.register(Booking.Cancelled)
@@ -40,7 +41,7 @@ class AvailabilityProjection(ViewProjection):
     @process_event.register(Booking.ReleasedAsNoShow)
     def _released(self, e: Any, tracking: Tracking) -> None:
         with self.view.transaction(tracking) as session:
-            session.execute(delete(HoldRow).where(HoldRow.booking_id == e.originator_id))
+            forget(session, HoldRow, e.originator_id)
 
 
 class MemberBookingsProjection(ViewProjection):
@@ -54,7 +55,8 @@ class MemberBookingsProjection(ViewProjection):
     @process_event.register(Booking.Placed)
     def _placed(self, e: Booking.Placed, tracking: Tracking) -> None:
         with self.view.transaction(tracking) as session:
-            session.add(
+            remember(
+                session,
                 MemberBookingRow(
                     booking_id=e.originator_id,
                     member_id=e.member_id,
@@ -68,16 +70,17 @@ class MemberBookingsProjection(ViewProjection):
                     placed_at=e.placed_at,
                     changed_at=e.timestamp,
                     version=e.originator_version,
-                )
+                ),
+                e.originator_id,
             )
 
     def _change(self, e: Any, tracking: Tracking, **values: Any) -> None:
         with self.view.transaction(tracking) as session:
-            session.execute(
-                update(MemberBookingRow)
-                .where(MemberBookingRow.booking_id == e.originator_id)
-                .values(changed_at=e.timestamp, version=e.originator_version, **values)
-            )
+            row = lookup(session, MemberBookingRow, e.originator_id)
+            if row is not None:
+                values.update(changed_at=e.timestamp, version=e.originator_version)
+                for name, value in values.items():
+                    setattr(row, name, value)
 
     @process_event.register(Booking.Cancelled)
     def _cancelled(self, e: Booking.Cancelled, tracking: Tracking) -> None:

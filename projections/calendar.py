@@ -17,13 +17,13 @@ from uuid import UUID
 
 from eventsourcing.dispatch import singledispatchmethod
 from eventsourcing.persistence import Tracking
-from sqlalchemy import Index, Integer, String, Text, Uuid, update
+from sqlalchemy import Index, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from domain.booking import Booking
 from domain.resource import Resource
 from domain.site import Site
-from projections.base import ViewProjection
+from projections.base import ViewProjection, lookup, remember
 from projections.db import UTCDateTime, ViewBase
 
 KEEP = timedelta(days=30)
@@ -128,28 +128,28 @@ class CalendarProjection(ViewProjection):
     @process_event.register(Site.Registered)
     def _site_registered(self, e: Site.Registered, tracking: Tracking) -> None:
         with self.view.transaction(tracking) as session:
-            session.add(
-                CalendarSiteRow(
-                    id=e.originator_id,
-                    name=e.name,
-                    address=e.address,
-                    locality=e.locality,
-                    timezone=e.timezone,
-                )
+            row = CalendarSiteRow(
+                id=e.originator_id,
+                name=e.name,
+                address=e.address,
+                locality=e.locality,
+                timezone=e.timezone,
             )
+            remember(session, row, e.originator_id)
 
     @process_event.register(Resource.Added)
     def _resource_added(self, e: Resource.Added, tracking: Tracking) -> None:
         with self.view.transaction(tracking) as session:
-            session.add(
-                CalendarResourceRow(id=e.originator_id, site_id=e.site_id, kind=e.kind, name=e.name)
+            row = CalendarResourceRow(
+                id=e.originator_id, site_id=e.site_id, kind=e.kind, name=e.name
             )
+            remember(session, row, e.originator_id)
 
     @process_event.register(Booking.Placed)
     def _placed(self, e: Booking.Placed, tracking: Tracking) -> None:
         with self.view.transaction(tracking) as session:
-            site = session.get(CalendarSiteRow, e.site_id)
-            resource = session.get(CalendarResourceRow, e.resource_id)
+            site = lookup(session, CalendarSiteRow, e.site_id)
+            resource = lookup(session, CalendarResourceRow, e.resource_id)
             row = CalendarBookingRow(
                 booking_id=e.originator_id,
                 member_id=e.member_id,
@@ -170,16 +170,15 @@ class CalendarProjection(ViewProjection):
                 last_modified=e.placed_at,
                 visible_until=e.end + KEEP,
             )
-            session.add(row)
+            remember(session, row, row.booking_id)
             for feed_kind, subject_id in _feeds(row):
-                session.add(
-                    CalendarEntryRow(
-                        feed_kind=feed_kind,
-                        subject_id=subject_id,
-                        booking_id=row.booking_id,
-                        visible_until=row.visible_until,
-                    )
+                entry = CalendarEntryRow(
+                    feed_kind=feed_kind,
+                    subject_id=subject_id,
+                    booking_id=row.booking_id,
+                    visible_until=row.visible_until,
                 )
+                remember(session, entry, (feed_kind, subject_id, row.booking_id))
                 self._touch(session, feed_kind, subject_id, tracking, e.placed_at)
 
     @process_event.register(Booking.Cancelled)
@@ -198,7 +197,7 @@ class CalendarProjection(ViewProjection):
 
     def _change(self, e: Any, tracking: Tracking, status: str, at: datetime) -> None:
         with self.view.transaction(tracking) as session:
-            row = session.get(CalendarBookingRow, e.originator_id)
+            row = lookup(session, CalendarBookingRow, e.originator_id)
             if row is None:
                 return
             if status == "completed":
@@ -211,31 +210,25 @@ class CalendarProjection(ViewProjection):
             row.last_modified = at
             row.visible_until = min(row.end, at) + KEEP
             for feed_kind, subject_id in _feeds(row):
-                session.execute(
-                    update(CalendarEntryRow)
-                    .where(
-                        CalendarEntryRow.feed_kind == feed_kind,
-                        CalendarEntryRow.subject_id == subject_id,
-                        CalendarEntryRow.booking_id == row.booking_id,
-                    )
-                    .values(visible_until=row.visible_until)
-                )
+                entry = lookup(session, CalendarEntryRow, (feed_kind, subject_id, row.booking_id))
+                if entry is not None:
+                    entry.visible_until = row.visible_until
                 self._touch(session, feed_kind, subject_id, tracking, at)
 
     @staticmethod
     def _touch(
         session: Session, feed_kind: str, subject_id: UUID, tracking: Tracking, at: datetime
     ) -> None:
-        version = session.get(CalendarFeedVersionRow, (feed_kind, subject_id))
+        key = (feed_kind, subject_id)
+        version = lookup(session, CalendarFeedVersionRow, key)
         if version is None:
-            session.add(
-                CalendarFeedVersionRow(
-                    feed_kind=feed_kind,
-                    subject_id=subject_id,
-                    version=tracking.notification_id,
-                    last_modified=at,
-                )
+            row = CalendarFeedVersionRow(
+                feed_kind=feed_kind,
+                subject_id=subject_id,
+                version=tracking.notification_id,
+                last_modified=at,
             )
+            remember(session, row, key)
             return
         version.version = tracking.notification_id
         version.last_modified = next_last_modified(version.last_modified, at)

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from domain.booking import Booking, BookingRefused
 from domain.resource import Resource
 from domain.site import Site
-from projections.base import ViewProjection
+from projections.base import ViewProjection, lookup, remember
 from projections.db import UTCDateTime, ViewBase
 
 
@@ -206,7 +206,8 @@ class UsageProjection(ViewProjection):
     @process_event.register(Booking.Placed)
     def _placed(self, e: Booking.Placed, tracking: Tracking) -> None:
         with self.view.transaction(tracking) as session:
-            session.add(
+            remember(
+                session,
                 UsageBookingRow(
                     booking_id=e.originator_id,
                     site_id=e.site_id,
@@ -219,16 +220,17 @@ class UsageProjection(ViewProjection):
                     status="confirmed",
                     last_activity_at=e.placed_at,
                     member_id=e.member_id,
-                )
+                ),
+                e.originator_id,
             )
 
     def _change(self, e: Any, tracking: Tracking, **values: Any) -> None:
         with self.view.transaction(tracking) as session:
-            session.execute(
-                update(UsageBookingRow)
-                .where(UsageBookingRow.booking_id == e.originator_id)
-                .values(last_activity_at=e.at, **values)
-            )
+            row = lookup(session, UsageBookingRow, e.originator_id)
+            if row is not None:
+                values["last_activity_at"] = e.at
+                for name, value in values.items():
+                    setattr(row, name, value)
 
     @process_event.register(Booking.Cancelled)
     def _cancelled(self, e: Booking.Cancelled, tracking: Tracking) -> None:
