@@ -86,7 +86,7 @@ def _bookings(container: Container) -> int:
 def book_one(container: Container, walker: SlotWalker) -> None:
     member, desk, interval = walker.next()
     written = container.app.book(member, desk, interval)
-    container.wait_for(written.position)
+    container.wait_for_reads(written.position)
 
 
 def booking_runs(container: Container, walkers: list[SlotWalker], plan: Plan) -> list[Run]:
