@@ -12,6 +12,7 @@ from the site and resource events, so a feed never loads an aggregate.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 from typing import Any
 from uuid import UUID
 
@@ -148,8 +149,8 @@ class CalendarProjection(ViewProjection):
     @process_event.register(Booking.Placed)
     def _placed(self, e: Booking.Placed, tracking: Tracking) -> None:
         with self.view.transaction(tracking) as session:
-            site = lookup(session, CalendarSiteRow, e.site_id)
-            resource = lookup(session, CalendarResourceRow, e.resource_id)
+            site = self._known(session, CalendarSiteRow, e.site_id)
+            resource = self._known(session, CalendarResourceRow, e.resource_id)
             row = CalendarBookingRow(
                 booking_id=e.originator_id,
                 member_id=e.member_id,
@@ -214,6 +215,22 @@ class CalendarProjection(ViewProjection):
                 if entry is not None:
                     entry.visible_until = row.visible_until
                 self._touch(session, feed_kind, subject_id, tracking, at)
+
+    def _known(self, session: Session, cls: type, key: UUID) -> SimpleNamespace | None:
+        """A copy of a site's or resource's row, kept in memory once seen: names,
+        addresses and time zones never change (there is no rename event), so a booking
+        need not look them up again."""
+        known: dict[tuple[type, UUID], SimpleNamespace] = self.__dict__.setdefault(
+            "_known_rows", {}
+        )
+        copy = known.get((cls, key))
+        if copy is None:
+            row = lookup(session, cls, key)
+            if row is None:
+                return None
+            columns = cls.__table__.columns.keys()  # type: ignore[attr-defined]
+            copy = known[(cls, key)] = SimpleNamespace(**{c: getattr(row, c) for c in columns})
+        return copy
 
     @staticmethod
     def _touch(
