@@ -48,4 +48,4 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True, **kwargs)
+    return create_engine(url, pool_size=5, max_overflow=10, pool_pre_ping=True, **kwargs)

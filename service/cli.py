@@ -25,6 +25,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.workers > 1 and settings.projections == "inprocess" and settings.is_sqlite:
         print("several workers need PostgreSQL (GRANNSKAP_DATABASE_URL)", file=sys.stderr)
         return 2
+    if args.workers > 1:
+        _create_schema(settings)  # once, before the processes start and would race on it
     uvicorn.run(
         "service.http.app:create_app",
         factory=True,
@@ -35,6 +37,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
         access_log=False,
     )
     return 0
+
+
+def _create_schema(settings: Settings) -> None:
+    """Creates every table (event store, views, members, feeds, web accounts) in this one
+    process, so that several server processes starting at once do not race to create them."""
+    from service.container import Container
+    from service.feeds import CalendarFeeds
+    from service.web.accounts import Accounts
+
+    container = Container.build(settings)
+    try:
+        CalendarFeeds(container.engine, container.now).create_tables()
+        Accounts(container.engine, container.members).create_tables()
+    finally:
+        container.close()
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -138,9 +155,17 @@ def cmd_projections_run(args: argparse.Namespace) -> int:
     print("Following the PostgreSQL store by LISTEN/NOTIFY.")
     from projections.db import make_engine
 
-    run_listen_notify_workers(
-        Grannskap, make_engine(settings.sqlalchemy_url()), settings.eventsourcing_env(), stop
-    )
+    engine = make_engine(settings.sqlalchemy_url())
+    while not stop.is_set():
+        try:
+            run_listen_notify_workers(Grannskap, engine, settings.eventsourcing_env(), stop)
+        except (
+            Exception
+        ):  # a lost connection, a refused one: follow again from the views' positions
+            logging.getLogger("grannskap.projections").exception(
+                "projection worker failed; restarting"
+            )
+            stop.wait(2.0)
     return 0
 
 

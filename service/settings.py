@@ -61,8 +61,10 @@ class Settings:
                 "POSTGRES_PORT": str(parts.port or 5432),
                 "POSTGRES_USER": unquote(parts.username or "postgres"),
                 "POSTGRES_PASSWORD": unquote(parts.password or ""),
-                "POSTGRES_POOL_SIZE": "10",
-                "POSTGRES_MAX_OVERFLOW": "20",
+                # per server process: the event store's pool and the views' pool together
+                # stay well below PostgreSQL's default of 100 connections for 2-3 processes
+                "POSTGRES_POOL_SIZE": "5",
+                "POSTGRES_MAX_OVERFLOW": "10",
             }
         else:
             raise SettingsError(
