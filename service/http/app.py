@@ -29,7 +29,15 @@ MAX_BODY = 64 * 1024
 @get("/health", sync_to_thread=True, tags=["health"], summary="Liveness and projection positions")
 def health(container: Container) -> Health:
     store = container.app.recorder.max_notification_id() or 0
-    return Health(status="ok", store_position=store, views_position=container.views.position)
+    views = container.views
+    if not views.following_here:
+        views.reload_positions()
+    return Health(
+        status="ok",
+        store_position=store,
+        views_position=views.read_your_writes_position,
+        all_views_position=views.position,
+    )
 
 
 def create_app(settings: Settings | None = None, container: Container | None = None) -> Litestar:

@@ -87,3 +87,6 @@ class Health(msgspec.Struct):
     status: str
     store_position: int
     views_position: int
+    """How far the views that responses wait for (catalogue, availability, my bookings) are."""
+    all_views_position: int
+    """How far every view is, including the calendar feeds and the reports' usage view."""
