@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -87,36 +89,70 @@ def _local(instant: datetime, tz: ZoneInfo) -> datetime:
     return instant.astimezone(tz)
 
 
-class Queries:
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
+@dataclass(frozen=True)
+class Catalogue:
+    """Every site (with its closures) and resource, as the catalogue view had them."""
 
-    def sites(self) -> list[SiteView]:
+    sites: dict[UUID, SiteView]
+    resources: dict[UUID, list[ResourceView]]
+    opening: dict[UUID, OpeningHours]
+
+
+class Queries:
+    """Reads of the views. The catalogue (sites, closures, resources: small, and changed
+    only by hosts) is kept in memory and read again only when the catalogue projection's
+    position has moved, which ``catalogue_position`` tells (without it, every read goes
+    to the database)."""
+
+    def __init__(self, engine: Engine, catalogue_position: Callable[[], int] | None = None):
+        self.engine = engine
+        self.catalogue_position = catalogue_position
+        self._cached: tuple[int, Catalogue] | None = None
+
+    def catalogue(self) -> Catalogue:
+        if self.catalogue_position is None:
+            return self._load_catalogue()
+        position = self.catalogue_position()  # before loading: a later change reloads
+        cached = self._cached
+        if cached is not None and cached[0] == position:
+            return cached[1]
+        catalogue = self._load_catalogue()
+        self._cached = (position, catalogue)
+        return catalogue
+
+    def _load_catalogue(self) -> Catalogue:
         with self.engine.connect() as c:
             closures: dict[UUID, list[Closure]] = {}
             for row in c.execute(select(ClosureRow).order_by(ClosureRow.first_day)):
                 closures.setdefault(row.site_id, []).append(
                     Closure(row.first_day, row.last_day, row.reason)
                 )
-            return [
-                self._site(row, closures.get(row.id, []))
+            sites = {
+                row.id: self._site(row, closures.get(row.id, []))
                 for row in c.execute(select(SiteRow).order_by(SiteRow.name))
-            ]
+            }
+            resources: dict[UUID, list[ResourceView]] = {}
+            for r in c.execute(select(ResourceRow).order_by(ResourceRow.kind, ResourceRow.name)):
+                resources.setdefault(r.site_id, []).append(
+                    ResourceView(
+                        id=r.id,
+                        site_id=r.site_id,
+                        kind=r.kind,
+                        name=r.name,
+                        features=list(r.features),
+                        seats=r.seats,
+                        quantity=r.quantity,
+                        retired=r.retired,
+                    )
+                )
+        opening = {i: OpeningHours.parse(site.opening_hours) for i, site in sites.items()}
+        return Catalogue(sites, resources, opening)
+
+    def sites(self) -> list[SiteView]:
+        return list(self.catalogue().sites.values())
 
     def site(self, site_id: UUID) -> SiteView | None:
-        with self.engine.connect() as c:
-            row = c.execute(select(SiteRow).where(SiteRow.id == site_id)).first()
-            if row is None:
-                return None
-            closures = [
-                Closure(r.first_day, r.last_day, r.reason)
-                for r in c.execute(
-                    select(ClosureRow)
-                    .where(ClosureRow.site_id == site_id)
-                    .order_by(ClosureRow.first_day)
-                )
-            ]
-            return self._site(row, closures)
+        return self.catalogue().sites.get(site_id)
 
     @staticmethod
     def _site(row: object, closures: list[Closure]) -> SiteView:
@@ -134,30 +170,17 @@ class Queries:
     def resources(
         self, site_id: UUID, kind: str | None = None, include_retired: bool = False
     ) -> list[ResourceView]:
-        query = select(ResourceRow).where(ResourceRow.site_id == site_id)
-        if kind:
-            query = query.where(ResourceRow.kind == kind)
-        if not include_retired:
-            query = query.where(ResourceRow.retired.is_(False))
-        with self.engine.connect() as c:
-            return [
-                ResourceView(
-                    id=r.id,
-                    site_id=r.site_id,
-                    kind=r.kind,
-                    name=r.name,
-                    features=list(r.features),
-                    seats=r.seats,
-                    quantity=r.quantity,
-                    retired=r.retired,
-                )
-                for r in c.execute(query.order_by(ResourceRow.kind, ResourceRow.name))
-            ]
+        return [
+            r
+            for r in self.catalogue().resources.get(site_id, [])
+            if (kind is None or r.kind == kind) and (include_retired or not r.retired)
+        ]
 
     def availability(self, site: SiteView, day: date, kind: str | None = None) -> Availability:
         tz = ZoneInfo(site.timezone)
         closed = any(c.first_day <= day <= c.last_day for c in site.closures)
-        opening = [] if closed else OpeningHours.parse(site.opening_hours).intervals_on(day, tz)
+        hours = self.catalogue().opening.get(site.id) or OpeningHours.parse(site.opening_hours)
+        opening = [] if closed else hours.intervals_on(day, tz)
         bounds = day_bounds(day, tz)
         resources = self.resources(site.id, kind)
         with self.engine.connect() as c:

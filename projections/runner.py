@@ -68,6 +68,13 @@ class Views:
         """The notification id every projection has reached."""
         return min(self._positions.values(), default=0)
 
+    def catalogue_position(self) -> int:
+        """How far the catalogue view is: known here when this process follows the store,
+        else read from the database (one small query)."""
+        if self.following_here:
+            return self._positions.get("catalogue", 0)
+        return self._stored_position(("catalogue",))
+
     @property
     def read_your_writes_position(self) -> int:
         """The notification id the views that responses wait for have reached."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 import threading
@@ -27,6 +28,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 2
     if args.workers > 1:
         _create_schema(settings)  # once, before the processes start and would race on it
+        os.environ["GRANNSKAP_CREATE_SCHEMA"] = "no"  # inherited by the server processes
     uvicorn.run(
         "service.http.app:create_app",
         factory=True,

@@ -39,7 +39,7 @@ class Container:
         views.create_tables()
         members = MemberRegistry(engine)
         members.create_tables()
-        return cls(settings, app, engine, views, Queries(engine), members)
+        return cls(settings, app, engine, views, Queries(engine, views.catalogue_position), members)
 
     def start_following(self) -> None:
         """Keeps the views up to date from this process (unless a worker does it)."""

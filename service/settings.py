@@ -18,6 +18,10 @@ class Settings:
     # "external": a separate `grannskap projections run` worker does it (PostgreSQL).
     projections: str = "inprocess"
     max_body_bytes: int = 64 * 1024
+    # "no" in processes started after the schema was made (serve --workers N): eventsourcing
+    # re-creates its PostgreSQL functions at start-up, and two processes doing that at
+    # once fail with "tuple concurrently updated".
+    create_schema: bool = True
     extra_env: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -26,6 +30,7 @@ class Settings:
         settings = cls(
             database_url=env.get("GRANNSKAP_DATABASE_URL", cls.database_url),
             projections=env.get("GRANNSKAP_PROJECTIONS", cls.projections),
+            create_schema=env.get("GRANNSKAP_CREATE_SCHEMA", "yes").lower() not in ("no", "0"),
         )
         if settings.projections not in ("inprocess", "external"):
             raise SettingsError("GRANNSKAP_PROJECTIONS is 'inprocess' or 'external'")
@@ -71,5 +76,6 @@ class Settings:
                 "GRANNSKAP_DATABASE_URL is sqlite:///FILE or postgresql://USER@HOST:PORT/DB"
             )
         env["AGGREGATE_CACHE_MAXSIZE"] = "10000"
+        env["CREATE_TABLE"] = "y" if self.create_schema else "n"
         env.update(self.extra_env)
         return env
