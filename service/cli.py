@@ -153,8 +153,25 @@ def cmd_projections_run(args: argparse.Namespace) -> int:
         stop.wait()
         container.close()
         return 0
+    if args.runner == "batched":
+        container.close()
+        print("Following the PostgreSQL store by LISTEN/NOTIFY, applying events in batches.")
+        from projections.runner import follow_with_listen_notify
+
+        while not stop.is_set():
+            container = _container(args)
+            try:
+                follow_with_listen_notify(
+                    container.app, container.views, settings.database_url, stop
+                )
+            except Exception:  # a lost connection: follow again from the views' positions
+                logging.getLogger("grannskap.projections").exception("restarting")
+                stop.wait(2.0)
+            finally:
+                container.close()
+        return 0
     container.close()
-    print("Following the PostgreSQL store by LISTEN/NOTIFY.")
+    print("Following the PostgreSQL store by LISTEN/NOTIFY, one eventsourcing runner per view.")
     from projections.db import make_engine
 
     engine = make_engine(settings.sqlalchemy_url())
@@ -224,9 +241,15 @@ def parser() -> argparse.ArgumentParser:
     proj = sub.add_parser("projections", help="run or rebuild the views").add_subparsers(
         dest="action", required=True
     )
-    proj.add_parser(
-        "run", help="follow the store and keep the views up to date (worker)"
-    ).set_defaults(func=cmd_projections_run)
+    run = proj.add_parser("run", help="follow the store and keep the views up to date (worker)")
+    run.add_argument(
+        "--runner",
+        choices=["batched", "eventsourcing"],
+        default="batched",
+        help="PostgreSQL: 'batched' (default) applies what LISTEN/NOTIFY announces in batches; "
+        "'eventsourcing' runs one eventsourcing ProjectionRunner per view, a transaction per event",
+    )
+    run.set_defaults(func=cmd_projections_run)
     proj.add_parser("rebuild", help="drop the views and replay every event").set_defaults(
         func=cmd_projections_rebuild
     )
