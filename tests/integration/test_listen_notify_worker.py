@@ -11,7 +11,7 @@ from uuid import uuid4
 import pytest
 
 from projections.db import make_engine
-from projections.runner import run_listen_notify_workers
+from projections.runner import follow_with_listen_notify, run_listen_notify_workers
 from service.application import Grannskap
 from service.container import Container
 from service.settings import Settings
@@ -28,11 +28,17 @@ class Worker:
     """``grannskap projections run`` in a thread: start, stop, and any error it raised."""
 
     settings: Settings
+    runner: str = "eventsourcing"
     stop: threading.Event = field(default_factory=threading.Event)
     errors: list[BaseException] = field(default_factory=list)
     thread: threading.Thread | None = None
 
     def start(self) -> None:
+        if self.runner == "batched":
+            self.thread = threading.Thread(target=self._batched, name="projections-worker")
+            self.thread.daemon = True
+            self.thread.start()
+            return
         engine = make_engine(self.settings.sqlalchemy_url())
 
         def run() -> None:
@@ -47,6 +53,18 @@ class Worker:
 
         self.thread = threading.Thread(target=run, name="projections-worker", daemon=True)
         self.thread.start()
+
+    def _batched(self) -> None:
+        """The default worker: a batched follower woken by LISTEN/NOTIFY."""
+        container = Container.build(self.settings)
+        try:
+            follow_with_listen_notify(
+                container.app, container.views, self.settings.database_url, self.stop
+            )
+        except BaseException as error:
+            self.errors.append(error)
+        finally:
+            container.close()
 
     def close(self) -> None:
         self.stop.set()
@@ -69,9 +87,9 @@ def external(pg_url: str, clock: Clock) -> Iterator[Container]:
         container.close()
 
 
-@pytest.fixture
-def worker(external: Container) -> Iterator[Worker]:
-    w = Worker(external.settings)
+@pytest.fixture(params=["eventsourcing", "batched"])
+def worker(external: Container, request: pytest.FixtureRequest) -> Iterator[Worker]:
+    w = Worker(external.settings, runner=request.param)
     yield w
     w.close()
 
@@ -138,7 +156,7 @@ def test_a_restarted_worker_resumes_without_gaps_or_repeats(
 
     for start, end in (("10:00", "11:00"), ("11:00", "12:00")):
         ids.append(external.app.book(uuid4(), office.desk_a, slot(TUESDAY, start, end)).id)
-    again = Worker(external.settings)
+    again = Worker(external.settings, runner=worker.runner)
     again.start()
     try:
         external.wait_for(store_position(external), timeout=10)
