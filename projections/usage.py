@@ -126,6 +126,16 @@ def latest_activity(session: Session) -> datetime | None:
     return max(known) if known else None
 
 
+def _hours_row(session: Session, e: Any) -> UsageHoursRow:
+    """The opening hours a site registration or change puts in effect from now on."""
+    return UsageHoursRow(
+        site_id=e.originator_id,
+        version=e.originator_version,
+        effective_from=latest_activity(session),
+        opening_hours=e.opening_hours,
+    )
+
+
 class UsageProjection(ViewProjection):
     name = "usage"
     tables = USAGE_TABLES
@@ -140,26 +150,12 @@ class UsageProjection(ViewProjection):
     def _site_registered(self, e: Site.Registered, tracking: Tracking) -> None:
         with self.view.transaction(tracking) as session:
             session.add(UsageSiteRow(site_id=e.originator_id, name=e.name, timezone=e.timezone))
-            session.add(
-                UsageHoursRow(
-                    site_id=e.originator_id,
-                    version=e.originator_version,
-                    effective_from=latest_activity(session),
-                    opening_hours=e.opening_hours,
-                )
-            )
+            session.add(_hours_row(session, e))
 
     @process_event.register(Site.OpeningHoursSet)
     def _opening_hours_set(self, e: Site.OpeningHoursSet, tracking: Tracking) -> None:
         with self.view.transaction(tracking) as session:
-            session.add(
-                UsageHoursRow(
-                    site_id=e.originator_id,
-                    version=e.originator_version,
-                    effective_from=latest_activity(session),
-                    opening_hours=e.opening_hours,
-                )
-            )
+            session.add(_hours_row(session, e))
 
     @process_event.register(Site.ClosureAdded)
     def _closure_added(self, e: Site.ClosureAdded, tracking: Tracking) -> None:
