@@ -12,6 +12,7 @@ from uuid import uuid4
 
 from benchmarks.common import Clock, Figure, Plan, Run, process_cpu, timed_runs
 from benchmarks.seed import SlotWalker, availability_site, booking_site, first_hour_after
+from service.cli.operator import Operator
 from service.container import Container
 from service.settings import Settings
 
@@ -85,7 +86,7 @@ def _bookings(container: Container) -> int:
 
 def book_one(container: Container, walker: SlotWalker) -> None:
     member, desk, interval = walker.next()
-    written = container.app.book(member, desk, interval)
+    written = Operator(container).book(member, desk, interval)
     container.wait_for_reads(written.position)
 
 

@@ -29,10 +29,11 @@ from zoneinfo import ZoneInfo
 from litestar.testing import TestClient
 
 from domain.time import Interval
-from service import ics
+from service.application import calendars
+from service.asgi import create_app
+from service.cli.operator import Operator
 from service.container import Container
-from service.feeds import CalendarFeeds
-from service.http.app import create_app
+from service.presentation import ics
 from service.settings import Settings
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -55,7 +56,7 @@ def local(day: date, hour: int) -> datetime:
 def seed(container: Container, bookings: int) -> str:
     """A site, a desk and a room; one member with ``bookings`` bookings (a desk morning
     and a room afternoon a day). Returns the member's feed token."""
-    app = container.app
+    app = Operator(container)
     site = app.register_site(
         name="Grannskapskontoret Frövi",
         address="Storgatan 1, 718 30 Frövi",
@@ -71,10 +72,8 @@ def seed(container: Container, bookings: int) -> str:
         day = first + timedelta(days=i // 2)
         resource, hours = (desk, (9, 12)) if i % 2 == 0 else (room, (13, 14))
         app.book(member.id, resource, Interval(local(day, hours[0]), local(day, hours[1])))
-    container.wait_for(app.recorder.max_notification_id() or 0, timeout=60)
-    feeds = CalendarFeeds(container.engine, container.now)
-    feeds.create_tables()
-    token = feeds.rotate("member", member.id).token
+    container.wait_for_all(container.store.position, timeout=60)
+    token = calendars.rotate_my_feed(container.ctx, member).token
     assert token is not None
     return token
 
@@ -115,8 +114,8 @@ def asgi_get(app: Any, path: str, headers: dict[str, str]) -> Callable[[], None]
     return lambda: loop.run_until_complete(call())
 
 
-def clear_caches(feeds: CalendarFeeds) -> None:
-    feeds.bodies.clear()
+def clear_caches() -> None:
+    ics.FEED_BODIES.clear()
     ics.member_event.cache_clear()
     ics.busy_event.cache_clear()
     ics._head.cache_clear()
@@ -167,7 +166,6 @@ def main(argv: list[str] | None = None) -> int:
                 assert full.status_code == 200, full.text
                 events = full.text.count("BEGIN:VEVENT")
                 etag, modified = full.headers["etag"], full.headers["last-modified"]
-                feeds: CalendarFeeds = client.app.state.calendar_feeds
 
                 def get(**headers: str) -> Callable[[], Any]:
                     def request() -> None:
@@ -176,23 +174,24 @@ def main(argv: list[str] | None = None) -> int:
 
                     return request
 
-                def cold() -> None:
-                    clear_caches(feeds)
-
-                state = feeds.state(token)
-                assert state is not None
+                ctx = container.ctx
                 base = "http://testserver.local"
 
                 def render() -> None:
-                    current = feeds.state(token)
-                    assert current is not None
-                    feeds.render(current, base)
+                    current = calendars.feed(ctx, token)
+                    entries = calendars.feed_entries(ctx, current)
+                    ics.member_calendar(entries, current.subject_id, base)
 
                 n, many = args.requests, args.requests * 5
                 rows = [
                     ("HTTP full feed, cached body", get(), n, None),
-                    ("HTTP full feed, after a change", get(), n, feeds.bodies.clear),
-                    ("HTTP full feed, cold (after a restart)", get(), max(n // 5, 20), cold),
+                    ("HTTP full feed, after a change", get(), n, ics.FEED_BODIES.clear),
+                    (
+                        "HTTP full feed, cold (after a restart)",
+                        get(),
+                        max(n // 5, 20),
+                        clear_caches,
+                    ),
                     ("HTTP 304, If-None-Match", get(**{"If-None-Match": etag}), many, None),
                     (
                         "HTTP 304, If-Modified-Since",
@@ -212,8 +211,13 @@ def main(argv: list[str] | None = None) -> int:
                         many,
                         None,
                     ),
-                    ("service: state + render, after a change", render, n, feeds.bodies.clear),
-                    ("service: state only (the 304 check)", lambda: feeds.state(token), many, None),
+                    ("service: state + render, after a change", render, n, clear_caches),
+                    (
+                        "service: state only (the 304 check)",
+                        lambda: calendars.feed(ctx, token),
+                        many,
+                        None,
+                    ),
                 ]
                 results = [
                     (name, *measure(op, k, args.runs, before)) for name, op, k, before in rows

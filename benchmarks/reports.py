@@ -30,8 +30,11 @@ from benchmarks.common import Clock
 from benchmarks.databases import database, postgres_problem
 from domain.errors import DomainError
 from domain.time import Interval
+from service import reporting
+from service.application.access import SYSTEM
+from service.application.reports import reports_for
+from service.cli.operator import Operator
 from service.container import Container
-from service.reporting import Reports
 from service.settings import Settings
 
 TZ = ZoneInfo("Europe/Stockholm")
@@ -74,7 +77,7 @@ class Counts:
 
 
 def set_up(container: Container) -> Office:
-    app = container.app
+    app = Operator(container)
     site = app.register_site(
         name="Grannskapskontoret Frövi",
         address="Storgatan 1",
@@ -115,7 +118,7 @@ def book_day(
     container: Container, office: Office, day: date, rng: random.Random, counts: Counts
 ) -> Day:
     """Places the day's bookings from the evening before (clock at 18:00 the day before)."""
-    app = container.app
+    app = Operator(container)
     plan = Day()
     wanted = 42 + rng.randint(-6, 6)
     for _ in range(wanted):
@@ -135,7 +138,7 @@ def book_day(
                 counts, lambda i=interval, f=free[:3], m=member: book_any(app, office, m, i, f)
             )
             if booking is not None:
-                desk = app.booking(booking).resource_id
+                desk = container.store.booking(booking).resource_id
                 plan.desk_holds.setdefault(desk, []).append((interval.start, interval.end))
                 plan.placed.append((booking, interval.start, interval.end))
                 break
@@ -163,14 +166,14 @@ def book_day(
 
 
 def book_any(app, office: Office, member: UUID, interval: Interval, free: list[UUID]) -> UUID:  # type: ignore[no-untyped-def]
-    return app.book_any(member, office.site_id, "desk", interval, free).id
+    return app.book_any(member, office.site_id, "desk", interval).id
 
 
 def live_day(
     container: Container, clock: Clock, plan: Day, rng: random.Random, counts: Counts
 ) -> None:
     """Cancellations the evening before, then the day: check-ins, no-shows, check-outs."""
-    app = container.app
+    app = Operator(container)
     events: list[tuple[datetime, int, UUID]] = []
     for booking, start, end in plan.placed:
         fate = rng.random()
@@ -186,13 +189,13 @@ def live_day(
         clock.now = max(clock.now, when)
         try:
             if what == 0:
-                app.cancel(booking, by=booking)
+                app.cancel(booking)
                 counts.cancelled += 1
             elif what == 1:
                 app.check_in(booking)
                 counts.checked_in += 1
             elif what == 2:
-                counts.no_shows += app.release_if_no_show(booking) is not None
+                counts.no_shows += app.release_if_no_show(booking)
             else:
                 app.check_out(booking)
         except DomainError:
@@ -206,7 +209,7 @@ def build_year(container: Container, clock: Clock, days: int, seed: int) -> Coun
     closures = {
         FIRST_DAY + timedelta(days=n)
         for n in range(days)
-        if container.app.site(office.site_id).is_closed_on(FIRST_DAY + timedelta(days=n))
+        if container.store.site(office.site_id).is_closed_on(FIRST_DAY + timedelta(days=n))
     }
     counts = Counts()
     for n in range(days):
@@ -219,11 +222,13 @@ def build_year(container: Container, clock: Clock, days: int, seed: int) -> Coun
                 attempt(
                     counts,
                     lambda d=day: (
-                        container.app.book(
+                        Operator(container)
+                        .book(
                             rng.choice(office.members),
                             office.desks[0],
                             Interval(local(d, 9), local(d, 12)),
-                        ).id
+                        )
+                        .id
                     ),
                 )
             continue
@@ -255,20 +260,20 @@ def run(backend: str, days: int, seed: int) -> list[str]:
             started = timer.perf_counter()
             counts = build_year(container, clock, days, seed)
             built = timer.perf_counter() - started
-            events = container.app.recorder.max_notification_id() or 0
+            events = container.store.recorder.max_notification_id() or 0
             lines.append(
                 f"{backend}: built {days} days in {built:.0f} s: {counts.placed} bookings placed, "
                 f"{counts.refused} attempts refused, {counts.cancelled} cancelled, "
                 f"{counts.no_shows} no-shows, {counts.checked_in} check-ins; {events} events"
             )
             started = timer.perf_counter()
-            read = container.views.rebuild(container.app)
+            read = container.views.rebuild(container.store)
             rebuilt = timer.perf_counter() - started
             lines.append(
                 f"{backend}: rebuilt all projections from {read} events in {rebuilt:.1f} s "
                 f"({read / rebuilt:,.0f} events/s)"
             )
-            reports = Reports(container)
+            reports = reports_for(container.ctx, SYSTEM)
             site = reports.source.find_site("Frövi")
             assert site is not None
             last = FIRST_DAY + timedelta(days=days - 1)
@@ -283,7 +288,7 @@ def run(backend: str, days: int, seed: int) -> list[str]:
                 ("specification, 0.95", lambda: reports.specification(*period, 0.95)),
                 ("what-if, recorded capacity", lambda: reports.what_if(*period, {})),
                 ("what-if, 15 desks", lambda: reports.what_if(*period, {"desk": 15})),
-                ("report page (HTML, all three)", lambda: reports.page(*period)),
+                ("report page (HTML, all three)", lambda: reporting.report_page(reports, *period)),
             ]
             width = max(len(name) for name, _ in cases)
             lines.append("")

@@ -10,6 +10,7 @@ from uuid import UUID, uuid4
 from zoneinfo import ZoneInfo
 
 from domain.time import Interval, local_instant
+from service.cli.operator import Operator
 from service.container import Container
 
 TZ = ZoneInfo("Europe/Stockholm")
@@ -26,12 +27,12 @@ class BookingSite:
 
 
 def booking_site(container: Container, desks: int = 40, name: str = "Bench office") -> BookingSite:
-    app = container.app
+    app = Operator(container)
     site = app.register_site(name=name, address="Benchgatan 1", locality="Frövi")
     app.set_opening_hours(site.id, ALL_DAY)
-    written = app.set_policy(site.id, GENEROUS)
+    written = app.change_policy(site.id, GENEROUS)
     ids = [app.add_resource(site.id, kind="desk", name=f"Desk {n:03}").id for n in range(desks)]
-    container.wait_for(written.position)
+    container.wait_for_all(written.position)
     return BookingSite(site.id, ids)
 
 
@@ -93,12 +94,12 @@ def availability_site(container: Container, day: date, spread_days: int = 1) -> 
     """A site with 14 desks, 4 rooms and 2 pools of equipment, and a normal working day's
     bookings on ``day`` and on ``spread_days`` day(s) either side: 10 desks booked morning
     and afternoon, 4 meetings in each room, 3 equipment loans per pool (42 holds a day)."""
-    app = container.app
+    app = Operator(container)
     site = app.register_site(
         name="Bench neighbourhood office", address="Benchgatan 2", locality="Frövi"
     )
     app.set_opening_hours(site.id, WORKDAY)
-    app.set_policy(site.id, GENEROUS)
+    app.change_policy(site.id, GENEROUS)
     desks = [app.add_resource(site.id, kind="desk", name=f"Skrivbord {n}").id for n in range(14)]
     rooms = [
         app.add_resource(site.id, kind="room", name=f"Rum {n}", seats=seats).id
@@ -130,5 +131,5 @@ def availability_site(container: Container, day: date, spread_days: int = 1) -> 
                 last = app.book(members[n + 4], pool, Interval(at(d, start), at(d, end)), quantity)
                 holds += offset == 0
     if last is not None:
-        container.wait_for(last.position, timeout=30)
+        container.wait_for_all(last.position, timeout=30)
     return AvailabilitySite(site.id, day, holds, len(desks) + len(rooms) + len(pools))

@@ -12,10 +12,40 @@ from domain.errors import CheckInClosed, NotActive
 CHECK_IN_OPENS = timedelta(minutes=15)
 
 
+def check_in_window(start: datetime, end: datetime, grace: timedelta) -> tuple[datetime, datetime]:
+    """When a booking can be checked in: from 15 minutes before its start until the grace
+    period after the start has passed (or the booking has ended, if that is sooner)."""
+    return start - CHECK_IN_OPENS, min(start + grace, end)
+
+
+def can_check_in(
+    *,
+    status: str,
+    checked_in: bool,
+    start: datetime,
+    end: datetime,
+    grace: timedelta,
+    now: datetime,
+) -> bool:
+    """Whether a check-in now would be accepted (what :meth:`Booking.check_in` decides)."""
+    opens, closes = check_in_window(start, end, grace)
+    return status == "confirmed" and not checked_in and opens <= now < closes
+
+
 class Booking(Aggregate):
     """Placed, then possibly cancelled. Never deleted."""
 
-    @event("Placed")
+    class Placed(Aggregate.Created):
+        member_id: UUID
+        site_id: UUID
+        resource_id: UUID
+        kind: str
+        start: datetime
+        end: datetime
+        quantity: int
+        placed_at: datetime
+
+    @event(Placed)
     def __init__(
         self,
         member_id: UUID,
@@ -47,15 +77,19 @@ class Booking(Aggregate):
 
     def check_cancellable(self, now: datetime) -> None:
         if not self.is_active:
-            raise NotActive(f"the booking is {self.status}", field="booking_id")
+            raise NotActive(f"the booking is {self.status}", about="booking")
         if self.end <= now:
-            raise NotActive("the booking has already ended", field="booking_id")
+            raise NotActive("the booking has already ended", about="booking")
 
     def cancel(self, by: UUID, now: datetime) -> None:
         self.check_cancellable(now)
         self._cancel(by, now)
 
-    @event("Cancelled")
+    class Cancelled(Aggregate.Event):
+        by: UUID
+        at: datetime
+
+    @event(Cancelled)
     def _cancel(self, by: UUID, at: datetime) -> None:
         self.status = "cancelled"
         self.cancelled_at = at
@@ -65,28 +99,35 @@ class Booking(Aggregate):
     def check_in(self, now: datetime, grace: timedelta) -> None:
         """From 15 minutes before the start until the grace period after it has passed."""
         if not self.is_active:
-            raise NotActive(f"the booking is {self.status}", field="booking_id")
+            raise NotActive(f"the booking is {self.status}", about="booking")
         if self.checked_in_at is not None:
-            raise NotActive("already checked in", field="booking_id")
-        if now < self.start - CHECK_IN_OPENS:
-            raise CheckInClosed("check-in opens 15 minutes before the start", field="booking_id")
-        if now >= self.start + grace or now >= self.end:
-            raise CheckInClosed("the check-in period has passed", field="booking_id")
+            raise NotActive("already checked in", about="booking")
+        opens, closes = check_in_window(self.start, self.end, grace)
+        if now < opens:
+            raise CheckInClosed("check-in opens 15 minutes before the start", about="booking")
+        if now >= closes:
+            raise CheckInClosed("the check-in period has passed", about="booking")
         self._check_in(now)
 
-    @event("CheckedIn")
+    class CheckedIn(Aggregate.Event):
+        at: datetime
+
+    @event(CheckedIn)
     def _check_in(self, at: datetime) -> None:
         self.checked_in_at = at
 
     def check_out(self, now: datetime) -> None:
         """Optional: leaving before the end frees the rest of the slot."""
         if not self.is_active or self.checked_in_at is None:
-            raise NotActive("only a checked-in booking can be checked out", field="booking_id")
+            raise NotActive("only a checked-in booking can be checked out", about="booking")
         if self.checked_out_at is not None or now >= self.end:
-            raise NotActive("the booking has already ended", field="booking_id")
+            raise NotActive("the booking has already ended", about="booking")
         self._check_out(max(now, self.checked_in_at))
 
-    @event("CheckedOut")
+    class CheckedOut(Aggregate.Event):
+        at: datetime
+
+    @event(CheckedOut)
     def _check_out(self, at: datetime) -> None:
         self.checked_out_at = at
         self.status = "completed"
@@ -98,7 +139,10 @@ class Booking(Aggregate):
     def release_as_no_show(self, now: datetime) -> None:
         self._release_no_show(now)
 
-    @event("ReleasedAsNoShow")
+    class ReleasedAsNoShow(Aggregate.Event):
+        at: datetime
+
+    @event(ReleasedAsNoShow)
     def _release_no_show(self, at: datetime) -> None:
         self.status = "no-show"
         self.released_at = at
@@ -107,7 +151,18 @@ class Booking(Aggregate):
 class BookingRefused(Aggregate):
     """One refused booking attempt, kept as data: unmet demand for the evaluators."""
 
-    @event("Recorded")
+    class Recorded(Aggregate.Created):
+        member_id: UUID
+        site_id: UUID
+        resource_id: UUID | None
+        kind: str
+        start: datetime
+        end: datetime
+        rule: str
+        reason: str
+        at: datetime
+
+    @event(Recorded)
     def __init__(
         self,
         member_id: UUID,

@@ -1,5 +1,8 @@
-"""Domain errors. Each carries a stable ``rule`` code that the HTTP layer and the
-rejected-demand events use, and a ``field`` where one input field is to blame."""
+"""Domain errors. Each carries a stable ``rule`` code (what the adapters turn into a status and
+a message, and what rejected-demand events record) and ``about``: what in the request the
+rule is about, in the domain's words ("start", "end", "quantity", "resource", "member",
+"booking", or the name of a setting such as "policy.days_ahead"). Adapters decide which
+field of their own input that is."""
 
 from __future__ import annotations
 
@@ -9,14 +12,14 @@ class DomainError(Exception):
 
     rule = "domain-rule"
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(self, message: str, *, about: str | None = None) -> None:
         super().__init__(message)
         self.message = message
-        self.field = field
+        self.about = about
 
 
 class Conflict(DomainError):
-    """Refused because the resource is taken or nothing is free (HTTP 409)."""
+    """Refused because the resource is taken or nothing is free."""
 
     rule = "conflict"
 
@@ -30,7 +33,7 @@ class NothingFree(Conflict):
 
 
 class RuleViolation(DomainError):
-    """Refused by a booking rule (HTTP 422)."""
+    """Refused by a booking rule."""
 
     rule = "rule"
 
@@ -84,6 +87,6 @@ class CheckInClosed(RuleViolation):
 
 
 class InvalidSetting(DomainError):
-    """A host supplied an impossible setting (HTTP 422)."""
+    """A host supplied an impossible setting, or a request an impossible value."""
 
     rule = "invalid-setting"

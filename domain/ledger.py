@@ -12,6 +12,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.capacity import peak
 from domain.errors import SlotTaken
 from domain.ids import resource_day_id
 from domain.time import Interval
@@ -28,7 +29,11 @@ class ResourceDay(Aggregate):
     def open(cls, resource_id: UUID, day: date) -> ResourceDay:
         return cls(resource_id=resource_id, day=day.isoformat())
 
-    @event("Opened")
+    class Opened(Aggregate.Created):
+        resource_id: UUID
+        day: str
+
+    @event(Opened)
     def __init__(self, resource_id: UUID, day: str) -> None:
         self.resource_id = resource_id
         self.day = day
@@ -36,28 +41,25 @@ class ResourceDay(Aggregate):
 
     def in_use(self, interval: Interval) -> int:
         """The most items held at any instant of ``interval``."""
-        changes: list[tuple[datetime, int]] = []
-        for start, end, quantity in self.holds.values():
-            if start < interval.end and interval.start < end:
-                changes.append((max(start, interval.start), quantity))
-                changes.append((min(end, interval.end), -quantity))
-        peak = level = 0
-        for _, delta in sorted(changes, key=lambda c: (c[0], c[1])):
-            level += delta
-            peak = max(peak, level)
-        return peak
+        return peak(self.holds.values(), within=interval)
 
     def check_free(self, interval: Interval, quantity: int, capacity: int) -> None:
         if self.in_use(interval) + quantity > capacity:
             if capacity == 1:
-                raise SlotTaken("the resource is already booked at that time", field="start")
-            raise SlotTaken("not enough items are free at that time", field="quantity")
+                raise SlotTaken("the resource is already booked at that time", about="start")
+            raise SlotTaken("not enough items are free at that time", about="quantity")
 
     def hold(self, booking_id: UUID, interval: Interval, quantity: int, capacity: int) -> None:
         self.check_free(interval, quantity, capacity)
         self._hold(booking_id, interval.start, interval.end, quantity)
 
-    @event("Held")
+    class Held(Aggregate.Event):
+        booking_id: UUID
+        start: datetime
+        end: datetime
+        quantity: int
+
+    @event(Held)
     def _hold(self, booking_id: UUID, start: datetime, end: datetime, quantity: int) -> None:
         self.holds[booking_id] = (start, end, quantity)
 
@@ -65,6 +67,9 @@ class ResourceDay(Aggregate):
         if booking_id in self.holds:
             self._release(booking_id)
 
-    @event("Released")
+    class Released(Aggregate.Event):
+        booking_id: UUID
+
+    @event(Released)
     def _release(self, booking_id: UUID) -> None:
         del self.holds[booking_id]

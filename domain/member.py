@@ -21,7 +21,10 @@ class MemberSchedule(Aggregate):
     def create_id(member_id: UUID) -> UUID:
         return member_schedule_id(member_id)
 
-    @event("Started")
+    class Started(Aggregate.Created):
+        member_id: UUID
+
+    @event(Started)
     def __init__(self, member_id: UUID) -> None:
         self.member_id = member_id
         self.holds: dict[UUID, tuple[str, datetime, datetime]] = {}
@@ -32,19 +35,26 @@ class MemberSchedule(Aggregate):
             return
         for held_kind, start, end in self.holds.values():
             if held_kind == "desk" and start < interval.end and interval.start < end:
-                raise MemberDeskLimit("you already have a desk at that time", field="start")
+                raise MemberDeskLimit("you already have a desk at that time", about="start")
 
     def check_future_limit(self, now: datetime, limit: int) -> None:
         upcoming = sum(1 for _, _, end in self.holds.values() if end > now)
         if upcoming >= limit:
             raise MemberBookingLimit(
-                f"you may hold at most {limit} upcoming bookings", field="member"
+                f"you may hold at most {limit} upcoming bookings", about="member"
             )
 
     def hold(self, booking_id: UUID, kind: str, interval: Interval, now: datetime) -> None:
         self._hold(booking_id, kind, interval.start, interval.end, now)
 
-    @event("Held")
+    class Held(Aggregate.Event):
+        booking_id: UUID
+        kind: str
+        start: datetime
+        end: datetime
+        at: datetime | None = None
+
+    @event(Held)
     def _hold(
         self,
         booking_id: UUID,
@@ -67,6 +77,9 @@ class MemberSchedule(Aggregate):
         if booking_id in self.holds:
             self._release(booking_id)
 
-    @event("Released")
+    class Released(Aggregate.Event):
+        booking_id: UUID
+
+    @event(Released)
     def _release(self, booking_id: UUID) -> None:
         del self.holds[booking_id]

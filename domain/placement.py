@@ -36,7 +36,7 @@ def place_booking(
     them meanwhile, the save fails and nothing is recorded.
     """
     if resource.site_id != site.id:
-        raise InvalidSetting("the resource is not at that site", field="resource_id")
+        raise InvalidSetting("the resource is not at that site", about="resource")
     interval.check_aligned()
     resource.check_bookable(quantity)
     site.check_bookable(resource.kind, interval, now)

@@ -7,7 +7,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from domain.errors import InvalidSetting, ResourceRetired
-from domain.site import KINDS
+from domain.vocabulary import KINDS
 
 
 class Resource(Aggregate):
@@ -25,17 +25,17 @@ class Resource(Aggregate):
         quantity: int = 1,
     ) -> Resource:
         if kind not in KINDS:
-            raise InvalidSetting(f"kind is one of {', '.join(KINDS)}", field="kind")
+            raise InvalidSetting(f"kind is one of {', '.join(KINDS)}", about="kind")
         if not name.strip():
-            raise InvalidSetting("a resource needs a name", field="name")
+            raise InvalidSetting("a resource needs a name", about="name")
         if kind == "room" and (seats is None or not 1 <= seats <= 500):
-            raise InvalidSetting("a room has 1..500 seats", field="seats")
+            raise InvalidSetting("a room has 1..500 seats", about="seats")
         if kind != "room" and seats is not None:
-            raise InvalidSetting("only rooms have seats", field="seats")
+            raise InvalidSetting("only rooms have seats", about="seats")
         if kind != "equipment" and quantity != 1:
-            raise InvalidSetting("only equipment comes in a quantity", field="quantity")
+            raise InvalidSetting("only equipment comes in a quantity", about="quantity")
         if not 1 <= quantity <= 1000:
-            raise InvalidSetting("quantity is 1..1000", field="quantity")
+            raise InvalidSetting("quantity is 1..1000", about="quantity")
         cleaned = sorted({f.strip().lower() for f in features or [] if f.strip()})
         return cls(
             site_id=site_id,
@@ -46,7 +46,15 @@ class Resource(Aggregate):
             quantity=quantity,
         )
 
-    @event("Added")
+    class Added(Aggregate.Created):
+        site_id: UUID
+        kind: str
+        name: str
+        features: list[str]
+        seats: int | None
+        quantity: int
+
+    @event(Added)
     def __init__(
         self,
         site_id: UUID,
@@ -73,14 +81,17 @@ class Resource(Aggregate):
         if not self.retired:
             self._retire()
 
-    @event("Retired")
+    class Retired(Aggregate.Event):
+        pass
+
+    @event(Retired)
     def _retire(self) -> None:
         self.retired = True
 
     def check_bookable(self, quantity: int) -> None:
         if self.retired:
-            raise ResourceRetired(f"{self.name} is retired", field="resource_id")
+            raise ResourceRetired(f"{self.name} is retired", about="resource")
         if not 1 <= quantity <= self.quantity:
             raise InvalidSetting(
-                f"quantity is 1..{self.quantity} for {self.name}", field="quantity"
+                f"quantity is 1..{self.quantity} for {self.name}", about="quantity"
             )

@@ -19,18 +19,16 @@ from domain.errors import (
     TooLong,
 )
 from domain.time import Interval, local_date, local_instant
-
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-KINDS = ("desk", "room", "equipment")
+from domain.vocabulary import KINDS, WEEKDAYS
 
 
-def parse_clock(text: str, field_name: str) -> time:
+def parse_clock(text: str, about: str) -> time:
     try:
         clock = time.fromisoformat(text)
     except (TypeError, ValueError):
-        raise InvalidSetting(f"{text!r} is not a time of day HH:MM", field=field_name) from None
+        raise InvalidSetting(f"{text!r} is not a time of day HH:MM", about=about) from None
     if clock.minute % 15 or clock.second or clock.microsecond:
-        raise InvalidSetting("opening hours are on 15-minute boundaries", field=field_name)
+        raise InvalidSetting("opening hours are on 15-minute boundaries", about=about)
     return clock
 
 
@@ -45,20 +43,20 @@ class OpeningHours:
         spans: dict[str, tuple[tuple[time, time], ...]] = {}
         for day, day_spans in raw.items():
             if day not in WEEKDAYS:
-                raise InvalidSetting(f"unknown weekday {day!r}", field=f"opening_hours.{day}")
+                raise InvalidSetting(f"unknown weekday {day!r}", about=f"opening_hours.{day}")
             parsed: list[tuple[time, time]] = []
             for i, span in enumerate(day_spans):
                 where = f"opening_hours.{day}[{i}]"
                 if len(span) != 2:
-                    raise InvalidSetting("a span is [open, close]", field=where)
+                    raise InvalidSetting("a span is [open, close]", about=where)
                 opens, closes = parse_clock(span[0], where), parse_clock(span[1], where)
                 if closes <= opens:
-                    raise InvalidSetting("close must be after open", field=where)
+                    raise InvalidSetting("close must be after open", about=where)
                 parsed.append((opens, closes))
             parsed.sort()
             for (_, close_a), (open_b, _) in itertools.pairwise(parsed):
                 if open_b < close_a:
-                    raise InvalidSetting("spans overlap", field=f"opening_hours.{day}")
+                    raise InvalidSetting("spans overlap", about=f"opening_hours.{day}")
             spans[day] = tuple(parsed)
         return cls(spans)
 
@@ -101,26 +99,37 @@ class BookingPolicy:
         known = {"days_ahead", "max_minutes", "max_future_bookings", "grace_minutes"}
         for key in raw:
             if key not in known:
-                raise InvalidSetting(f"unknown policy setting {key!r}", field=f"policy.{key}")
+                raise InvalidSetting(f"unknown policy setting {key!r}", about=f"policy.{key}")
             value = raw[key]
             if key == "max_minutes":
                 if not isinstance(value, dict) or not all(
                     isinstance(m, int) and not isinstance(m, bool) for m in value.values()
                 ):
-                    raise InvalidSetting("a map of kind to minutes", field="policy.max_minutes")
+                    raise InvalidSetting("a map of kind to minutes", about="policy.max_minutes")
             elif not isinstance(value, int) or isinstance(value, bool):
-                raise InvalidSetting("a whole number", field=f"policy.{key}")
+                raise InvalidSetting("a whole number", about=f"policy.{key}")
         policy = cls(**raw)
         if not 0 < policy.days_ahead <= 366:
-            raise InvalidSetting("days_ahead is between 1 and 366", field="policy.days_ahead")
+            raise InvalidSetting("days_ahead is between 1 and 366", about="policy.days_ahead")
         if not 0 < policy.max_future_bookings <= 1000:
-            raise InvalidSetting("between 1 and 1000", field="policy.max_future_bookings")
+            raise InvalidSetting("between 1 and 1000", about="policy.max_future_bookings")
         if not 5 <= policy.grace_minutes <= 240:
-            raise InvalidSetting("between 5 and 240 minutes", field="policy.grace_minutes")
+            raise InvalidSetting("between 5 and 240 minutes", about="policy.grace_minutes")
         for kind, minutes in policy.max_minutes.items():
             if kind not in KINDS or not 15 <= minutes <= 24 * 60:
-                raise InvalidSetting("a kind and 15..1440 minutes", field="policy.max_minutes")
+                raise InvalidSetting("a kind and 15..1440 minutes", about="policy.max_minutes")
         return policy
+
+    def changed(self, changes: dict[str, Any]) -> BookingPolicy:
+        """This policy with some settings changed and the others kept; ``max_minutes``
+        changes only the kinds it names."""
+        raw = self.to_raw()
+        for key, value in changes.items():
+            if key == "max_minutes" and isinstance(value, dict):
+                raw["max_minutes"] = {**raw["max_minutes"], **value}
+            else:
+                raw[key] = value
+        return BookingPolicy.parse(raw)
 
     def to_raw(self) -> dict[str, Any]:
         return {
@@ -135,7 +144,7 @@ def check_timezone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise InvalidSetting(f"unknown time zone {name!r}", field="timezone") from None
+        raise InvalidSetting(f"unknown time zone {name!r}", about="timezone") from None
 
 
 class Site(Aggregate):
@@ -153,7 +162,7 @@ class Site(Aggregate):
         policy: dict[str, Any] | None = None,
     ) -> Site:
         if not name.strip():
-            raise InvalidSetting("a site needs a name", field="name")
+            raise InvalidSetting("a site needs a name", about="name")
         check_timezone(timezone)
         hours = OpeningHours.parse(opening_hours or {})
         return cls(
@@ -165,7 +174,15 @@ class Site(Aggregate):
             policy=BookingPolicy.parse(policy or {}).to_raw(),
         )
 
-    @event("Registered")
+    class Registered(Aggregate.Created):
+        name: str
+        address: str
+        locality: str
+        timezone: str
+        opening_hours: dict[str, list[list[str]]]
+        policy: dict[str, Any]
+
+    @event(Registered)
     def __init__(
         self,
         name: str,
@@ -190,25 +207,39 @@ class Site(Aggregate):
     def set_opening_hours(self, opening_hours: dict[str, list[list[str]]]) -> None:
         self._set_opening_hours(OpeningHours.parse(opening_hours).to_raw())
 
-    @event("OpeningHoursSet")
+    class OpeningHoursSet(Aggregate.Event):
+        opening_hours: dict[str, list[list[str]]]
+
+    @event(OpeningHoursSet)
     def _set_opening_hours(self, opening_hours: dict[str, list[list[str]]]) -> None:
         self.opening_hours = OpeningHours.parse(opening_hours)
 
-    def set_policy(self, policy: dict[str, Any]) -> None:
-        self._set_policy(BookingPolicy.parse(policy).to_raw())
+    def change_policy(self, changes: dict[str, Any]) -> None:
+        """Changes the settings named in ``changes`` and keeps the others."""
+        policy = self.policy.changed(changes)
+        if policy != self.policy:
+            self._set_policy(policy.to_raw())
 
-    @event("PolicySet")
+    class PolicySet(Aggregate.Event):
+        policy: dict[str, Any]
+
+    @event(PolicySet)
     def _set_policy(self, policy: dict[str, Any]) -> None:
         self.policy = BookingPolicy.parse(policy)
 
     def add_closure(self, first_day: date, last_day: date, reason: str) -> None:
         if last_day < first_day:
-            raise InvalidSetting("last_day must not be before first_day", field="last_day")
+            raise InvalidSetting("last_day must not be before first_day", about="last_day")
         if (last_day - first_day).days > 366:
-            raise InvalidSetting("a closure is at most a year long", field="last_day")
+            raise InvalidSetting("a closure is at most a year long", about="last_day")
         self._add_closure(first_day.isoformat(), last_day.isoformat(), reason.strip())
 
-    @event("ClosureAdded")
+    class ClosureAdded(Aggregate.Event):
+        first_day: str
+        last_day: str
+        reason: str
+
+    @event(ClosureAdded)
     def _add_closure(self, first_day: str, last_day: str, reason: str) -> None:
         self.closures.append((date.fromisoformat(first_day), date.fromisoformat(last_day), reason))
 
@@ -237,23 +268,23 @@ class Site(Aggregate):
     @staticmethod
     def check_not_in_past(interval: Interval, now: datetime) -> None:
         if interval.start < now:
-            raise InThePast("the booking starts in the past", field="start")
+            raise InThePast("the booking starts in the past", about="start")
 
     def check_within_window(self, interval: Interval, now: datetime) -> None:
         last_day = local_date(now, self.tz) + timedelta(days=self.policy.days_ahead)
         if local_date(interval.start, self.tz) > last_day:
             raise OutsideBookingWindow(
-                f"bookings open {self.policy.days_ahead} days ahead", field="start"
+                f"bookings open {self.policy.days_ahead} days ahead", about="start"
             )
 
     def check_duration(self, kind: str, interval: Interval) -> None:
         limit = self.policy.max_minutes.get(kind)
         if limit is not None and interval.duration > timedelta(minutes=limit):
-            raise TooLong(f"a {kind} is booked for at most {limit} minutes", field="end")
+            raise TooLong(f"a {kind} is booked for at most {limit} minutes", about="end")
 
     def check_open(self, interval: Interval) -> None:
         day = local_date(interval.start, self.tz)
         if self.is_closed_on(day):
-            raise SiteClosed(f"the site is closed on {day.isoformat()}", field="start")
+            raise SiteClosed(f"the site is closed on {day.isoformat()}", about="start")
         if not any(span.contains(interval) for span in self.open_intervals(day)):
-            raise OutsideOpeningHours("the site is not open all of that time", field="start")
+            raise OutsideOpeningHours("the site is not open all of that time", about="start")

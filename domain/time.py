@@ -16,9 +16,9 @@ from domain.errors import InvalidInterval, NotAligned
 SLOT = timedelta(minutes=15)
 
 
-def ensure_utc(instant: datetime, field: str = "start") -> datetime:
+def ensure_utc(instant: datetime, about: str = "start") -> datetime:
     if instant.tzinfo is None or instant.utcoffset() is None:
-        raise InvalidInterval("an instant needs a time zone or offset", field=field)
+        raise InvalidInterval("an instant needs a time zone or offset", about=about)
     return instant.astimezone(UTC)
 
 
@@ -33,7 +33,7 @@ class Interval:
     def of(cls, start: datetime, end: datetime) -> Interval:
         start_utc, end_utc = ensure_utc(start, "start"), ensure_utc(end, "end")
         if end_utc <= start_utc:
-            raise InvalidInterval("end must be after start", field="end")
+            raise InvalidInterval("end must be after start", about="end")
         return cls(start_utc, end_utc)
 
     @property
@@ -51,7 +51,7 @@ class Interval:
         half-hour zone, which Europe/Stockholm is)."""
         for name, instant in (("start", self.start), ("end", self.end)):
             if instant.minute % 15 or instant.second or instant.microsecond:
-                raise NotAligned(f"{name} must be on a 15-minute boundary", field=name)
+                raise NotAligned(f"{name} must be on a 15-minute boundary", about=name)
 
 
 def local_date(instant: datetime, tz: ZoneInfo) -> date:

@@ -41,7 +41,7 @@ def wait_for_views(database_url: str, timeout: float = 60.0) -> Check:
     started = time.monotonic()
     try:
         while True:
-            store = container.app.recorder.max_notification_id() or 0
+            store = container.store.recorder.max_notification_id() or 0
             positions = container.views.reload_positions()
             if min(positions.values(), default=0) >= store:
                 waited = time.monotonic() - started
@@ -64,7 +64,7 @@ def wait_for_views(database_url: str, timeout: float = 60.0) -> Check:
 def run_checks(database_url: str, booked_file: Path) -> list[Check]:
     container = _container(database_url)
     try:
-        app = container.app
+        app = container.store
         booking_ids = _booking_ids(app)
         bookings = {bid: app.repository.get(bid) for bid in booking_ids}
         active = {bid: b for bid, b in bookings.items() if b.status == "confirmed"}
@@ -110,7 +110,7 @@ def _no_overlaps(container: Container, active: dict[UUID, Booking]) -> Check:
         by_resource[booking.resource_id].append(booking)
     clashes = []
     for resource_id, held in by_resource.items():
-        capacity = container.app.resource(resource_id).capacity
+        capacity = container.store.resource(resource_id).capacity
         changes = sorted(
             [(b.start, b.quantity) for b in held] + [(b.end, -b.quantity) for b in held],
             key=lambda c: (c[0], c[1]),  # at equal instants, releases before holds
@@ -152,7 +152,7 @@ def dump_views(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
 def _rebuild_equals_live(container: Container) -> Check:
     live = dump_views(container.engine)
     started = time.perf_counter()
-    events = container.views.rebuild(container.app)
+    events = container.views.rebuild(container.store)
     seconds = time.perf_counter() - started
     rebuilt = dump_views(container.engine)
     differing = [

@@ -14,7 +14,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from service import demo
+from service.cli import demo
+from service.cli.operator import Operator
 from service.container import Container
 from service.settings import Settings
 
@@ -46,7 +47,7 @@ def seed(
     container = Container.build(Settings.from_env({"GRANNSKAP_DATABASE_URL": database_url}))
     try:
         seeded = demo.seed(container)
-        app = container.app
+        app = Operator(container)
         resources = seeded.resources
         sites = seeded.sites
         today = container.now().astimezone(demo_tz()).date()
@@ -100,7 +101,7 @@ def seed(
                 role="evaluator",
             )
             tokens["evaluator"].append({"token": token})
-        container.views.catch_up_fully(app)
+        container.views.catch_up_fully(container.store)
         data = _facts(container, today, check_in)
         data["tokens"] = tokens
         out.mkdir(parents=True, exist_ok=True)
@@ -123,10 +124,9 @@ def _facts(container: Container, today: date, check_in: Any) -> dict[str, Any]:
     """Sites with their bookable resources and, for each of the coming days within the
     booking window, the local opening spans ("HH:MM"). Today is left out (a slot chosen
     now could be in the past when it arrives); the check-in site is used for today only."""
-    app = container.app
     sites = []
     for view in container.queries.sites():
-        site = app.site(view.id)
+        site = container.store.site(view.id)
         days = []
         for offset in range(1, site.policy.days_ahead + 1):
             day = today + timedelta(days=offset)

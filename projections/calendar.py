@@ -228,7 +228,7 @@ class CalendarProjection(ViewProjection):
             row = lookup(session, cls, key)
             if row is None:
                 return None
-            columns = cls.__table__.columns.keys()  # type: ignore[attr-defined]
+            columns = cls.__table__.columns.keys()
             copy = known[(cls, key)] = SimpleNamespace(**{c: getattr(row, c) for c in columns})
         return copy
 

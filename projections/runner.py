@@ -1,18 +1,17 @@
-"""Running the projections: batched catch-up from the notification log (in the server on
-SQLite, and for rebuilds), and eventsourcing's runners following PostgreSQL's
-LISTEN/NOTIFY in a separate worker process."""
+"""The one projection runtime: a batched follower of the notification log that applies
+each batch to every view in one transaction per group of views. The server runs it in
+process; ``grannskap projections run`` runs the same follower in a worker, woken by
+PostgreSQL's LISTEN/NOTIFY; a rebuild replays the log through it."""
 
 from __future__ import annotations
 
 import logging
 import threading
 import time
-from contextlib import ExitStack
 from typing import Any
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import IntegrityError, Tracking
-from eventsourcing.projection import BaseProjectionRunner
 from sqlalchemy import Engine, select
 
 from projections.base import ViewProjection
@@ -56,6 +55,13 @@ class Views:
     def drop_tables(self) -> None:
         ViewBase.metadata.drop_all(self.engine)
         self._positions = {}
+
+    def positions(self) -> dict[str, int]:
+        """How far each view is: as this process knows it when it follows the store, else as
+        the database has it."""
+        if self.following_here:
+            return dict(self._positions)
+        return self.reload_positions()
 
     def reload_positions(self) -> dict[str, int]:
         self._positions = {
@@ -208,42 +214,6 @@ class Follower:
                 self._stop.wait(1.0)
             if read < BATCH:  # caught up: no need to ask the store again until nudged
                 self._wake.wait(self.poll_interval)
-
-
-def run_listen_notify_workers(
-    application_class: type[Application[Any]],
-    engine: Engine,
-    env: dict[str, str],
-    stop: threading.Event,
-) -> None:
-    """Runs one eventsourcing ``BaseProjectionRunner`` per projection, each subscribed to
-    the PostgreSQL store by LISTEN/NOTIFY, until ``stop`` is set or a runner fails."""
-    views = Views(engine, application_class.name)
-    views.create_tables()
-    # Each runner has an application of its own, which only listens and reads the log: a
-    # few connections each, not the server's pool of ten that eventsourcing opens at once
-    # (one per projection, the worker alone held half of PostgreSQL's default 100).
-    env = {**env, "POSTGRES_POOL_SIZE": "2", "POSTGRES_MAX_OVERFLOW": "2"}
-    # Entered as context managers: leaving them stops every runner, joins its threads and
-    # closes its application, and re-raises the error of a runner that failed.
-    with ExitStack() as stack:
-        runners = [
-            stack.enter_context(
-                BaseProjectionRunner(
-                    projection=projection,
-                    application_class=application_class,
-                    tracking_recorder=projection.view,
-                    topics=(),
-                    env=env,
-                )
-            )
-            for projection in views.projections
-        ]
-        while not stop.wait(0.2):
-            for runner in runners:
-                runner.run_forever(timeout=0)  # raises the error of a failed runner
-                if runner.is_interrupted.is_set():
-                    stop.set()
 
 
 def follow_with_listen_notify(

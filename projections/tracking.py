@@ -15,7 +15,7 @@ from eventsourcing.persistence import (
     TrackingRecorder,
     WaitInterruptedError,
 )
-from sqlalchemy import Engine, Integer, String, bindparam, exc, select
+from sqlalchemy import Engine, Integer, String, bindparam, exc, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from projections.db import ViewBase
@@ -37,13 +37,12 @@ class _Batch:
     claimed: Tracking | None = None
 
 
-_POSITIONS = Position.__table__
 _ADVANCE = (
-    _POSITIONS.update()
+    update(Position)
     .where(
-        _POSITIONS.c.projection == bindparam("view"),
-        _POSITIONS.c.application_name == bindparam("app"),
-        _POSITIONS.c.notification_id < bindparam("new_position"),
+        Position.projection == bindparam("view"),
+        Position.application_name == bindparam("app"),
+        Position.notification_id < bindparam("new_position"),
     )
     .values(notification_id=bindparam("new_position"))
 )

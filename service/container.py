@@ -1,20 +1,35 @@
-"""The composition root: one place that builds the application, the views, the member
-registry and the follower from the settings. The HTTP app and the CLI both use it."""
+"""The composition root: the one place that builds everything from the settings (the event
+store, the views and their follower, the read API, the registry, the use cases' context and
+the no-show job) and closes it again. The HTTP app and the command line both use it."""
 
 from __future__ import annotations
 
 import logging
+import os
+import secrets
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
+from prometheus_client import CollectorRegistry
 from sqlalchemy import Engine
+from sqlalchemy.pool import StaticPool
 
 from projections.db import make_engine
 from projections.queries import Queries
 from projections.runner import Follower, Views
-from service.application import Grannskap
-from service.members import MemberRegistry
-from service.noshows import NoShowJob, release_no_shows
+from service.application import bookings
+from service.application.context import Context
+from service.application.store import Grannskap
+from service.noshows import NoShowJob
+from service.projection_metrics import ProjectionCollector
+from service.registry import schema
+from service.registry.accounts import Accounts
+from service.registry.feeds import FeedTokens
+from service.registry.members import MemberRegistry
+from service.registry.secrets import stored_secret
 from service.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -23,52 +38,128 @@ log = logging.getLogger(__name__)
 @dataclass
 class Container:
     settings: Settings
-    app: Grannskap
+    store: Grannskap
     engine: Engine
     views: Views
     queries: Queries
     members: MemberRegistry
-    follower: Follower | None = field(default=None)
-    no_show_job: NoShowJob | None = field(default=None)
+    accounts: Accounts
+    feed_tokens: FeedTokens
+    ctx: Context = field(init=False)
+    metrics: CollectorRegistry = field(init=False)
+    follower: Follower | None = None
+    no_show_job: NoShowJob | None = None
+
+    def __post_init__(self) -> None:
+        self.ctx = Context(
+            store=self.store,
+            queries=self.queries,
+            members=self.members,
+            accounts=self.accounts,
+            feed_tokens=self.feed_tokens,
+            wait_for_reads=self.wait_for_reads,
+            wait_for_view=self.wait_for_view,
+            timezone=self.settings.timezone,
+        )
+        self.metrics = CollectorRegistry(auto_describe=True)
+        self.metrics.register(ProjectionCollector(self.views, lambda: self.store.position))
 
     @classmethod
-    def build(cls, settings: Settings, clock: object = None) -> Container:
-        app = Grannskap(settings.eventsourcing_env(), clock=clock)  # type: ignore[arg-type]
-        engine = make_engine(settings.sqlalchemy_url())
-        views = Views(engine, app.name)
+    def build(cls, settings: Settings, clock: Callable[[], datetime] | None = None) -> Container:
+        store = Grannskap(settings.eventsourcing_env(), clock=clock)
+        if settings.is_memory:
+            engine = make_engine(settings.sqlalchemy_url(), poolclass=StaticPool)
+        else:
+            engine = make_engine(settings.sqlalchemy_url())
+        if settings.create_schema:
+            schema.upgrade(engine)
+        views = Views(engine, store.name)
         views.create_tables()
         members = MemberRegistry(engine)
-        members.create_tables()
-        return cls(settings, app, engine, views, Queries(engine, views.catalogue_position), members)
+        return cls(
+            settings=settings,
+            store=store,
+            engine=engine,
+            views=views,
+            queries=Queries(engine, views.catalogue_position),
+            members=members,
+            accounts=Accounts(engine, members, clock=store.clock),
+            feed_tokens=FeedTokens(engine, store.clock),
+        )
+
+    # -- keeping the views up to date ---------------------------------------------------------
 
     def start_following(self) -> None:
-        """Keeps the views up to date from this process (unless a worker does it)."""
+        """Keeps the views up to date from this process (unless a worker does it). In memory
+        every write is applied to the views before the command returns."""
         if self.settings.projections != "inprocess" or self.follower is not None:
             return
-        self.follower = Follower(self.views, self.app)
-        self.app.after_write.append(lambda _position: self.follower and self.follower.nudge())
-        self.follower.start()
+        if self.settings.is_memory:
+            self.views.following_here = True
+            self.store.after_write.append(self._catch_up_now)
+            return
+        self.follower = follower = Follower(self.views, self.store)
+        self.store.after_write.append(lambda _position: follower.nudge())
+        follower.start()
+
+    def _catch_up_now(self, _position: int) -> None:
+        self.views.catch_up_fully(self.store)
+
+    def wait_for_reads(self, position: int) -> None:
+        """Read-your-writes: returns once the views a member reads right after a write
+        (catalogue, availability, my bookings) show the write at ``position``, or after a
+        bounded wait (the response then says what was written, and the views follow). A
+        process that keeps no views and has no worker to wait for (a command of the CLI)
+        does not wait: the views catch up when a server or worker starts."""
+        if not self._views_followed():
+            return
+        try:
+            self.views.wait(position, self.settings.read_wait)
+        except TimeoutError:
+            log.warning("views lag behind write %s", position)
+
+    def wait_for_view(self, name: str) -> None:
+        """Before reading a view that responses do not wait for (calendar feeds, reports):
+        waits, bounded, until it shows everything the store had when asked."""
+        if not self._views_followed():
+            return
+        try:
+            self.views.wait(self.store.position, self.settings.read_wait * 0.4, (name,))
+        except TimeoutError:
+            log.warning("the %s view lags behind the store", name)
+
+    def _views_followed(self) -> bool:
+        return self.views.following_here or self.settings.projections == "external"
+
+    def wait_for_all(self, position: int, timeout: float = 5.0) -> None:
+        """Returns once every view shows the write at ``position``."""
+        self.views.wait(position, timeout, tuple(p.name for p in self.views.projections))
+
+    # -- jobs ----------------------------------------------------------------------------------
 
     def start_no_show_job(self, interval: float = 60.0) -> None:
         """Releases no-shows every ``interval`` seconds from this process."""
         if self.no_show_job is None:
-            self.no_show_job = NoShowJob(self.release_no_shows, interval)
+            self.no_show_job = NoShowJob(lambda: bookings.release_no_shows(self.ctx), interval)
             self.no_show_job.start()
 
-    def release_no_shows(self) -> int:
-        return release_no_shows(self.app, self.queries)
+    # -- secrets ---------------------------------------------------------------------------------
 
-    def wait_for(self, position: int, timeout: float = 5.0) -> None:
-        """Returns once every view shows the write at ``position``."""
-        self.views.wait(position, timeout, tuple(p.name for p in self.views.projections))
-
-    def wait_for_reads(self, position: int, timeout: float = 5.0) -> None:
-        """Read-your-writes: returns once the views a member reads right after a write
-        (catalogue, availability, my bookings) show the write at ``position``."""
-        self.views.wait(position, timeout)
+    def secret_key(self) -> str:
+        """``GRANNSKAP_SECRET_KEY``; else a key generated once and kept beside the data: in a
+        file beside the SQLite database (``<db>.secret``, readable by its owner only), or in
+        the PostgreSQL database (shared by every server process)."""
+        if self.settings.secret_key:
+            return self.settings.secret_key
+        path = self.settings.sqlite_path
+        if self.settings.is_memory:
+            return secrets.token_urlsafe(48)
+        if path is None:
+            return stored_secret(self.engine, "web")
+        return _secret_file(path.with_name(path.name + ".secret"))
 
     def now(self) -> datetime:
-        return self.app.clock()
+        return self.store.clock()
 
     def close(self) -> None:
         if self.no_show_job is not None:
@@ -77,5 +168,21 @@ class Container:
         if self.follower is not None:
             self.follower.stop()
             self.follower = None
-        self.app.close()
+        self.store.close()
         self.engine.dispose()
+
+
+def _secret_file(path: Any) -> str:
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _ in range(50):  # another process may be writing it this instant
+            key = path.read_text().strip()
+            if key:
+                return str(key)
+            time.sleep(0.05)
+        raise RuntimeError(f"{path} is empty: delete it or set GRANNSKAP_SECRET_KEY") from None
+    key = secrets.token_urlsafe(48)
+    with os.fdopen(fd, "w") as f:
+        f.write(key + "\n")
+    return key

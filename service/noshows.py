@@ -1,10 +1,5 @@
-"""The no-show job: releases bookings nobody checked in for once the grace period is over.
-
-It runs inside the server (and the projection worker) every ``interval`` seconds. It reads
-candidates from the views and lets the domain decide each one, so it is idempotent, and
-several processes may run it at once: optimistic concurrency lets one release a booking and
-the others find nothing left to do.
-"""
+"""The no-show job: a thread that runs the release of no-shows every ``interval`` seconds
+(the use case ``service.application.bookings.release_no_shows`` decides each booking)."""
 
 from __future__ import annotations
 
@@ -12,23 +7,7 @@ import logging
 import threading
 from collections.abc import Callable
 
-from domain.errors import DomainError
-from projections.queries import Queries
-from service.application import Busy, Grannskap, NotFound
-
 log = logging.getLogger(__name__)
-
-
-def release_no_shows(app: Grannskap, queries: Queries) -> int:
-    """One sweep; returns how many bookings it released."""
-    released = 0
-    for booking_id in queries.no_show_candidates(app.clock()):
-        try:
-            if app.release_if_no_show(booking_id) is not None:
-                released += 1
-        except (DomainError, NotFound, Busy):
-            log.exception("could not release booking %s", booking_id)
-    return released
 
 
 class NoShowJob:

@@ -1,10 +1,15 @@
-"""Settings, read from the environment in one place."""
+"""Settings: every environment variable grannskap reads, read here and nowhere else."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+MEMORY = "memory:"
 
 
 class SettingsError(ValueError):
@@ -13,11 +18,22 @@ class SettingsError(ValueError):
 
 @dataclass(frozen=True)
 class Settings:
+    # sqlite:///FILE, postgresql://USER@HOST:PORT/DB, or "memory:" (the in-memory store of
+    # the unit tests: eventsourcing's POPO recorders and SQLite views in memory)
     database_url: str = "sqlite:///grannskap.db"
     # "inprocess": this process follows the store and keeps the views up to date;
     # "external": a separate `grannskap projections run` worker does it (PostgreSQL).
     projections: str = "inprocess"
+    # The largest request body the HTTP server reads.
     max_body_bytes: int = 64 * 1024
+    # The key that signs the pages' CSRF tokens; without one, a key is generated once and
+    # kept beside the SQLite file or in the PostgreSQL database.
+    secret_key: str | None = None
+    # Read-your-writes: how long (seconds) a write's response waits at most for the views
+    # a member reads next; a read of the calendar or usage view waits at most 2/5 of it.
+    read_wait: float = 5.0
+    # The time zone of new sites, and of times shown without a site.
+    timezone: str = "Europe/Stockholm"
     # "no" in processes started after the schema was made (serve --workers N): eventsourcing
     # re-creates its PostgreSQL functions at start-up, and two processes doing that at
     # once fail with "tuple concurrently updated".
@@ -25,23 +41,62 @@ class Settings:
     extra_env: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
+        try:
+            max_body = int(env.get("GRANNSKAP_MAX_BODY_BYTES", cls.max_body_bytes))
+        except ValueError:
+            raise SettingsError("GRANNSKAP_MAX_BODY_BYTES is a number of bytes") from None
+        try:
+            read_wait = float(env.get("GRANNSKAP_READ_WAIT", cls.read_wait))
+        except ValueError:
+            raise SettingsError("GRANNSKAP_READ_WAIT is a number of seconds") from None
         settings = cls(
             database_url=env.get("GRANNSKAP_DATABASE_URL", cls.database_url),
             projections=env.get("GRANNSKAP_PROJECTIONS", cls.projections),
+            max_body_bytes=max_body,
+            read_wait=read_wait,
+            secret_key=env.get("GRANNSKAP_SECRET_KEY") or None,
+            timezone=env.get("GRANNSKAP_TIMEZONE", cls.timezone),
             create_schema=env.get("GRANNSKAP_CREATE_SCHEMA", "yes").lower() not in ("no", "0"),
         )
-        if settings.projections not in ("inprocess", "external"):
-            raise SettingsError("GRANNSKAP_PROJECTIONS is 'inprocess' or 'external'")
-        settings.eventsourcing_env()  # validates the URL
+        settings.check()
         return settings
+
+    def check(self) -> None:
+        if self.projections not in ("inprocess", "external"):
+            raise SettingsError("GRANNSKAP_PROJECTIONS is 'inprocess' or 'external'")
+        if not 1024 <= self.max_body_bytes <= 64 * 1024 * 1024:
+            raise SettingsError("GRANNSKAP_MAX_BODY_BYTES is between 1024 and 67108864")
+        if not 0 <= self.read_wait <= 60:
+            raise SettingsError("GRANNSKAP_READ_WAIT is between 0 and 60 seconds")
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise SettingsError(
+                f"GRANNSKAP_TIMEZONE: unknown time zone {self.timezone!r}"
+            ) from None
+        self.eventsourcing_env()  # validates the URL
+
+    @property
+    def is_memory(self) -> bool:
+        return self.database_url == MEMORY
 
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
 
+    @property
+    def is_postgres(self) -> bool:
+        return not (self.is_memory or self.is_sqlite)
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        return Path(self.database_url[len("sqlite:///") :]) if self.is_sqlite else None
+
     def sqlalchemy_url(self) -> str:
+        if self.is_memory:
+            return "sqlite://"
         if self.is_sqlite:
             return self.database_url
         parts = urlsplit(self.database_url)
@@ -50,7 +105,9 @@ class Settings:
     def eventsourcing_env(self) -> dict[str, str]:
         """The same URL as settings of eventsourcing's sqlite or postgres persistence."""
         parts = urlsplit(self.database_url)
-        if parts.scheme == "sqlite":
+        if self.is_memory:
+            env = {"PERSISTENCE_MODULE": "eventsourcing.popo"}
+        elif parts.scheme == "sqlite":
             path = self.database_url[len("sqlite:///") :]
             if not path or path == ":memory:":
                 raise SettingsError("GRANNSKAP_DATABASE_URL needs a SQLite file path")

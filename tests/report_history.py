@@ -39,6 +39,7 @@ from zoneinfo import ZoneInfo
 from domain.errors import DomainError
 from domain.time import Interval
 from service.container import Container
+from tests.driver import Driver
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 WEDNESDAY = date(2026, 3, 25)
@@ -74,7 +75,7 @@ class History:
 
 def build_history(container: Container, clock: object) -> History:
     """Drives the application through the history above (``clock`` has ``.now``)."""
-    app = container.app
+    app = Driver(container)
     clock.now = at(WEDNESDAY, "06:00")  # type: ignore[attr-defined]
     site = app.register_site(
         name="Grannskapskontoret Frövi",
@@ -119,11 +120,7 @@ def build_history(container: Container, clock: object) -> History:
     refused(lambda: app.book(m3, h.desk_a, slot(THURSDAY, "10:00", "12:00")))
     book(6, m3, h.desk_b, slot(THURSDAY, "10:00", "12:00"))
     for _ in range(2):
-        refused(
-            lambda: app.book_any(
-                m4, site, "desk", slot(THURSDAY, "10:00", "12:00"), [h.desk_a, h.desk_b]
-            )
-        )
+        refused(lambda: app.book_any(m4, site, "desk", slot(THURSDAY, "10:00", "12:00")))
     refused(lambda: app.book(m5, h.desk_a, slot(THURSDAY, "07:00", "08:00")))
     refused(lambda: app.book(m6, h.desk_a, slot(FRIDAY, "09:00", "10:00")))
     refused(lambda: app.book(m1, h.desk_b, slot(THURSDAY, "10:00", "11:00")))
@@ -157,5 +154,5 @@ def build_history(container: Container, clock: object) -> History:
     clock.now += timedelta(minutes=30)  # type: ignore[attr-defined]  # 01:30 CET = 00:30 UTC
     assert app.release_if_no_show(h.bookings[18]) is not None
     when(date(2026, 3, 30), "09:00")
-    container.wait_for(app.recorder.max_notification_id() or 0)
+    container.wait_for_all(container.store.position)
     return h

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
@@ -123,7 +124,7 @@ class ReportSource:
         def member(member_id: str) -> int:
             return numbers.setdefault(member_id, len(numbers))
 
-        resource_ids: dict[str | None, UUID | None] = {None: None}
+        resource_ids: dict[str | None, Any] = {None: None}
         for r in resources:
             resource_ids[str(r.resource_id)] = resource_ids[r.resource_id.hex] = r.resource_id
 

@@ -170,10 +170,10 @@ def specification_report(
             p.cell_members.setdefault(cell, set()).add(member)
 
     for b in data.bookings:
-        r = resources.get(b.resource_id)
         held = b.held()
-        if r is None or held is None:
+        if b.resource_id not in resources or held is None:
             continue
+        r = resources[b.resource_id]
         day = calendar.local_day(b.start)
         for p in (pool(r.pool, r.kind), everything):
             add(p, day, (held[0], held[1], b.quantity), b.member, True)
@@ -334,10 +334,10 @@ def _features(data: ReportInput, calendar: Calendar, days: list[date]) -> list[F
             (e - s).total_seconds() for d in days for s, e in calendar.resource_spans(r, d)
         )
     for b in data.bookings:
-        r = resources.get(b.resource_id)
         held = b.held()
-        if r is None or held is None:
+        if b.resource_id not in resources or held is None:
             continue
+        r = resources[b.resource_id]
         spans = calendar.resource_spans(r, calendar.local_day(b.start))
         inside = sum((e - s).total_seconds() for s, e in overlap(held, spans)) * b.quantity
         booked_s[r.id] = booked_s.get(r.id, 0.0) + inside

@@ -228,9 +228,9 @@ def utilisation_reports(
     held_by_day: dict[tuple[date, str], list[tuple[datetime, datetime, int]]] = {}
     pool_members: dict[tuple[date, str], set[Member]] = {}
     for b in data.bookings:
-        r = resources.get(b.resource_id)
-        if r is None:
+        if b.resource_id not in resources:
             continue
+        r = resources[b.resource_id]
         day = calendar.local_day(b.start)
         at_start = t.at(day, b.start.astimezone(calendar.tz).hour)[1:]
         for tally in (*t.of(r), *at_start):

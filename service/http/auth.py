@@ -1,8 +1,8 @@
-"""Bearer-token authentication and role guards."""
+"""Bearer-token authentication, and the role guards of the API (the roles themselves are
+decided in ``service.application.access``)."""
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from anyio import to_thread
@@ -11,31 +11,10 @@ from litestar.exceptions import NotAuthorizedException, PermissionDeniedExceptio
 from litestar.handlers.base import BaseRouteHandler
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
 
-from service.members import Member, MemberRegistry
+from service.application import access, accounts
+from service.application.context import Context
 
 PUBLIC_PATHS = ["^/health", "^/schema", "^/metrics", "^/ical/"]
-CACHE_SECONDS = 30.0
-
-
-class TokenCache:
-    """A short-lived cache of token -> member, so most requests skip the registry."""
-
-    def __init__(self, registry: MemberRegistry, max_entries: int = 10_000) -> None:
-        self.registry = registry
-        self.max_entries = max_entries
-        self._entries: dict[str, tuple[float, Member]] = {}
-
-    async def member(self, token: str) -> Member | None:
-        now = time.monotonic()
-        hit = self._entries.get(token)
-        if hit and now - hit[0] < CACHE_SECONDS:
-            return hit[1]
-        member = await to_thread.run_sync(self.registry.by_token, token)
-        if member is not None:
-            if len(self._entries) >= self.max_entries:
-                self._entries.clear()
-            self._entries[token] = (now, member)
-        return member
 
 
 class BearerAuthentication(AbstractAuthenticationMiddleware):
@@ -48,8 +27,11 @@ class BearerAuthentication(AbstractAuthenticationMiddleware):
             raise NotAuthorizedException(
                 "send Authorization: Bearer <token>", headers={"WWW-Authenticate": "Bearer"}
             )
-        cache: TokenCache = connection.app.state.tokens
-        member = await cache.member(token.strip())
+        ctx: Context = connection.app.state.container.ctx
+        token = token.strip()
+        member = accounts.recent_token_member(ctx, token) or await to_thread.run_sync(
+            accounts.token_member, ctx, token
+        )
         if member is None:
             raise NotAuthorizedException(
                 "unknown token", headers={"WWW-Authenticate": 'Bearer error="invalid_token"'}
@@ -58,5 +40,10 @@ class BearerAuthentication(AbstractAuthenticationMiddleware):
 
 
 def hosts_only(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
-    if not connection.user.is_host():
+    if not access.manages_sites(connection.user):
         raise PermissionDeniedException("only hosts and admins may change sites and resources")
+
+
+def readers_only(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    if not access.reads_reports(connection.user):
+        raise PermissionDeniedException("reports are for evaluators, hosts and admins")

@@ -2,7 +2,8 @@
 (public, the token is the credential) and one booking as an ``.ics`` file.
 
 Feeds answer ``If-None-Match`` and ``If-Modified-Since`` with 304 from one indexed query
-(see :mod:`service.feeds`); only a changed feed reads its bookings and renders.
+(the token's row and the feed's version row); only a changed feed reads its bookings and
+renders, and a rendered feed is kept by its ETag.
 """
 
 from __future__ import annotations
@@ -10,24 +11,22 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, Litestar, Request, Response, get, post
-from litestar.config.app import AppConfig
-from litestar.datastructures import ETag, State
-from litestar.di import Provide
-from litestar.plugins import InitPluginProtocol
-from litestar.types import ASGIApp, Receive, Scope, Send
+from litestar import Controller, Request, Response, get, post
+from litestar.datastructures import ETag
+from litestar.types import ASGIApp, ControllerRouterHandler, Receive, Scope, Send
 
-from service import ics
-from service.application import NotFound
-from service.container import Container
-from service.feeds import RENDERING, CalendarFeeds, FeedState, Issued
+from service.application import calendars
+from service.application.calendars import RENDERING
+from service.application.context import Context
+from service.application.errors import NotFound
 from service.http.auth import hosts_only
-from service.http.deps import settle_view
-from service.members import Member
+from service.presentation import ics
+from service.registry.feeds import Issued
+from service.registry.members import Member
 
 CALENDAR = "text/calendar"  # Litestar adds "; charset=utf-8"
 CACHE = "private, no-cache"
@@ -45,10 +44,6 @@ class CalendarFeedOut(msgspec.Struct):
     https_url: str | None
     webcal_url: str | None
     detail: str
-
-
-def provide_feeds(state: State) -> CalendarFeeds:
-    return state.calendar_feeds  # type: ignore[no-any-return]
 
 
 def public_base(request: Request[Any, Any, Any]) -> str:
@@ -110,23 +105,22 @@ def calendar_response(
 class MemberCalendarController(Controller):
     path = "/api/members/me/calendar"
     tags = ["calendar"]
-    dependencies = {"feeds": Provide(provide_feeds, sync_to_thread=False)}
 
     @get(
         "/",
         sync_to_thread=True,
         summary="My calendar feed URL (issued on the first call; shown only then)",
     )
-    def mine(self, request: Request[Member, Any, Any], feeds: CalendarFeeds) -> Response[Any]:
-        issued = feeds.issue_if_none("member", request.user.id)
-        out = feed_out(issued, request, "Paste this URL into your calendar once.")
-        return Response(out, headers={"Cache-Control": "no-store"})
+    def mine(self, request: Request[Member, Any, Any], ctx: Context) -> Response[Any]:
+        issued = calendars.my_feed(ctx, request.user)
+        body = feed_out(issued, request, "Paste this URL into your calendar once.")
+        return Response(body, headers={"Cache-Control": "no-store"})
 
     @post("/rotate", sync_to_thread=True, status_code=201, summary="A new feed URL; the old stops")
-    def rotate(self, request: Request[Member, Any, Any], feeds: CalendarFeeds) -> Response[Any]:
-        issued = feeds.rotate("member", request.user.id)
-        out = feed_out(issued, request, "The old URL stopped working. Subscribe to this one.")
-        return Response(out, status_code=201, headers={"Cache-Control": "no-store"})
+    def rotate(self, request: Request[Member, Any, Any], ctx: Context) -> Response[Any]:
+        issued = calendars.rotate_my_feed(ctx, request.user)
+        body = feed_out(issued, request, "The old URL stopped working. Subscribe to this one.")
+        return Response(body, status_code=201, headers={"Cache-Control": "no-store"})
 
 
 class HostCalendarController(Controller):
@@ -135,16 +129,14 @@ class HostCalendarController(Controller):
     path = "/api"
     tags = ["calendar"]
     guards = [hosts_only]
-    dependencies = {"feeds": Provide(provide_feeds, sync_to_thread=False)}
 
+    @staticmethod
     def _issue(
-        self, feeds: CalendarFeeds, kind: str, subject_id: UUID, request: Request[Any, Any, Any]
+        ctx: Context, kind: str, subject_id: UUID, request: Request[Member, Any, Any]
     ) -> Response[Any]:
-        if feeds.subject_name(kind, subject_id) is None:
-            raise NotFound(kind, f"{kind}_id")
-        issued = feeds.rotate(kind, subject_id)
-        out = feed_out(issued, request, f"A new {kind} feed URL; any earlier one stopped.")
-        return Response(out, status_code=201, headers={"Cache-Control": "no-store"})
+        issued = calendars.rotate_busy_feed(ctx, request.user, kind, subject_id)
+        body = feed_out(issued, request, f"A new {kind} feed URL; any earlier one stopped.")
+        return Response(body, status_code=201, headers={"Cache-Control": "no-store"})
 
     @post(
         "/resources/{resource_id:uuid}/calendar",
@@ -153,9 +145,9 @@ class HostCalendarController(Controller):
         summary="A new busy-block feed URL for a resource (hosts)",
     )
     def resource(
-        self, resource_id: UUID, request: Request[Member, Any, Any], feeds: CalendarFeeds
+        self, resource_id: UUID, request: Request[Member, Any, Any], ctx: Context
     ) -> Response[Any]:
-        return self._issue(feeds, "resource", resource_id, request)
+        return self._issue(ctx, "resource", resource_id, request)
 
     @post(
         "/sites/{site_id:uuid}/calendar",
@@ -164,9 +156,9 @@ class HostCalendarController(Controller):
         summary="A new busy-block feed URL for a site (hosts)",
     )
     def site(
-        self, site_id: UUID, request: Request[Member, Any, Any], feeds: CalendarFeeds
+        self, site_id: UUID, request: Request[Member, Any, Any], ctx: Context
     ) -> Response[Any]:
-        return self._issue(feeds, "site", site_id, request)
+        return self._issue(ctx, "site", site_id, request)
 
 
 @get(
@@ -174,20 +166,26 @@ class HostCalendarController(Controller):
     sync_to_thread=True,
     tags=["calendar"],
     summary="A calendar feed (the secret token in the URL is the credential)",
-    dependencies={"feeds": Provide(provide_feeds, sync_to_thread=False)},
 )
-def feed(file: str, request: Request[Any, Any, Any], feeds: CalendarFeeds) -> Response[bytes]:
-    token = file.removesuffix(".ics")
-    settle_view(request.app.state.container, "calendar")
-    state: FeedState | None = feeds.state(token) if file.endswith(".ics") else None
-    if state is None:
-        raise NotFound("calendar feed", "token")
+def feed(file: str, request: Request[Any, Any, Any], ctx: Context) -> Response[bytes]:
+    if not file.endswith(".ics"):
+        raise NotFound("calendar feed")
+    state = calendars.feed(ctx, file.removesuffix(".ics"))
     base = public_base(request)
+    etag = state.etag(base)
+
+    def render() -> bytes:
+        entries = calendars.feed_entries(ctx, state)
+        if state.feed_kind == "member":
+            return ics.member_calendar(entries, state.subject_id, base)
+        uid = ics.calendar_uid(state.feed_kind, state.subject_id)
+        return ics.busy_calendar(f"grannskap: {calendars.feed_name(ctx, state)}", uid, entries)
+
     return calendar_response(
         request,
-        state.etag(base),
+        etag,
         state.last_modified,
-        lambda: feeds.render(state, base),
+        lambda: ics.FEED_BODIES.rendered(etag, render),
         'inline; filename="grannskap.ics"',
     )
 
@@ -197,16 +195,12 @@ def feed(file: str, request: Request[Any, Any, Any], feeds: CalendarFeeds) -> Re
     sync_to_thread=True,
     tags=["bookings"],
     summary="One booking as an .ics file, also at /api/bookings/{booking_id}.ics",
-    dependencies={"feeds": Provide(provide_feeds, sync_to_thread=False)},
 )
 def booking_ics(
-    booking_id: UUID, request: Request[Member, Any, Any], feeds: CalendarFeeds
+    booking_id: UUID, request: Request[Member, Any, Any], ctx: Context
 ) -> Response[bytes]:
-    settle_view(request.app.state.container, "calendar")
-    found = feeds.booking(booking_id)
-    if found is None or (found[0] != request.user.id and not request.user.is_host()):
-        raise NotFound("booking", "booking_id")
-    entry, base = found[1], public_base(request)
+    entry = calendars.booking_entry(ctx, request.user, booking_id)
+    base = public_base(request)
     key = f"{RENDERING}|booking|{booking_id}|{entry.sequence}|{entry.status}|{base}"
     return calendar_response(
         request,
@@ -229,32 +223,15 @@ def ics_suffix(app: ASGIApp) -> ASGIApp:
             and path.endswith(".ics")
             and path.count("/") == 3
         ):
-            scope = {**scope, "path": path.removesuffix(".ics") + "/ics"}  # type: ignore[assignment]
+            scope = cast(Scope, {**scope, "path": path.removesuffix(".ics") + "/ics"})
         await app(scope, receive, send)
 
-    handle.ics_suffix = True  # type: ignore[attr-defined]
     return handle
 
 
-def _start(app: Litestar) -> None:
-    container: Container = app.state.container
-    feeds = CalendarFeeds(container.engine, container.now)
-    feeds.create_tables()
-    app.state.calendar_feeds = feeds
-    if not getattr(app.asgi_handler, "ics_suffix", False):
-        app.asgi_handler = ics_suffix(app.asgi_handler)
-
-
-class CalendarPlugin(InitPluginProtocol):
-    """Adds the calendar routes, the feed registry and the ``.ics`` suffix route."""
-
-    def on_app_init(self, app_config: AppConfig) -> AppConfig:
-        app_config.route_handlers.extend(
-            [MemberCalendarController, HostCalendarController, feed, booking_ics]
-        )
-        app_config.on_startup.append(_start)
-        return app_config
-
-
-def plugin() -> CalendarPlugin:
-    return CalendarPlugin()
+ROUTES: list[ControllerRouterHandler] = [
+    MemberCalendarController,
+    HostCalendarController,
+    feed,
+    booking_ics,
+]

@@ -1,5 +1,7 @@
 """Errors as RFC 9457 problem details (``application/problem+json``), each naming the
-field to blame and the reason, with Litestar's problem-details plugin."""
+field to blame and the reason, with Litestar's problem-details plugin. Refusals of the
+domain and the use cases get their status and title from the one table of
+``service.presentation.outcomes``."""
 
 from __future__ import annotations
 
@@ -13,8 +15,9 @@ from litestar.plugins.problem_details import (
     ProblemDetailsPlugin,
 )
 
-from domain.errors import Conflict, DomainError, InvalidSetting, RuleViolation
-from service.application import Busy, NotFound
+from domain.errors import DomainError
+from service.application.errors import ApplicationError
+from service.presentation.outcomes import field_of, outcome
 from service.settings import SettingsError
 
 TYPE_BASE = "urn:grannskap:problem:"
@@ -40,22 +43,15 @@ def problem(
     )
 
 
-def from_domain(error: DomainError) -> ProblemDetailsException:
-    if isinstance(error, Conflict):
-        return problem(
-            409, "Not available", error.message, error.rule, error.field, rule=error.rule
-        )
-    title = "Refused by a booking rule" if isinstance(error, RuleViolation) else "Invalid setting"
-    return problem(422, title, error.message, error.rule, error.field, rule=error.rule)
-
-
-def from_not_found(error: NotFound) -> ProblemDetailsException:
-    return problem(404, "Not found", str(error), "not-found", error.field)
-
-
-def from_busy(error: Busy) -> ProblemDetailsException:
-    exc = problem(503, "Busy", str(error), "busy")
-    exc.headers = {"Retry-After": "1"}
+def from_refusal(error: DomainError | ApplicationError) -> ProblemDetailsException:
+    """A refusal of the domain or of a use case, by the one table of outcomes."""
+    found = outcome(error)
+    extra: dict[str, Any] = {}
+    if isinstance(error, DomainError):
+        extra["rule"] = error.rule
+    exc = problem(found.status, found.title, error.message, error.rule, field_of(error), **extra)
+    if found.status == 503:
+        exc.headers = {"Retry-After": "1"}
     return exc
 
 
@@ -110,12 +106,8 @@ def from_value_error(error: ValueError) -> ProblemDetailsException:
 
 def plugin() -> ProblemDetailsPlugin:
     mapping: dict[type[Exception], Any] = {
-        Conflict: from_domain,
-        RuleViolation: from_domain,
-        InvalidSetting: from_domain,
-        DomainError: from_domain,
-        NotFound: from_not_found,
-        Busy: from_busy,
+        DomainError: from_refusal,
+        ApplicationError: from_refusal,
         ValidationException: from_validation,
         HTTPException: from_http,
         SettingsError: from_value_error,

@@ -6,10 +6,10 @@ from typing import Any
 
 from litestar import Controller, Request, get
 
-from projections.queries import BookingView
-from service.container import Container
-from service.http.schemas import MemberOut
-from service.members import Member
+from service.application import reads
+from service.application.context import Context
+from service.http.schemas import BookingOut, MemberOut, out
+from service.registry.members import Member
 
 
 class MemberController(Controller):
@@ -18,14 +18,13 @@ class MemberController(Controller):
 
     @get("/", sync_to_thread=False, summary="Who I am")
     def me(self, request: Request[Member, Any, Any]) -> MemberOut:
-        m = request.user
-        return MemberOut(id=m.id, email=m.email, name=m.name, role=m.role)
+        return out(MemberOut, request.user)
 
     @get(
         "/bookings", sync_to_thread=True, summary="My bookings (upcoming, or all with include_past)"
     )
     def bookings(
-        self, request: Request[Member, Any, Any], container: Container, include_past: bool = False
-    ) -> list[BookingView]:
-        since = None if include_past else container.now()
-        return container.queries.member_bookings(request.user.id, since=since)
+        self, request: Request[Member, Any, Any], ctx: Context, include_past: bool = False
+    ) -> list[BookingOut]:
+        since = None if include_past else ctx.now()
+        return out(list[BookingOut], reads.my_bookings(ctx, request.user, since))

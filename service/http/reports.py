@@ -9,11 +9,9 @@ from uuid import UUID
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
-from litestar.connection import ASGIConnection
 from litestar.di import NamedDependency
-from litestar.exceptions import PermissionDeniedException
-from litestar.handlers.base import BaseRouteHandler
 from litestar.params import FromPath, FromQuery, QueryParameter
+from litestar.types import ControllerRouterHandler
 from msgspec import Meta
 
 from projections.reports import (
@@ -22,14 +20,15 @@ from projections.reports import (
     UtilisationReport,
     WhatIfReport,
 )
-from service.container import Container
-from service.http.deps import settle_view
+from service import reporting
+from service.application.context import Context
+from service.application.reports import ReportRequestError, Reports, reports_for
+from service.http.auth import readers_only
 from service.http.errors import problem
-from service.members import Member
-from service.reporting import REPORTS, ReportRequestError, Reports
+from service.registry.members import Member
+from service.reporting import REPORTS
 from service.reporting.tables import to_csv
 
-READERS = ("evaluator", "host", "admin")
 CSV = "text/csv"
 Group = Literal["resource", "kind", "day", "weekday", "hour"]
 WeeklyHours = dict[
@@ -43,14 +42,7 @@ From = Annotated[
 To = Annotated[
     date | None, QueryParameter(name="to", description="Last local day, included (default: today)")
 ]
-Deps = NamedDependency[Container]
-
-
-def readers_only(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
-    """Evaluators, hosts and admins read reports; members do not. (There is no assignment
-    of hosts to sites yet, so a host reads every site's reports.)"""
-    if connection.user.role not in READERS:
-        raise PermissionDeniedException("reports are for evaluators, hosts and admins")
+Deps = NamedDependency[Context]
 
 
 class WhatIfRequest(msgspec.Struct, forbid_unknown_fields=True):
@@ -61,9 +53,8 @@ class WhatIfRequest(msgspec.Struct, forbid_unknown_fields=True):
     opening_hours: WeeklyHours | None = None
 
 
-def _reports(container: Container) -> Reports:
-    settle_view(container, "usage")  # reports show what the store had when asked
-    return Reports(container)
+def _reports(ctx: Context, request: Request[Member, Any, Any]) -> Reports:
+    return reports_for(ctx, request.user)
 
 
 def _answer(request: Request[Member, Any, Any], report: msgspec.Struct) -> Any:
@@ -97,16 +88,16 @@ class ReportController(Controller):
     def utilisation(
         self,
         request: Request[Member, Any, Any],
-        container: Deps,
+        ctx: Deps,
         site_id: FromQuery[UUID],
         first_day: From = None,
         last_day: To = None,
         group: FromQuery[Group] = "kind",
     ) -> UtilisationReport:
         report = _checked(
-            lambda: _reports(container).utilisation(site_id, first_day, last_day, group)
+            lambda: _reports(ctx, request).utilisation(site_id, first_day, last_day, group)
         )
-        return _answer(request, report)  # type: ignore[no-any-return]
+        return _answer(request, report)
 
     @get(
         "/demand",
@@ -116,13 +107,13 @@ class ReportController(Controller):
     def demand(
         self,
         request: Request[Member, Any, Any],
-        container: Deps,
+        ctx: Deps,
         site_id: FromQuery[UUID],
         first_day: From = None,
         last_day: To = None,
     ) -> DemandReport:
-        report = _checked(lambda: _reports(container).demand(site_id, first_day, last_day))
-        return _answer(request, report)  # type: ignore[no-any-return]
+        report = _checked(lambda: _reports(ctx, request).demand(site_id, first_day, last_day))
+        return _answer(request, report)
 
     @get(
         "/specification",
@@ -132,7 +123,7 @@ class ReportController(Controller):
     def specification(
         self,
         request: Request[Member, Any, Any],
-        container: Deps,
+        ctx: Deps,
         site_id: FromQuery[UUID],
         first_day: From = None,
         last_day: To = None,
@@ -140,11 +131,11 @@ class ReportController(Controller):
         min_average_demand: FromQuery[float] = 1.0,
     ) -> SpecificationReport:
         report = _checked(
-            lambda: _reports(container).specification(
+            lambda: _reports(ctx, request).specification(
                 site_id, first_day, last_day, service_level, min_average_demand
             )
         )
-        return _answer(request, report)  # type: ignore[no-any-return]
+        return _answer(request, report)
 
     @post(
         "/what-if",
@@ -153,14 +144,14 @@ class ReportController(Controller):
         summary="Replay the recorded requests of a period against another capacity",
     )
     def what_if(
-        self, request: Request[Member, Any, Any], data: WhatIfRequest, container: Deps
+        self, request: Request[Member, Any, Any], data: WhatIfRequest, ctx: Deps
     ) -> WhatIfReport:
         report = _checked(
-            lambda: _reports(container).what_if(
+            lambda: _reports(ctx, request).what_if(
                 data.site_id, data.first_day, data.last_day, data.capacity, data.opening_hours
             )
         )
-        return _answer(request, report)  # type: ignore[no-any-return]
+        return _answer(request, report)
 
 
 @get(
@@ -172,8 +163,9 @@ class ReportController(Controller):
     media_type="text/html",
 )
 def report_page(
+    request: Request[Member, Any, Any],
     site_id: FromPath[UUID],
-    container: Deps,
+    ctx: Deps,
     first_day: From = None,
     last_day: To = None,
     service_level: FromQuery[float] = 0.95,
@@ -183,9 +175,11 @@ def report_page(
 ) -> Response[str]:
     which = tuple(s.strip() for s in show.split(",") if s.strip() in REPORTS) or REPORTS
     html = _checked(
-        lambda: _reports(container).page(site_id, first_day, last_day, which, service_level)
+        lambda: reporting.report_page(
+            _reports(ctx, request), site_id, first_day, last_day, which, service_level
+        )
     )
     return Response(content=html, media_type="text/html")
 
 
-ROUTES = [ReportController, report_page]
+ROUTES: list[ControllerRouterHandler] = [ReportController, report_page]

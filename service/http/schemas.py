@@ -1,25 +1,37 @@
-"""Request and response bodies (msgspec structs; they also make the OpenAPI document)."""
+"""Request and response bodies of the API (msgspec structs; they also make the OpenAPI
+document). Responses are the API's own structs, mapped from the use cases' results by
+:func:`out`, so the read model can change without changing the wire format."""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Annotated, Any, Literal
+from datetime import date, datetime
+from typing import Annotated, Any, TypeVar
 from uuid import UUID
 
 import msgspec
 from msgspec import Meta
 
-Kind = Literal["desk", "room", "equipment"]
+from domain.vocabulary import Kind
+
 Name = Annotated[str, Meta(min_length=1, max_length=200)]
 Text = Annotated[str, Meta(max_length=2000)]
 Feature = Annotated[str, Meta(min_length=1, max_length=60)]
 WeeklyHours = dict[
     str, Annotated[list[Annotated[list[str], Meta(min_length=2, max_length=2)]], Meta(max_length=8)]
 ]
+T = TypeVar("T")
+
+
+def out(kind: type[T], value: Any) -> T:
+    """A result of a use case or query as the API's struct of the same shape."""
+    return msgspec.convert(value, kind, from_attributes=True)
 
 
 class Strict(msgspec.Struct, forbid_unknown_fields=True):
     pass
+
+
+# -- requests ---------------------------------------------------------------------------------
 
 
 class BookingRequest(Strict):
@@ -41,7 +53,7 @@ class SiteRequest(Strict):
     name: Name
     address: Text
     locality: Annotated[str, Meta(max_length=200)] = ""
-    timezone: Annotated[str, Meta(max_length=64)] = "Europe/Stockholm"
+    timezone: Annotated[str, Meta(max_length=64)] | None = None
     opening_hours: WeeklyHours = {}
     policy: dict[str, Any] = {}
 
@@ -66,10 +78,88 @@ class ClosureRequest(Strict):
     ] = []
 
 
-class PolicyRequest(Strict):
-    days_ahead: Annotated[int, Meta(ge=1, le=366)] = 28
-    max_minutes: dict[Kind, Annotated[int, Meta(ge=15, le=1440)]] = {}
-    max_future_bookings: Annotated[int, Meta(ge=1, le=1000)] = 10
+class PolicyRequest(Strict, omit_defaults=True):
+    """The settings to change; those left out keep their values. ``max_minutes`` changes
+    only the kinds it names."""
+
+    days_ahead: Annotated[int, Meta(ge=1, le=366)] | None = None
+    max_minutes: dict[Kind, Annotated[int, Meta(ge=15, le=1440)]] | None = None
+    max_future_bookings: Annotated[int, Meta(ge=1, le=1000)] | None = None
+    grace_minutes: Annotated[int, Meta(ge=5, le=240)] | None = None
+
+    def changes(self) -> dict[str, Any]:
+        return {k: v for k, v in msgspec.structs.asdict(self).items() if v is not None}
+
+
+# -- responses --------------------------------------------------------------------------------
+
+
+class ClosureOut(msgspec.Struct):
+    first_day: date
+    last_day: date
+    reason: str
+
+
+class SiteOut(msgspec.Struct):
+    id: UUID
+    name: str
+    address: str
+    locality: str
+    timezone: str
+    opening_hours: dict[str, list[list[str]]]
+    policy: dict[str, Any]
+    closures: list[ClosureOut]
+
+
+class ResourceOut(msgspec.Struct):
+    id: UUID
+    site_id: UUID
+    kind: str
+    name: str
+    features: list[str]
+    seats: int | None
+    quantity: int
+    retired: bool
+
+
+class FreeSpanOut(msgspec.Struct):
+    start: datetime
+    end: datetime
+    available: int
+
+
+class ResourceAvailabilityOut(msgspec.Struct):
+    resource_id: UUID
+    name: str
+    kind: str
+    features: list[str]
+    seats: int | None
+    quantity: int
+    free: list[FreeSpanOut]
+
+
+class AvailabilityOut(msgspec.Struct):
+    site_id: UUID
+    date: date
+    timezone: str
+    open: list[FreeSpanOut]
+    resources: list[ResourceAvailabilityOut]
+
+
+class BookingOut(msgspec.Struct):
+    id: UUID
+    status: str
+    member_id: UUID
+    site_id: UUID
+    resource_id: UUID
+    kind: str
+    start: datetime
+    end: datetime
+    quantity: int
+    placed_at: datetime
+    changed_at: datetime
+    version: int
+    checked_in_at: datetime | None = None
 
 
 class MemberOut(msgspec.Struct):

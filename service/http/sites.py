@@ -3,33 +3,33 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from uuid import UUID
 
-from litestar import Controller, get, post, put
+from litestar import Controller, Request, get, post, put
 from litestar.params import Parameter
 
-from projections.queries import Availability, ResourceView, SiteView
-from service.application import NotFound
-from service.container import Container
+from service.application import reads, sites
+from service.application.context import Context
+from service.application.sites import Changed
 from service.http.auth import hosts_only
-from service.http.deps import settle
 from service.http.errors import problem
 from service.http.schemas import (
+    AvailabilityOut,
     ClosureRequest,
     Created,
     Kind,
     PolicyRequest,
+    ResourceOut,
     ResourceRequest,
+    SiteOut,
     SiteRequest,
     WeeklyHours,
+    out,
 )
+from service.registry.members import Member
 
-
-def _site(container: Container, site_id: UUID) -> SiteView:
-    site = container.queries.site(site_id)
-    if site is None:
-        raise NotFound("site", "site_id")
-    return site
+Asker = Request[Member, Any, Any]
 
 
 class SiteController(Controller):
@@ -37,23 +37,19 @@ class SiteController(Controller):
     tags = ["sites"]
 
     @get("/", sync_to_thread=True, summary="All sites")
-    def sites(self, container: Container) -> list[SiteView]:
-        return container.queries.sites()
+    def sites(self, ctx: Context) -> list[SiteOut]:
+        return out(list[SiteOut], ctx.queries.sites())
 
     @get("/{site_id:uuid}", sync_to_thread=True, summary="One site")
-    def site(self, site_id: UUID, container: Container) -> SiteView:
-        return _site(container, site_id)
+    def site(self, site_id: UUID, ctx: Context) -> SiteOut:
+        return out(SiteOut, reads.site(ctx, site_id))
 
     @get("/{site_id:uuid}/resources", sync_to_thread=True, summary="Resources of a site")
     def resources(
-        self,
-        site_id: UUID,
-        container: Container,
-        kind: Kind | None = None,
-        include_retired: bool = False,
-    ) -> list[ResourceView]:
-        _site(container, site_id)
-        return container.queries.resources(site_id, kind, include_retired)
+        self, site_id: UUID, ctx: Context, kind: Kind | None = None, include_retired: bool = False
+    ) -> list[ResourceOut]:
+        reads.site(ctx, site_id)
+        return out(list[ResourceOut], ctx.queries.resources(site_id, kind, include_retired))
 
     @get(
         "/{site_id:uuid}/availability", sync_to_thread=True, summary="Free intervals on a local day"
@@ -61,24 +57,27 @@ class SiteController(Controller):
     def availability(
         self,
         site_id: UUID,
-        container: Container,
+        ctx: Context,
         date: date = Parameter(description="The local day, YYYY-MM-DD"),
         kind: Kind | None = None,
-    ) -> Availability:
-        return container.queries.availability(_site(container, site_id), date, kind)
+    ) -> AvailabilityOut:
+        return out(AvailabilityOut, ctx.queries.availability(reads.site(ctx, site_id), date, kind))
 
     @post("/", sync_to_thread=True, guards=[hosts_only], summary="Register a site (hosts)")
-    def register(self, data: SiteRequest, container: Container) -> Created:
-        written = container.app.register_site(
-            name=data.name,
-            address=data.address,
-            locality=data.locality,
-            timezone=data.timezone,
-            opening_hours=data.opening_hours,
-            policy=data.policy,
+    def register(self, data: SiteRequest, ctx: Context, request: Asker) -> Created:
+        changed = sites.register_site(
+            ctx,
+            sites.RegisterSite(
+                actor=request.user,
+                name=data.name,
+                address=data.address,
+                locality=data.locality,
+                timezone=data.timezone,
+                opening_hours=data.opening_hours,
+                policy=data.policy,
+            ),
         )
-        settle(container, written)
-        return Created(written.id)
+        return Created(changed.id)
 
     @post(
         "/{site_id:uuid}/resources",
@@ -86,17 +85,22 @@ class SiteController(Controller):
         guards=[hosts_only],
         summary="Add a resource (hosts)",
     )
-    def add_resource(self, site_id: UUID, data: ResourceRequest, container: Container) -> Created:
-        written = container.app.add_resource(
-            site_id,
-            kind=data.kind,
-            name=data.name,
-            features=data.features,
-            seats=data.seats,
-            quantity=data.quantity,
+    def add_resource(
+        self, site_id: UUID, data: ResourceRequest, ctx: Context, request: Asker
+    ) -> Created:
+        changed = sites.add_resource(
+            ctx,
+            sites.AddResource(
+                actor=request.user,
+                site_id=site_id,
+                kind=data.kind,
+                name=data.name,
+                features=tuple(data.features),
+                seats=data.seats,
+                quantity=data.quantity,
+            ),
         )
-        settle(container, written)
-        return Created(written.id)
+        return Created(changed.id)
 
     @put(
         "/{site_id:uuid}/opening-hours",
@@ -104,25 +108,21 @@ class SiteController(Controller):
         guards=[hosts_only],
         summary="Set weekly opening hours (hosts)",
     )
-    def opening_hours(self, site_id: UUID, data: WeeklyHours, container: Container) -> SiteView:
-        settle(container, container.app.set_opening_hours(site_id, data))
-        return _site(container, site_id)
+    def opening_hours(
+        self, site_id: UUID, data: WeeklyHours, ctx: Context, request: Asker
+    ) -> SiteOut:
+        sites.set_opening_hours(ctx, sites.SetOpeningHours(request.user, site_id, data))
+        return out(SiteOut, reads.site(ctx, site_id))
 
     @put(
         "/{site_id:uuid}/policy",
         sync_to_thread=True,
         guards=[hosts_only],
-        summary="Set the booking policy (hosts)",
+        summary="Change the booking policy (hosts); settings left out are kept",
     )
-    def policy(self, site_id: UUID, data: PolicyRequest, container: Container) -> SiteView:
-        current = container.app.site(site_id).policy
-        policy = {
-            "days_ahead": data.days_ahead,
-            "max_minutes": {**current.max_minutes, **data.max_minutes},
-            "max_future_bookings": data.max_future_bookings,
-        }
-        settle(container, container.app.set_policy(site_id, policy))
-        return _site(container, site_id)
+    def policy(self, site_id: UUID, data: PolicyRequest, ctx: Context, request: Asker) -> SiteOut:
+        sites.change_policy(ctx, sites.ChangePolicy(request.user, site_id, data.changes()))
+        return out(SiteOut, reads.site(ctx, site_id))
 
     @post(
         "/{site_id:uuid}/closures",
@@ -131,8 +131,10 @@ class SiteController(Controller):
         status_code=201,
         summary="Add a closure or public holidays (hosts)",
     )
-    def closures(self, site_id: UUID, data: ClosureRequest, container: Container) -> SiteView:
-        app = container.app
+    def closures(
+        self, site_id: UUID, data: ClosureRequest, ctx: Context, request: Asker
+    ) -> SiteOut:
+        changed: Changed
         if data.public_holidays:
             if data.first_day or data.last_day:
                 raise problem(
@@ -142,17 +144,26 @@ class SiteController(Controller):
                     "invalid-request",
                     "public_holidays",
                 )
-            written = app.close_on_public_holidays(site_id, data.public_holidays)
+            command = sites.CloseOnPublicHolidays(
+                request.user, site_id, tuple(data.public_holidays)
+            )
+            changed = sites.close_on_public_holidays(ctx, command)
         elif data.first_day is not None:
-            written = app.add_closure(
-                site_id, data.first_day, data.last_day or data.first_day, data.reason
+            changed = sites.add_closure(
+                ctx,
+                sites.AddClosure(
+                    request.user,
+                    site_id,
+                    data.first_day,
+                    data.last_day or data.first_day,
+                    data.reason,
+                ),
             )
         else:
             raise problem(
                 400, "Invalid request", "first_day is required", "invalid-request", "first_day"
             )
-        settle(container, written)
-        return _site(container, site_id)
+        return out(SiteOut, reads.site(ctx, changed.id))
 
 
 class ResourceController(Controller):
@@ -166,7 +177,6 @@ class ResourceController(Controller):
         status_code=200,
         summary="Retire a resource (hosts)",
     )
-    def retire(self, resource_id: UUID, container: Container) -> Created:
-        written = container.app.retire_resource(resource_id)
-        settle(container, written)
-        return Created(written.id)
+    def retire(self, resource_id: UUID, ctx: Context, request: Asker) -> Created:
+        changed = sites.retire_resource(ctx, sites.RetireResource(request.user, resource_id))
+        return Created(changed.id)

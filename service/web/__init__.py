@@ -23,15 +23,12 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
-from service.settings import Settings
 from service.web.core import (
     WEB_OPT,
     SecurityHeaders,
     SessionAuthentication,
-    accounts_of,
     exception_handlers,
-    provide_accounts,
-    secret_key,
+    provide_ctx,
 )
 
 HERE = Path(__file__).parent
@@ -53,9 +50,10 @@ def _engine_setup(engine: JinjaTemplateEngine) -> None:
     engine.engine.lstrip_blocks = True
 
 
-def web_ui(settings: Settings) -> WebUI:
+def web_ui() -> WebUI:
     from service.web.booking_pages import BookingPages
     from service.web.evaluate_pages import EvaluatePages
+    from service.web.host_forms import HostForms
     from service.web.host_pages import HostPages
     from service.web.my_pages import MyPages
     from service.web.signin import SignInController
@@ -69,7 +67,14 @@ def web_ui(settings: Settings) -> WebUI:
     )
     pages = Router(
         path="/",
-        route_handlers=[SignInController, BookingPages, MyPages, HostPages, EvaluatePages],
+        route_handlers=[
+            SignInController,
+            BookingPages,
+            MyPages,
+            HostPages,
+            HostForms,
+            EvaluatePages,
+        ],
         opt=dict(WEB_OPT),
         include_in_schema=False,
         middleware=[
@@ -77,7 +82,7 @@ def web_ui(settings: Settings) -> WebUI:
             DefineMiddleware(CSRFMiddleware, config=csrf),
             DefineMiddleware(SessionAuthentication, exclude_from_auth_key="skip_session"),
         ],
-        dependencies={"accounts": Provide(provide_accounts, sync_to_thread=True)},
+        dependencies={"ctx": Provide(provide_ctx, sync_to_thread=False)},
         exception_handlers=exception_handlers(),
     )
     static = create_static_files_router(
@@ -97,22 +102,17 @@ def web_ui(settings: Settings) -> WebUI:
 class WebPlugin(InitPluginProtocol):
     """Adds the pages, their static files and the template engine to the app."""
 
-    def __init__(self, settings: Settings | None) -> None:
-        self.settings = settings
-
     def on_app_init(self, app_config: AppConfig) -> AppConfig:
-        ui = web_ui(self.settings or Settings.from_env())
+        ui = web_ui()
         app_config.route_handlers.extend(ui.route_handlers)
         app_config.template_config = ui.template_config
 
         def start(app: Litestar) -> None:
-            container = app.state.container
-            ui.csrf.secret = secret_key(container.settings, container.engine)
-            accounts_of(app)  # creates the tables
+            ui.csrf.secret = app.state.container.secret_key()
 
         app_config.on_startup.append(start)
         return app_config
 
 
-def plugin(settings: Settings | None = None) -> WebPlugin:
-    return WebPlugin(settings)
+def plugin() -> WebPlugin:
+    return WebPlugin()

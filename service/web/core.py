@@ -1,14 +1,9 @@
-"""What every page shares: the secret key, the cookie session, guards, security headers,
-rendering with the chosen language, and errors as HTML pages."""
+"""What every page shares: the use cases' context, the cookie session, guards, security
+headers, rendering with the chosen language, and errors as HTML pages."""
 
 from __future__ import annotations
 
 import logging
-import os
-import secrets
-import threading
-import time
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -28,16 +23,15 @@ from litestar.response import Redirect, Template
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from domain.errors import DomainError
-from service.application import Busy, NotFound
-from service.container import Container
-from service.settings import Settings
-from service.web import i18n
-from service.web.accounts import Accounts
+from service.application import access, accounts
+from service.application.context import Context
+from service.application.errors import ApplicationError
+from service.presentation import i18n
+from service.presentation.messages import refusal, status_of
 
 log = logging.getLogger(__name__)
 
 SESSION_COOKIE = "grannskap_session"
-SECRET_ENV = "GRANNSKAP_SECRET_KEY"
 # Pages skip the API's bearer-token middleware and use this one instead.
 WEB_OPT = {"exclude_from_auth": True, "web": True}
 CSP = (
@@ -46,75 +40,8 @@ CSP = (
 )
 
 
-def secret_key(
-    settings: Settings, engine: Any = None, environ: dict[str, str] | None = None
-) -> str:
-    """``GRANNSKAP_SECRET_KEY``; else a key generated once and kept beside the data: in a
-    file beside the SQLite database (``<db>.secret``, readable by its owner only), or in
-    the ``web_secret`` table of the PostgreSQL database (shared by every server process)."""
-    env = os.environ if environ is None else environ
-    if env.get(SECRET_ENV):
-        return env[SECRET_ENV]
-    if not settings.is_sqlite:
-        if engine is None:
-            raise RuntimeError("the secret key of a PostgreSQL database is kept in it")
-        return _secret_in_database(engine)
-    path = Path(settings.database_url[len("sqlite:///") :] + ".secret")
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        for _ in range(50):  # another process may be writing it this instant
-            key = path.read_text().strip()
-            if key:
-                return key
-            time.sleep(0.05)
-        raise RuntimeError(f"{path} is empty: delete it or set {SECRET_ENV}") from None
-    key = secrets.token_urlsafe(48)
-    with os.fdopen(fd, "w") as f:
-        f.write(key + "\n")
-    return key
-
-
-def _secret_in_database(engine: Any) -> str:
-    from sqlalchemy import insert, select
-    from sqlalchemy.exc import IntegrityError
-
-    from service.web.accounts import SecretRecord, WebBase
-
-    WebBase.metadata.create_all(engine, tables=[SecretRecord.__table__])
-    with engine.begin() as c:
-        key = c.scalar(select(SecretRecord.value).where(SecretRecord.name == "web"))
-    if key:
-        return str(key)
-    try:
-        with engine.begin() as c:
-            c.execute(insert(SecretRecord).values(name="web", value=secrets.token_urlsafe(48)))
-    except IntegrityError:
-        pass  # another process made it first
-    with engine.begin() as c:
-        return str(c.scalar(select(SecretRecord.value).where(SecretRecord.name == "web")))
-
-
-_accounts_lock = threading.Lock()
-
-
-def accounts_of(app: Any) -> Accounts:
-    """The app's ``Accounts`` (made on first use, when the container exists)."""
-    state = app.state
-    accounts = getattr(state, "web_accounts", None)
-    if accounts is None:
-        with _accounts_lock:
-            accounts = getattr(state, "web_accounts", None)
-            if accounts is None:
-                container: Container = state.container
-                accounts = Accounts(container.engine, container.members, clock=container.now)
-                accounts.create_tables()
-                state.web_accounts = accounts
-    return accounts
-
-
-def provide_accounts(request: Request[Any, Any, Any]) -> Accounts:
-    return accounts_of(request.app)
+def provide_ctx(request: Request[Any, Any, Any]) -> Context:
+    return request.app.state.container.ctx
 
 
 # -- the signed-in member ---------------------------------------------------------------
@@ -129,8 +56,8 @@ class SessionAuthentication(AbstractAuthenticationMiddleware):
         token = connection.cookies.get(SESSION_COOKIE)
         member = None
         if token:
-            accounts = await to_thread.run_sync(accounts_of, connection.app)
-            member = await to_thread.run_sync(accounts.session_member, token)
+            ctx: Context = connection.app.state.container.ctx
+            member = await to_thread.run_sync(accounts.session_member, ctx, token)
         return AuthenticationResult(user=member, auth=token if member else None)
 
 
@@ -145,13 +72,13 @@ def signed_in(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandle
 
 def hosts(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
     signed_in(connection, handler)
-    if not connection.user.is_host():
+    if not access.manages_sites(connection.user):
         raise PermissionDeniedException("hosts only")
 
 
 def evaluators(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
     signed_in(connection, handler)
-    if connection.user.role not in ("evaluator", "host", "admin"):
+    if not access.reads_reports(connection.user):
         raise PermissionDeniedException("evaluators only")
 
 
@@ -310,28 +237,34 @@ def on_http(request: Request[Any, Any, Any], error: HTTPException) -> Response[A
         message = t("There is no such page.")
     else:
         message = t("The request could not be handled.")
-    return _page(request, error.status_code, message)  # type: ignore[return-value]
+    return _page(request, error.status_code, message)
 
 
-def on_not_found(request: Request[Any, Any, Any], _: Exception) -> Response[Any]:
-    return _page(request, 404, lang_of(request)("There is no such page."))  # type: ignore[return-value]
+def on_refusal(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
+    """A refusal of the domain or of a use case, by the one table of outcomes."""
+    t = lang_of(request)
+    status = status_of(error)
+    if status == 404:
+        message = t("There is no such page.")
+    elif status == 503:
+        message = t("Many people are booking right now. Try again.")
+    elif status == 403:
+        message = t("Your role does not give access to this page.")
+    else:
+        message = refusal(t, error)
+    page = _page(request, status, message)
+    if status == 503:
+        page.headers["Retry-After"] = "1"
+    return page
 
 
-def on_busy(request: Request[Any, Any, Any], _: Exception) -> Response[Any]:
-    page = _page(request, 503, lang_of(request)("Many people are booking right now. Try again."))
-    page.headers["Retry-After"] = "1"
-    return page  # type: ignore[return-value]
-
-
-def on_domain(request: Request[Any, Any, Any], error: DomainError) -> Response[Any]:
-    from service.web.messages import refusal
-
-    return _page(request, 422, refusal(lang_of(request), error))  # type: ignore[return-value]
+def on_setting(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
+    return _page(request, 422, refusal(lang_of(request), error))
 
 
 def on_crash(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
     log.exception("page %s failed", request.url.path, exc_info=error)
-    return _page(request, 500, lang_of(request)("Something went wrong on our side."))  # type: ignore[return-value]
+    return _page(request, 500, lang_of(request)("Something went wrong on our side."))
 
 
 def exception_handlers() -> dict[Any, Any]:
@@ -346,9 +279,8 @@ def exception_handlers() -> dict[Any, Any]:
         HTTPException: on_http,
         ValidationException: on_http,
         ProblemDetailsException: on_http,
-        NotFound: on_not_found,
-        Busy: on_busy,
-        DomainError: on_domain,
-        SettingsError: on_domain,
+        ApplicationError: on_refusal,
+        DomainError: on_refusal,
+        SettingsError: on_setting,
         Exception: on_crash,
     }

@@ -12,11 +12,12 @@ from litestar import Controller, Request, get
 from litestar.response import Template
 
 from projections.reports.facts import WEEKDAYS
-from service.container import Container
-from service.web.booking_pages import site_or_404
+from service.application import reads
+from service.application.context import Context
+from service.application.reports import ReportRequestError, reports_for
+from service.presentation.i18n import Lang
+from service.presentation.messages import feature_name, kind_name
 from service.web.core import evaluators, lang_of, render
-from service.web.i18n import Lang
-from service.web.messages import feature_name, kind_name
 
 POOLS = ("desk", "room", "equipment")
 
@@ -89,27 +90,23 @@ class EvaluatePages(Controller):
     guards = [evaluators]
 
     @get("/", sync_to_thread=True)
-    def index(self, request: Request[Any, Any, Any], container: Container) -> Template:
+    def index(self, request: Request[Any, Any, Any], ctx: Context) -> Template:
         t = lang_of(request)
         return render(
             request,
             "evaluate_index.html",
             t("Evaluation"),
             section="evaluate",
-            sites=container.queries.sites(),
+            sites=ctx.queries.sites(),
         )
 
     @get("/sites/{site_id:uuid}", sync_to_thread=True)
-    def site(
-        self, site_id: UUID, request: Request[Any, Any, Any], container: Container
-    ) -> Template:
-        from service.reporting import ReportRequestError, Reports
-
+    def site(self, site_id: UUID, request: Request[Any, Any, Any], ctx: Context) -> Template:
         t = lang_of(request)
-        site = site_or_404(container, site_id)
+        site = reads.site(ctx, site_id)
         q = request.query_params
         first, last = _day(q.get("from")), _day(q.get("to"))
-        reports = Reports(container)
+        reports = reports_for(ctx, request.user)
         error = ""
         context: dict[str, Any] = {}
         try:
@@ -135,7 +132,7 @@ class EvaluatePages(Controller):
                 context["whatif"] = what_if(data, capacity, None)
         except ReportRequestError as refused:
             error = t("That period cannot be shown: %(detail)s", detail=str(refused))
-        recorded = {p: len(container.queries.resources(site.id, p)) for p in POOLS}
+        recorded = {p: len(ctx.queries.resources(site.id, p)) for p in POOLS}
         return render(
             request,
             "evaluate_site.html",

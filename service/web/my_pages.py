@@ -12,24 +12,23 @@ import msgspec
 from litestar import Controller, Request, Response, get, post
 from litestar.response import Template
 
-from domain.booking import CHECK_IN_OPENS
 from domain.errors import DomainError
-from projections.queries import BookingView, SiteView
-from service.application import NotFound
-from service.container import Container
-from service.http.deps import settle
-from service.http.metrics import BOOKINGS_CANCELLED
-from service.web import calendar_link
-from service.web.accounts import Accounts
+from service.application import accounts, bookings, calendars, reads
+from service.application.context import Context
+from service.application.reads import BookingLine
+from service.presentation import ics
+from service.presentation.i18n import Lang
+from service.presentation.messages import kind_name, refusal, status_name
+from service.web.calendar_link import FeedLink, feed_link, public_base
 from service.web.core import lang_of, redirect, render, signed_in
-from service.web.i18n import Lang
-from service.web.messages import kind_name, refusal, status_name
 
 PAST_DAYS = 180
 
 
 @dataclass
-class BookingLine:
+class BookingItem:
+    """A booking as the page lists it, in the page's language."""
+
     id: UUID
     site_id: UUID
     site_name: str
@@ -43,52 +42,29 @@ class BookingLine:
     can_check_in: bool
     checked_in: bool
     start: datetime
+    upcoming: bool
 
 
-def _lines(
-    container: Container, bookings: list[BookingView], t: Lang, now: datetime
-) -> list[BookingLine]:
-    sites: dict[UUID, SiteView | None] = {}
-    names: dict[UUID, str] = {}
-    lines = []
-    for b in bookings:
-        if b.site_id not in sites:
-            sites[b.site_id] = container.queries.site(b.site_id)
-            names.update(
-                (r.id, r.name) for r in container.queries.resources(b.site_id, include_retired=True)
-            )
-        site = sites[b.site_id]
-        tz = ZoneInfo(site.timezone if site else "Europe/Stockholm")
-        grace = timedelta(minutes=int((site.policy if site else {}).get("grace_minutes", 30)))  # type: ignore[call-overload]
-        active = b.status == "confirmed"
-        lines.append(
-            BookingLine(
-                id=b.id,
-                site_id=b.site_id,
-                site_name=site.name if site else "",
-                resource_name=names.get(b.resource_id, kind_name(t, b.kind))
-                + (f" \N{MULTIPLICATION SIGN} {b.quantity}" if b.quantity > 1 else ""),
-                kind=b.kind,
-                when=t.span(b.start, b.end, tz),
-                day=t.day(b.start.astimezone(tz).date()),
-                status=b.status,
-                status_text=status_name(t, b.status, b.checked_in_at is not None),
-                can_cancel=active and b.end > now,
-                can_check_in=active
-                and b.checked_in_at is None
-                and b.start - CHECK_IN_OPENS <= now < min(b.start + grace, b.end),
-                checked_in=b.checked_in_at is not None,
-                start=b.start,
-            )
-        )
-    return lines
-
-
-def own_booking(container: Container, booking_id: UUID, member_id: UUID) -> BookingView:
-    booking = container.queries.booking(booking_id)
-    if booking is None or booking.member_id != member_id:
-        raise NotFound("booking", "booking_id")
-    return booking
+def item(line: BookingLine, t: Lang, now: datetime) -> BookingItem:
+    b = line.booking
+    tz = ZoneInfo(line.timezone)
+    return BookingItem(
+        id=b.id,
+        site_id=b.site_id,
+        site_name=line.site_name,
+        resource_name=(line.resource_name if line.resource_name != b.kind else kind_name(t, b.kind))
+        + (f" \N{MULTIPLICATION SIGN} {b.quantity}" if b.quantity > 1 else ""),
+        kind=b.kind,
+        when=t.span(b.start, b.end, tz),
+        day=t.day(b.start.astimezone(tz).date()),
+        status=b.status,
+        status_text=status_name(t, b.status, b.checked_in_at is not None),
+        can_cancel=line.can_cancel,
+        can_check_in=line.can_check_in,
+        checked_in=b.checked_in_at is not None,
+        start=b.start,
+        upcoming=b.end > now and b.status == "confirmed",
+    )
 
 
 class MyPages(Controller):
@@ -96,37 +72,23 @@ class MyPages(Controller):
     guards = [signed_in]
 
     @get("/bookings", sync_to_thread=True)
-    def bookings(
-        self, request: Request[Any, Any, Any], container: Container, accounts: Accounts
-    ) -> Template:
-        return self._page(request, container)
+    def bookings(self, request: Request[Any, Any, Any], ctx: Context) -> Template:
+        return self._page(request, ctx)
 
     @staticmethod
     def _page(
         request: Request[Any, Any, Any],
-        container: Container,
+        ctx: Context,
         error: str = "",
         status_code: int = 200,
-        new_link: calendar_link.FeedLink | None = None,
+        new_link: FeedLink | None = None,
     ) -> Template:
         t = lang_of(request)
-        member = request.user
-        now = container.now()
-        everything = container.queries.member_bookings(
-            member.id, since=now - timedelta(days=PAST_DAYS)
-        )
-        lines = _lines(container, everything, t, now)
-        upcoming = [
-            line
-            for line, b in zip(lines, everything, strict=True)
-            if b.end > now and b.status == "confirmed"
-        ]
-        past = [
-            line
-            for line, b in zip(lines, everything, strict=True)
-            if not (b.end > now and b.status == "confirmed")
-        ]
-        past.sort(key=lambda line: line.start, reverse=True)
+        now = ctx.now()
+        since = now - timedelta(days=PAST_DAYS)
+        items = [item(line, t, now) for line in reads.my_booking_lines(ctx, request.user, since)]
+        upcoming = [i for i in items if i.upcoming]
+        past = sorted((i for i in items if not i.upcoming), key=lambda i: i.start, reverse=True)
         notice = ""
         booked = request.query_params.get("booked")
         if booked:
@@ -143,7 +105,7 @@ class MyPages(Controller):
             "cancelled": t("The booking is cancelled."),
             "checked-in": t("You are checked in. Welcome!"),
         }.get(done or "", "")
-        feed_since = calendar_link.issued_at(container, member.id, request)
+        feed_since = accounts.my_data_feed_since(ctx, request.user)
         return render(
             request,
             "my_bookings.html",
@@ -155,43 +117,43 @@ class MyPages(Controller):
             notice=notice,
             error=error,
             new_link=new_link,
-            feed_since=t.datetime(feed_since, ZoneInfo("Europe/Stockholm")) if feed_since else "",
+            feed_since=t.datetime(feed_since, ZoneInfo(ctx.timezone)) if feed_since else "",
             kind_name=lambda k: kind_name(t, k),
         )
 
+    def _change(
+        self,
+        request: Request[Any, Any, Any],
+        ctx: Context,
+        booking_id: UUID,
+        change: Any,
+        done: str,
+    ) -> Response[Any]:
+        try:
+            change(ctx, bookings.ChangeBooking(request.user, booking_id))
+        except DomainError as error:
+            return self._page(request, ctx, refusal(lang_of(request), error), 422)
+        return redirect(f"/my/bookings?done={done}")
+
     @post("/bookings/{booking_id:uuid}/cancel", sync_to_thread=True)
     def cancel(
-        self, booking_id: UUID, request: Request[Any, Any, Any], container: Container
+        self, booking_id: UUID, request: Request[Any, Any, Any], ctx: Context
     ) -> Response[Any]:
-        own_booking(container, booking_id, request.user.id)
-        try:
-            written = container.app.cancel(booking_id, request.user.id)
-        except DomainError as error:
-            return self._page(request, container, refusal(lang_of(request), error), 422)  # type: ignore[return-value]
-        BOOKINGS_CANCELLED.inc()
-        settle(container, written)
-        return redirect("/my/bookings?done=cancelled")
+        return self._change(request, ctx, booking_id, bookings.cancel, "cancelled")
 
     @post("/bookings/{booking_id:uuid}/check-in", sync_to_thread=True)
     def check_in(
-        self, booking_id: UUID, request: Request[Any, Any, Any], container: Container
+        self, booking_id: UUID, request: Request[Any, Any, Any], ctx: Context
     ) -> Response[Any]:
-        own_booking(container, booking_id, request.user.id)
-        try:
-            written = container.app.check_in(booking_id)
-        except DomainError as error:
-            return self._page(request, container, refusal(lang_of(request), error), 422)  # type: ignore[return-value]
-        settle(container, written)
-        return redirect("/my/bookings?done=checked-in")
+        return self._change(request, ctx, booking_id, bookings.check_in, "checked-in")
 
     @get("/bookings/{booking_id:uuid}/booking.ics", sync_to_thread=True)
     def ics(
-        self, booking_id: UUID, request: Request[Any, Any, Any], container: Container
+        self, booking_id: UUID, request: Request[Any, Any, Any], ctx: Context
     ) -> Response[bytes]:
-        booking = own_booking(container, booking_id, request.user.id)
-        body = calendar_link.booking_ics(container, booking, request)
+        entry = calendars.booking_entry(ctx, request.user, booking_id)
         return Response(
-            body,
+            ics.single_booking(entry, public_base(request)),
             media_type="text/calendar; charset=utf-8",
             headers={
                 "Content-Disposition": f'attachment; filename="grannskap-{booking_id}.ics"',
@@ -200,25 +162,20 @@ class MyPages(Controller):
         )
 
     @post("/calendar/rotate", sync_to_thread=True)
-    def rotate(self, request: Request[Any, Any, Any], container: Container) -> Template:
+    def rotate(self, request: Request[Any, Any, Any], ctx: Context) -> Template:
         """Issues a new feed URL and shows it on the page (it is shown only this once)."""
-        link = calendar_link.rotate(container, request.user.id, request)
-        return self._page(request, container, new_link=link)
+        issued = calendars.rotate_my_feed(ctx, request.user)
+        return self._page(request, ctx, new_link=feed_link(issued, request))
 
     @get("/data", sync_to_thread=True)
-    def data(
-        self, request: Request[Any, Any, Any], container: Container, accounts: Accounts
-    ) -> Template:
+    def data(self, request: Request[Any, Any, Any], ctx: Context) -> Template:
         t = lang_of(request)
-        info = self._data(container, accounts, request.user.id, t)
+        info = _data(ctx, request.user, t)
         return render(request, "my_data.html", t("My data"), section="my-data", **info)
 
     @get("/data.json", sync_to_thread=True)
-    def data_json(
-        self, request: Request[Any, Any, Any], container: Container, accounts: Accounts
-    ) -> Response[bytes]:
-        t = lang_of(request)
-        info = self._data(container, accounts, request.user.id, t)
+    def data_json(self, request: Request[Any, Any, Any], ctx: Context) -> Response[bytes]:
+        info = _data(ctx, request.user, lang_of(request))
         body = {
             "member": info["member"],
             "account": info["account"],
@@ -248,31 +205,22 @@ class MyPages(Controller):
             },
         )
 
-    @staticmethod
-    def _data(container: Container, accounts: Accounts, member_id: UUID, t: Lang) -> dict[str, Any]:
-        account = accounts.account(member_id)
-        if account is None:
-            raise NotFound("member", "member_id")
-        m = account.member
-        home = container.queries.site(account.home_site_id) if account.home_site_id else None
-        bookings = container.queries.member_bookings(member_id, since=None, limit=5000)
-        return {
-            "member": {
-                "id": str(m.id),
-                "email": m.email,
-                "name": m.name,
-                "role": m.role,
-            },
-            "account": {
-                "has_password": account.has_password,
-                "home_site": home.name if home else None,
-                "invitation_code": account.invitation_code,
-                "created_at": account.created_at.isoformat() if account.created_at else None,
-            },
-            "sessions": accounts.session_count(member_id),
-            "feed_exists": calendar_link.has_feed(container, member_id),
-            "bookings": bookings,
-            "created_text": t.datetime(account.created_at, ZoneInfo("Europe/Stockholm"))
-            if account.created_at
-            else "",
-        }
+
+def _data(ctx: Context, member: Any, t: Lang) -> dict[str, Any]:
+    mine = accounts.my_data(ctx, member)
+    m, account = mine.account.member, mine.account
+    return {
+        "member": {"id": str(m.id), "email": m.email, "name": m.name, "role": m.role},
+        "account": {
+            "has_password": account.has_password,
+            "home_site": mine.home_site_name,
+            "invitation_code": account.invitation_code,
+            "created_at": account.created_at.isoformat() if account.created_at else None,
+        },
+        "sessions": mine.sessions,
+        "feed_exists": mine.calendar_feed_since is not None,
+        "bookings": mine.bookings,
+        "created_text": t.datetime(account.created_at, ZoneInfo(ctx.timezone))
+        if account.created_at
+        else "",
+    }

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from functools import partial
 from typing import Any
+from uuid import UUID
 
 from anyio import to_thread
 from litestar import Controller, Request, Response, get, post
 from litestar.response import Template
 
 from projections.queries import SiteView
-from service.container import Container
-from service.web.accounts import Accounts, SignUpRefused, Throttled
-from service.web.core import lang_of, redirect, render, safe_next, session_cookie
-from service.web.messages import sign_up_refusal
+from service.application import accounts
+from service.application.context import Context
+from service.presentation.messages import sign_up_refusal
+from service.registry.accounts import SignUpRefused, Throttled
+from service.web.core import SESSION_COOKIE, lang_of, redirect, render, safe_next, session_cookie
 
 
 def _client(request: Request[Any, Any, Any]) -> str:
@@ -48,15 +50,16 @@ class SignInController(Controller):
         )
 
     @post("/sign-in")
-    async def sign_in(self, request: Request[Any, Any, Any], accounts: Accounts) -> Response[Any]:
+    async def sign_in(self, request: Request[Any, Any, Any], ctx: Context) -> Response[Any]:
         form = await request.form()
         email = str(form.get("email", "")).strip()[:320]
         password = str(form.get("password", ""))[:1024]
         next_ = safe_next(str(form.get("next", "/")))
         t = lang_of(request)
+        previous = request.cookies.get(SESSION_COOKIE)
         try:
-            member = await to_thread.run_sync(
-                accounts.authenticate, email, password, _client(request)
+            signed = await to_thread.run_sync(
+                partial(accounts.sign_in, ctx, email, password, _client(request), previous)
             )
         except Throttled as wait:
             page = self._sign_in_page(
@@ -71,51 +74,42 @@ class SignInController(Controller):
                 429,
             )
             page.headers["Retry-After"] = str(wait.seconds)
-            return page  # type: ignore[return-value]
-        if member is None:
-            return self._sign_in_page(  # type: ignore[return-value]
+            return page
+        except SignUpRefused:
+            return self._sign_in_page(
                 request, next_, email, t("Wrong e-mail address or password."), 400
             )
-        token = await to_thread.run_sync(accounts.start_session, member.id)
-        old = request.cookies.get("grannskap_session")
-        if old:
-            await to_thread.run_sync(accounts.end_session, old)
         response = redirect(next_)
-        response.cookies.append(session_cookie(request, token))
+        response.cookies.append(session_cookie(request, signed.session_token))
         return response
 
     @post("/sign-out")
-    async def sign_out(self, request: Request[Any, Any, Any], accounts: Accounts) -> Response[Any]:
-        token = request.cookies.get("grannskap_session")
+    async def sign_out(self, request: Request[Any, Any, Any], ctx: Context) -> Response[Any]:
+        token = request.cookies.get(SESSION_COOKIE)
         if token:
-            await to_thread.run_sync(accounts.end_session, token)
+            await to_thread.run_sync(accounts.sign_out, ctx, token)
         response = redirect("/sign-in?signed_out=1")
         response.cookies.append(session_cookie(request, None))
         return response
 
     @get("/sign-up", sync_to_thread=True)
     def sign_up_form(
-        self,
-        request: Request[Any, Any, Any],
-        container: Container,
-        accounts: Accounts,
-        code: str = "",
+        self, request: Request[Any, Any, Any], ctx: Context, code: str = ""
     ) -> Template:
-        return self._sign_up_page(request, container, accounts, {"invitation_code": code})
+        return self._sign_up_page(request, ctx, {"invitation_code": code})
 
     @staticmethod
     def _sign_up_page(
         request: Request[Any, Any, Any],
-        container: Container,
-        accounts: Accounts,
+        ctx: Context,
         values: dict[str, str],
         error: str = "",
         field: str = "",
         status_code: int = 200,
     ) -> Template:
         t = lang_of(request)
-        open_ids = accounts.open_sign_up_sites()
-        open_sites: list[SiteView] = [s for s in container.queries.sites() if s.id in open_ids]
+        open_ids = accounts.open_sign_up_sites(ctx)
+        open_sites: list[SiteView] = [s for s in ctx.queries.sites() if s.id in open_ids]
         return render(
             request,
             "sign_up.html",
@@ -129,9 +123,7 @@ class SignInController(Controller):
         )
 
     @post("/sign-up")
-    async def sign_up(
-        self, request: Request[Any, Any, Any], container: Container, accounts: Accounts
-    ) -> Response[Any]:
+    async def sign_up(self, request: Request[Any, Any, Any], ctx: Context) -> Response[Any]:
         form = await request.form()
         values = {
             k: str(form.get(k, "")).strip()[:400]
@@ -139,42 +131,33 @@ class SignInController(Controller):
         }
         password = str(form.get("password", ""))[:1024]
         t = lang_of(request)
-        site_id = None
-        if values["site_id"]:
-            from uuid import UUID
-
-            try:
-                site_id = UUID(values["site_id"])
-            except ValueError:
-                site_id = None
         try:
-            member = await to_thread.run_sync(
-                partial(
-                    accounts.sign_up,
-                    email=values["email"],
-                    name=values["name"],
-                    password=password,
-                    site_id=site_id,
-                    invitation_code=values["invitation_code"],
-                )
-            )
+            site_id = UUID(values["site_id"]) if values["site_id"] else None
+        except ValueError:
+            site_id = None
+        command = accounts.SignUp(
+            email=values["email"],
+            name=values["name"],
+            password=password,
+            invitation_code=values["invitation_code"],
+            site_id=site_id,
+        )
+        try:
+            signed = await to_thread.run_sync(accounts.sign_up, ctx, command)
         except SignUpRefused as refused:
             page = await to_thread.run_sync(
                 partial(
                     self._sign_up_page,
                     request,
-                    container,
-                    accounts,
+                    ctx,
                     values,
                     sign_up_refusal(t, refused.reason),
                     refused.field,
                     400,
                 )
             )
-            return page  # type: ignore[return-value]
-        token = await to_thread.run_sync(accounts.start_session, member.id)
-        account = await to_thread.run_sync(accounts.account, member.id)
-        target = f"/sites/{account.home_site_id}" if account and account.home_site_id else "/"
-        response = redirect(target + "?welcome=1" if "?" not in target else target)
-        response.cookies.append(session_cookie(request, token))
+            return page
+        home = signed.home_site_id
+        response = redirect(f"/sites/{home}?welcome=1" if home else "/?welcome=1")
+        response.cookies.append(session_cookie(request, signed.session_token))
         return response

@@ -84,17 +84,15 @@ class Server:
 
 def _seed(database_url: str) -> tuple[str, str]:
     """Demo data, passwords for the demo host and evaluator, and an invitation code."""
-    from service import demo
+    from service.cli import demo
     from service.container import Container
     from service.settings import Settings
-    from service.web.accounts import Accounts
 
     container = Container.build(Settings(database_url=database_url))
     try:
         demo.seed(container)
-        container.views.catch_up_fully(container.app)
-        accounts = Accounts(container.engine, container.members)
-        accounts.create_tables()
+        container.views.catch_up_fully(container.store)
+        accounts = container.accounts
         office = next(s for s in container.queries.sites() if s.name.startswith("Grannskap"))
         host = None
         for email in ("host@example.se", "evaluator@example.se"):

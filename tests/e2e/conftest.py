@@ -17,9 +17,9 @@ import httpx
 import pytest
 from litestar.testing import TestClient
 
+from service.asgi import create_app
 from service.container import Container
-from service.http.app import create_app
-from service.members import Member
+from service.registry.members import Member
 
 DAY = "2026-12-01"
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -124,7 +124,7 @@ def free_spans(availability: dict[str, Any], resource_id: str) -> list[tuple[str
 @contextmanager
 def new_events(container: Container) -> Iterator[list[str]]:
     """The topics of the events stored while the block runs (filled in when it ends)."""
-    recorder = container.app.recorder
+    recorder = container.store.recorder
     before = recorder.max_notification_id() or 0
     topics: list[str] = []
     yield topics

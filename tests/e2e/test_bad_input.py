@@ -202,7 +202,7 @@ def _check(
         kwargs["content"] = case.content
     elif case.json is not None:
         kwargs["json"] = _fill(case.json, office)
-    container.wait_for(container.app.recorder.max_notification_id() or 0)
+    container.wait_for_all(container.store.recorder.max_notification_id() or 0)
     views_before = client.get("/health").json()["views_position"]
 
     with new_events(container) as events:

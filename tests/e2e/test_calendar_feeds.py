@@ -12,8 +12,8 @@ import httpx
 import pytest
 from litestar.testing import TestClient
 
+from service.asgi import create_app
 from service.container import Container
-from service.http.app import create_app
 from tests.calendar_support import Parsed, instant, parse
 from tests.conftest import Clock
 

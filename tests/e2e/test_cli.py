@@ -10,8 +10,8 @@ from typing import Any
 
 from litestar.testing import TestClient
 
+from service.asgi import create_app
 from service.container import Container
-from service.http.app import create_app
 from service.settings import Settings
 
 GRANNSKAP = Path(sys.executable).with_name("grannskap")
@@ -101,7 +101,7 @@ def test_demo_seeds_the_pilot_sites_once_with_members_who_can_sign_in(
     container = Container.build(Settings(database_url=sqlite_url))
     try:
         with TestClient(app=create_app(container=container)) as client:
-            container.wait_for(container.app.recorder.max_notification_id() or 0)
+            container.wait_for_all(container.store.recorder.max_notification_id() or 0)
             auth = {"Authorization": f"Bearer {tokens['anna.distans@example.se']}"}
             sites: list[dict[str, Any]] = client.get("/api/sites", headers=auth).json()
         assert len(sites) == 5

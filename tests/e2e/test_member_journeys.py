@@ -29,9 +29,9 @@ WHOLE_DAY = [(f"{DAY}T07:00:00+01:00", f"{DAY}T19:00:00+01:00")]
 def test_health_is_public_and_shows_the_views_caught_up_with_the_store(
     client: TestClient[Any], container: Container, office: Office
 ) -> None:
-    store = container.app.recorder.max_notification_id()
+    store = container.store.recorder.max_notification_id()
     assert store and store > 0
-    container.wait_for(store)  # every view, also those responses do not wait for
+    container.wait_for_all(store)  # every view, also those responses do not wait for
 
     response = client.get("/health")
 

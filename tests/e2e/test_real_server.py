@@ -29,6 +29,7 @@ from domain.ledger import ResourceDay
 from projections.tables import HoldRow
 from service.container import Container
 from service.settings import Settings
+from tests.driver import Driver
 from tests.e2e.conftest import ALL_WEEK_7_TO_19, PLACED, REFUSED
 
 GRANNSKAP = Path(sys.executable).with_name("grannskap")
@@ -49,7 +50,7 @@ def seed(database_url: str, members: int) -> Seeded:
     members, written before the server starts; the container is closed again."""
     container = Container.build(Settings(database_url=database_url))
     try:
-        app = container.app
+        app = Driver(container)
         site_id = app.register_site(
             name="Grannskapskontoret Frövi",
             address="Storgatan 1, 718 30 Frövi",
@@ -59,7 +60,7 @@ def seed(database_url: str, members: int) -> Seeded:
         today = datetime.now(STOCKHOLM).date()
         app.close_on_public_holidays(site_id, [today.year, today.year + 1])
         desk_id = app.add_resource(site_id, kind="desk", name="Skrivbord 1").id
-        site = app.site(site_id)
+        site = container.store.site(site_id)
         day = today + timedelta(days=3)
         while not site.open_intervals(day):  # closed: a holiday (or no opening hours)
             day += timedelta(days=1)
@@ -177,13 +178,13 @@ def test_of_many_members_racing_for_one_desk_over_http_exactly_one_gets_it(
     # The server is gone: the store and the views (caught up to the end) agree.
     container = Container.build(Settings(database_url=database_url))
     try:
-        while container.views.catch_up(container.app):
+        while container.views.catch_up(container.store):
             pass
-        ledger = container.app.repository.get(resource_day_id(seeded.desk_id, seeded.day))
+        ledger = container.store.repository.get(resource_day_id(seeded.desk_id, seeded.day))
         assert isinstance(ledger, ResourceDay)
         assert [str(b) for b in ledger.holds] == [booking["id"]]
         topics = Counter(
-            n.topic for n in container.app.recorder.select_notifications(start=1, limit=100_000)
+            n.topic for n in container.store.recorder.select_notifications(start=1, limit=100_000)
         )
         assert topics[PLACED] == 1
         assert topics[REFUSED] == RACERS - 1

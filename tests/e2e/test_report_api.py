@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from litestar.testing import TestClient
 
+from service.asgi import create_app
 from service.container import Container
-from service.http.app import create_app
 from tests.conftest import Clock
 from tests.report_history import History, build_history
 

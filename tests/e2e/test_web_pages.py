@@ -12,11 +12,10 @@ from typing import Any
 import pytest
 from litestar.testing import TestClient
 
-from service import demo
+from service.asgi import create_app
+from service.cli import demo
 from service.container import Container
-from service.http.app import create_app
-from service.web.accounts import Accounts
-from service.web.core import accounts_of
+from service.registry.accounts import Accounts
 
 PASSWORD = "ett-langt-losenord-2026"
 DAY = "2026-12-01"  # a Tuesday; the shared clock stands on Monday 2026-11-30 07:00
@@ -25,7 +24,7 @@ DAY = "2026-12-01"  # a Tuesday; the shared clock stands on Monday 2026-11-30 07
 @pytest.fixture
 def seeded(container: Container) -> Container:
     demo.seed(container, today=container.now().date())
-    container.views.catch_up_fully(container.app)
+    container.views.catch_up_fully(container.store)
     return container
 
 
@@ -37,7 +36,7 @@ def web(seeded: Container) -> Iterator[TestClient[Any]]:
 
 @pytest.fixture
 def accounts(web: TestClient[Any]) -> Accounts:
-    return accounts_of(web.app)
+    return web.app.state.container.accounts
 
 
 @pytest.fixture
@@ -108,7 +107,7 @@ def test_the_session_cookie_is_http_only_lax_and_secure_over_https(
     seeded: Container,
 ) -> None:
     with TestClient(app=create_app(container=seeded), base_url="https://testserver.local") as c:
-        with_password(accounts_of(c.app), "anna.distans@example.se")
+        with_password(c.app.state.container.accounts, "anna.distans@example.se")
         signed_in = sign_in(c, "anna.distans@example.se")
         cookie = signed_in.headers["set-cookie"]
         assert "grannskap_session=" in cookie
@@ -280,8 +279,8 @@ def test_every_page_answers_well_within_100_ms(
 
 
 def test_every_message_has_a_swedish_translation() -> None:
-    from service.web.catalog import extract
-    from service.web.i18n import translations
+    from service.presentation.catalog import extract
+    from service.presentation.i18n import translations
 
     swedish = translations("sv")
     missing = [

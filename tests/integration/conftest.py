@@ -14,8 +14,8 @@ from sqlalchemy import Engine, select
 
 from domain.time import Interval
 from projections.db import ViewBase
-from service.application import Written
 from service.container import Container
+from tests.driver import Driver, Written
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 WEEKDAY_HOURS = [["08:00", "17:00"]]
@@ -41,12 +41,12 @@ def slot(day: date, start: str, end: str) -> Interval:
 
 def settle(container: Container, written: Written) -> Written:
     """Read-your-writes, as a request handler does it."""
-    container.wait_for(written.position)
+    container.wait_for_all(written.position)
     return written
 
 
 def store_position(container: Container) -> int:
-    return container.app.recorder.max_notification_id() or 0
+    return container.store.recorder.max_notification_id() or 0
 
 
 @dataclass
@@ -61,7 +61,7 @@ class Office:
 
 
 def open_office(container: Container, headsets: int = 3) -> Office:
-    app = container.app
+    app = Driver(container)
     site = app.register_site(
         name="Grannskapskontoret Frövi",
         address="Storgatan 1",
@@ -75,7 +75,7 @@ def open_office(container: Container, headsets: int = 3) -> Office:
         room=app.add_resource(site, kind="room", name="Room Ljusnan", seats=6).id,
         headsets=app.add_resource(site, kind="equipment", name="Headset", quantity=headsets).id,
     )
-    container.wait_for(store_position(container))
+    container.wait_for_all(store_position(container))
     return office
 
 

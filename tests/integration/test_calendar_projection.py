@@ -14,11 +14,15 @@ from sqlalchemy import event, select
 from domain.time import Interval
 from projections.calendar import CalendarFeedVersionRow, CalendarProjection, next_last_modified
 from projections.db import ViewBase
-from service import ics
+from projections.queries import FeedEntry
+from service.application import calendars
+from service.application.errors import NotFound
 from service.container import Container
-from service.feeds import CalendarFeeds
+from service.presentation import ics
+from service.registry.feeds import Issued
 from tests.calendar_support import instant, parse
 from tests.conftest import Clock
+from tests.driver import Driver
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 ALL_WEEK = {d: [["07:00", "19:00"]] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
@@ -32,7 +36,7 @@ def at(day: date, clock: str) -> datetime:
 
 class Office:
     def __init__(self, container: Container) -> None:
-        app = container.app
+        app = Driver(container)
         self.container = container
         self.site = app.register_site(
             name="Grannskapskontoret Frövi, Storå",
@@ -45,16 +49,16 @@ class Office:
         self.settle()
 
     def settle(self) -> None:
-        self.container.wait_for(self.container.app.recorder.max_notification_id() or 0)
+        self.container.wait_for_all(self.container.store.recorder.max_notification_id() or 0)
 
     def book(self, member: UUID, resource: UUID, day: date, start: str, end: str) -> UUID:
         interval = Interval.of(at(day, start), at(day, end))
-        booking = self.container.app.book(member, resource, interval).id
+        booking = Driver(self.container).book(member, resource, interval).id
         self.settle()
         return booking
 
     def cancel(self, booking: UUID, member: UUID) -> None:
-        self.container.app.cancel(booking, member)
+        Driver(self.container).cancel(booking, member)
         self.settle()
 
 
@@ -63,19 +67,40 @@ def office(container: Container) -> Office:
     return Office(container)
 
 
+class Feeds:
+    """The calendar feeds as the use cases and the read API give them."""
+
+    def __init__(self, container: Container) -> None:
+        self.container = container
+        self.ctx = container.ctx
+
+    def entries(self, kind: str, subject: UUID) -> list[FeedEntry]:
+        return self.container.queries.feed_entries(kind, subject, self.container.now())
+
+    def state(self, token: str) -> calendars.FeedState | None:
+        try:
+            return calendars.feed(self.ctx, token)
+        except NotFound:
+            return None
+
+    def issue_if_none(self, kind: str, subject: UUID) -> Issued:
+        return self.container.feed_tokens.issue_if_none(kind, subject)
+
+    def rotate(self, kind: str, subject: UUID) -> Issued:
+        return self.container.feed_tokens.rotate(kind, subject)
+
+
 @pytest.fixture
-def feeds(container: Container) -> CalendarFeeds:
-    feeds = CalendarFeeds(container.engine, container.now)
-    feeds.create_tables()
-    return feeds
+def feeds(container: Container) -> Feeds:
+    return Feeds(container)
 
 
-def uids(entries: list[ics.FeedEntry]) -> list[UUID]:
+def uids(entries: list[FeedEntry]) -> list[UUID]:
     return [e.booking_id for e in entries]
 
 
 def test_a_booking_shows_in_its_members_its_resources_and_its_sites_feed(
-    office: Office, feeds: CalendarFeeds
+    office: Office, feeds: Feeds
 ) -> None:
     booking = office.book(MEMBER, office.desk, date(2026, 12, 1), "09:00", "12:00")
     office.book(OTHER, office.room, date(2026, 12, 1), "09:00", "10:00")
@@ -100,7 +125,7 @@ def test_a_booking_shows_in_its_members_its_resources_and_its_sites_feed(
 
 
 def test_a_cancellation_raises_the_sequence_and_stays_in_the_feed_for_thirty_days(
-    office: Office, feeds: CalendarFeeds, clock: Clock
+    office: Office, feeds: Feeds, clock: Clock
 ) -> None:
     booking = office.book(MEMBER, office.desk, date(2026, 12, 20), "09:00", "12:00")
     clock.advance(hours=2)
@@ -117,7 +142,7 @@ def test_a_cancellation_raises_the_sequence_and_stays_in_the_feed_for_thirty_day
 
 
 def test_a_booking_leaves_the_feed_thirty_days_after_it_ended(
-    office: Office, feeds: CalendarFeeds, clock: Clock
+    office: Office, feeds: Feeds, clock: Clock
 ) -> None:
     booking = office.book(MEMBER, office.desk, date(2026, 12, 1), "09:00", "12:00")
     clock.now = at(date(2026, 12, 31), "11:59")
@@ -127,26 +152,26 @@ def test_a_booking_leaves_the_feed_thirty_days_after_it_ended(
 
 
 def test_a_check_in_changes_nothing_a_calendar_shows(
-    office: Office, feeds: CalendarFeeds, clock: Clock
+    office: Office, feeds: Feeds, clock: Clock
 ) -> None:
     booking = office.book(MEMBER, office.desk, date(2026, 12, 1), "09:00", "12:00")
     token = feeds.issue_if_none("member", MEMBER).token
     assert token is not None
     before = (feeds.state(token), feeds.entries("member", MEMBER))
     clock.now = at(date(2026, 12, 1), "09:05")
-    office.container.app.check_in(booking)
+    Driver(office.container).check_in(booking)
     office.settle()
     assert (feeds.state(token), feeds.entries("member", MEMBER)) == before
 
 
 def test_a_check_out_ends_the_entry_when_the_member_left(
-    office: Office, feeds: CalendarFeeds, clock: Clock
+    office: Office, feeds: Feeds, clock: Clock
 ) -> None:
     booking = office.book(MEMBER, office.desk, date(2026, 12, 1), "09:00", "12:00")
     clock.now = at(date(2026, 12, 1), "09:05")
-    office.container.app.check_in(booking)
+    Driver(office.container).check_in(booking)
     clock.now = at(date(2026, 12, 1), "10:30")
-    office.container.app.check_out(booking)
+    Driver(office.container).check_out(booking)
     office.settle()
     for kind, subject in (("member", MEMBER), ("resource", office.desk), ("site", office.site)):
         (entry,) = feeds.entries(kind, subject)
@@ -156,11 +181,11 @@ def test_a_check_out_ends_the_entry_when_the_member_left(
 
 
 def test_a_booking_released_as_a_no_show_is_cancelled_in_every_feed(
-    office: Office, feeds: CalendarFeeds, clock: Clock
+    office: Office, feeds: Feeds, clock: Clock
 ) -> None:
     booking = office.book(MEMBER, office.desk, date(2026, 12, 1), "09:00", "12:00")
     clock.now = at(date(2026, 12, 1), "09:45")
-    assert office.container.app.release_if_no_show(booking) is not None
+    assert Driver(office.container).release_if_no_show(booking) is not None
     office.settle()
     for kind, subject in (("member", MEMBER), ("resource", office.desk), ("site", office.site)):
         (entry,) = feeds.entries(kind, subject)
@@ -205,7 +230,7 @@ def test_last_modified_moves_on_a_second_only_when_a_change_falls_in_the_same_on
 
 
 def test_a_feed_across_the_daylight_saving_changes_puts_each_booking_at_its_instant(
-    container: Container, clock: Clock, feeds: CalendarFeeds
+    container: Container, clock: Clock, feeds: Feeds
 ) -> None:
     clock.now = datetime(2026, 3, 20, 8, 0, tzinfo=UTC)
     office = Office(container)
@@ -233,7 +258,9 @@ def test_a_feed_across_the_daylight_saving_changes_puts_each_booking_at_its_inst
     assert offsets == [timedelta(hours=h) for h in (1, 2, 2, 2, 1, 1)]
 
 
-def test_a_poll_costs_one_query(office: Office, feeds: CalendarFeeds, container: Container) -> None:
+def test_a_poll_costs_two_indexed_queries_the_token_first(
+    office: Office, feeds: Feeds, container: Container
+) -> None:
     office.book(MEMBER, office.desk, date(2026, 12, 1), "09:00", "12:00")
     token = feeds.issue_if_none("member", MEMBER).token
     assert token is not None
@@ -245,11 +272,12 @@ def test_a_poll_costs_one_query(office: Office, feeds: CalendarFeeds, container:
     finally:
         event.remove(container.engine, "before_cursor_execute", listener)
     assert state is not None and state.feed_kind == "member" and state.version > 0
-    assert len(statements) == 1
+    assert len(statements) == 2
+    assert "calendar_feed" in statements[0]
 
 
 def test_a_rotated_token_opens_nothing_and_the_new_one_opens_the_same_feed(
-    office: Office, feeds: CalendarFeeds
+    office: Office, feeds: Feeds
 ) -> None:
     first = feeds.issue_if_none("member", MEMBER)
     assert first.token is not None
@@ -287,5 +315,5 @@ def test_a_rebuild_gives_the_same_calendar_tables_as_following_live(
     assert container.follower is not None
     container.follower.stop()  # the rebuild runs as the CLI's does: nobody else follows
     container.follower = None
-    container.views.rebuild(container.app, batch=batch)
+    container.views.rebuild(container.store, batch=batch)
     assert dump() == live

@@ -19,8 +19,8 @@ from domain.ids import resource_day_id
 from domain.ledger import ResourceDay
 from domain.time import Interval
 from projections.tables import HoldRow
-from service.application import Written
 from service.container import Container
+from tests.driver import Driver, Written
 from tests.integration.conftest import TUESDAY, Office, slot, store_position
 
 THREADS = 50
@@ -46,13 +46,13 @@ def _outcomes(results: list[Written | BaseException]) -> Counter[str]:
 
 
 def _ledger_holds(container: Container, resource_id: UUID, interval: Interval) -> dict[Any, Any]:
-    ledger = container.app.repository.get(resource_day_id(resource_id, TUESDAY))
+    ledger = container.store.repository.get(resource_day_id(resource_id, TUESDAY))
     assert isinstance(ledger, ResourceDay)
     return ledger.holds
 
 
 def _view_holds(container: Container, resource_id: UUID) -> list[tuple[UUID, int]]:
-    container.wait_for(store_position(container))
+    container.wait_for_all(store_position(container))
     with container.engine.connect() as c:
         return [
             (row.booking_id, row.quantity)
@@ -69,7 +69,7 @@ def test_fifty_members_booking_one_desk_at_once_give_one_booking_and_the_rest_ar
 ) -> None:
     wanted = slot(TUESDAY, "09:00", "12:00")
     results = _all_at_once(
-        [lambda: container.app.book(uuid4(), office.desk_a, wanted) for _ in range(THREADS)]
+        [lambda: Driver(container).book(uuid4(), office.desk_a, wanted) for _ in range(THREADS)]
     )
 
     assert _outcomes(results) == {"Written": 1, "SlotTaken": THREADS - 1}, [
@@ -84,11 +84,13 @@ def test_fifty_members_booking_one_desk_at_once_give_one_booking_and_the_rest_ar
 def test_members_booking_two_of_a_pool_of_two_at_once_get_exactly_two_items(
     container: Container, office: Office
 ) -> None:
-    pool = container.app.add_resource(office.site_id, kind="equipment", name="Camera", quantity=2)
-    container.wait_for(pool.position)
+    pool = Driver(container).add_resource(
+        office.site_id, kind="equipment", name="Camera", quantity=2
+    )
+    container.wait_for_all(pool.position)
     wanted = slot(TUESDAY, "13:00", "15:00")
     results = _all_at_once(
-        [lambda: container.app.book(uuid4(), pool.id, wanted) for _ in range(THREADS)]
+        [lambda: Driver(container).book(uuid4(), pool.id, wanted) for _ in range(THREADS)]
     )
 
     assert _outcomes(results) == {"Written": 2, "SlotTaken": THREADS - 2}, [
@@ -106,13 +108,13 @@ def test_a_pool_larger_than_the_retry_budget_lends_every_item_before_anyone_is_r
 ) -> None:
     """Every lost race means someone else got an item, so a member may lose as many races
     as the pool has items: bounded retries must still not turn free items into Busy."""
-    pool = container.app.add_resource(
+    pool = Driver(container).add_resource(
         office.site_id, kind="equipment", name="Laptop", quantity=THREADS - 10
     )
-    container.wait_for(pool.position)
+    container.wait_for_all(pool.position)
     wanted = slot(TUESDAY, "08:00", "10:00")
     results = _all_at_once(
-        [lambda: container.app.book(uuid4(), pool.id, wanted) for _ in range(THREADS)]
+        [lambda: Driver(container).book(uuid4(), pool.id, wanted) for _ in range(THREADS)]
     )
 
     assert _outcomes(results) == {"Written": THREADS - 10, "SlotTaken": 10}
@@ -124,10 +126,10 @@ def test_three_members_per_desk_asking_for_any_desk_fill_every_desk_once(
     container: Container, office: Office
 ) -> None:
     desks = [office.desk_a, office.desk_b] + [
-        container.app.add_resource(office.site_id, kind="desk", name=f"Desk {n}").id
+        Driver(container).add_resource(office.site_id, kind="desk", name=f"Desk {n}").id
         for n in "CDEFGHIJKLMNOP"
     ]
-    container.wait_for(store_position(container))
+    container.wait_for_all(store_position(container))
     wanted = slot(TUESDAY, "08:00", "17:00")
     candidates = container.queries.candidates(office.site_id, "desk", wanted, [])
     assert sorted(candidates) == sorted(desks)
@@ -135,7 +137,7 @@ def test_three_members_per_desk_asking_for_any_desk_fill_every_desk_once(
 
     results = _all_at_once(
         [
-            lambda: container.app.book_any(uuid4(), office.site_id, "desk", wanted, candidates)
+            lambda: Driver(container).book_any(uuid4(), office.site_id, "desk", wanted)
             for _ in range(members)
         ]
     )
@@ -161,7 +163,7 @@ def test_loads_of_one_aggregate_never_overlap_so_no_thread_copies_it_while_anoth
     """eventsourcing fast-forwards a cached aggregate under its lock but deep-copies it
     after releasing that lock; the application must not let two loads of one aggregate
     run at once (else: "dictionary changed size during iteration", or a torn copy)."""
-    repository = container.app.repository
+    repository = container.store.repository
     real_get = repository.get
     inside: Counter[UUID] = Counter()
     most: Counter[UUID] = Counter()
@@ -180,8 +182,9 @@ def test_loads_of_one_aggregate_never_overlap_so_no_thread_copies_it_while_anoth
 
     monkeypatch.setattr(repository, "get", watched_get)
     _all_at_once(
-        [lambda: container.app.book(uuid4(), office.headsets, slot(TUESDAY, "09:00", "10:00"))] * 3
-        + [lambda: container.app.site(office.site_id) for _ in range(10)]
+        [lambda: Driver(container).book(uuid4(), office.headsets, slot(TUESDAY, "09:00", "10:00"))]
+        * 3
+        + [lambda: container.store.site(office.site_id) for _ in range(10)]
     )
 
     assert most[office.site_id] == 1

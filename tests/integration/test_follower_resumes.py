@@ -19,6 +19,7 @@ from projections.tables import HoldRow, MemberBookingRow
 from service.container import Container
 from service.settings import Settings
 from tests.conftest import Clock
+from tests.driver import Driver
 from tests.integration.conftest import (
     TUESDAY,
     WEDNESDAY,
@@ -33,7 +34,7 @@ HOURS = ["08:00", "09:00", "10:00", "11:00", "12:00", "13:00", "14:00", "15:00",
 
 def _book_hours(container: Container, desk: UUID, day, hours: list[str]) -> list[UUID]:
     return [
-        container.app.book(uuid4(), desk, slot(day, start, end)).id
+        Driver(container).book(uuid4(), desk, slot(day, start, end)).id
         for start, end in itertools.pairwise(hours)
     ]
 
@@ -46,7 +47,7 @@ def _booking_ids_in_views(container: Container) -> tuple[Counter[UUID], Counter[
 
 
 def _placed_in_store(container: Container) -> list[UUID]:
-    app = container.app
+    app = container.store
     return [
         n.originator_id
         for n in app.recorder.select_notifications(start=1, limit=100_000)
@@ -59,7 +60,7 @@ def test_a_new_follower_resumes_where_the_stopped_one_left_off(
 ) -> None:
     office = open_office(container)
     before = _book_hours(container, office.desk_a, TUESDAY, HOURS)
-    container.wait_for(store_position(container))
+    container.wait_for_all(store_position(container))
     assert container.follower is not None
     container.follower.stop()
     container.follower = None
@@ -74,7 +75,7 @@ def test_a_new_follower_resumes_where_the_stopped_one_left_off(
     try:
         restarted.start_following()
         end = store_position(restarted)
-        restarted.wait_for(end)
+        restarted.wait_for_all(end)
 
         members, holds = _booking_ids_in_views(restarted)
         assert sorted(_placed_in_store(restarted)) == sorted(before + after)
@@ -90,7 +91,7 @@ def test_a_follower_that_fails_midway_through_a_batch_leaves_neither_rows_nor_po
 ) -> None:
     office = open_office(container)
     _book_hours(container, office.desk_a, TUESDAY, HOURS[:3])
-    container.wait_for(store_position(container))
+    container.wait_for_all(store_position(container))
     assert container.follower is not None
     container.follower.stop()
     container.follower = None
@@ -98,7 +99,7 @@ def test_a_follower_that_fails_midway_through_a_batch_leaves_neither_rows_nor_po
     rows_before = dump_views(container.engine)["view_member_booking"]
     position_before = container.views.reload_positions()["member_bookings"]
 
-    crashing = Views(container.engine, container.app.name)
+    crashing = Views(container.engine, container.store.name)
     crashing.reload_positions()
     projection = next(p for p in crashing.projections if p.name == "member_bookings")
     real = type(projection).process_event
@@ -112,7 +113,7 @@ def test_a_follower_that_fails_midway_through_a_batch_leaves_neither_rows_nor_po
 
     monkeypatch.setattr(type(projection), "process_event", fail_on_the_fourth)
     with pytest.raises(RuntimeError, match="power cut"):
-        crashing.catch_up(container.app)
+        crashing.catch_up(container.store)
     monkeypatch.undo()
 
     assert calls["n"] == 4
@@ -123,7 +124,7 @@ def test_a_follower_that_fails_midway_through_a_batch_leaves_neither_rows_nor_po
     try:
         restarted.start_following()
         end = store_position(restarted)
-        restarted.wait_for(end)
+        restarted.wait_for_all(end)
         members, holds = _booking_ids_in_views(restarted)
         placed = _placed_in_store(restarted)
         assert members == Counter(placed) and holds == Counter(placed)
@@ -134,7 +135,7 @@ def test_a_follower_that_fails_midway_through_a_batch_leaves_neither_rows_nor_po
 
 def _tracked(container: Container, event_class: type) -> tuple[object, Tracking]:
     """The last stored event of a class, with its tracking position."""
-    app = container.app
+    app = container.store
     for n in reversed(app.recorder.select_notifications(start=1, limit=100_000)):
         domain_event = app.mapper.to_domain_event(n)
         if isinstance(domain_event, event_class):
@@ -147,10 +148,10 @@ def test_an_event_applied_again_at_its_position_is_refused_and_changes_no_rows(
 ) -> None:
     office = open_office(container)
     alice = uuid4()
-    cancelled = container.app.book(alice, office.desk_a, slot(TUESDAY, "09:00", "10:00"))
-    container.app.book(alice, office.desk_a, slot(TUESDAY, "10:00", "11:00"))
-    container.app.cancel(cancelled.id, by=alice)
-    container.wait_for(store_position(container))
+    cancelled = Driver(container).book(alice, office.desk_a, slot(TUESDAY, "09:00", "10:00"))
+    Driver(container).book(alice, office.desk_a, slot(TUESDAY, "10:00", "11:00"))
+    Driver(container).cancel(cancelled.id, by=alice)
+    container.wait_for_all(store_position(container))
     rows = dump_views(container.engine)
 
     for event_class in (Site.Registered, Resource.Added, Booking.Placed, Booking.Cancelled):
@@ -164,14 +165,14 @@ def test_an_event_applied_again_at_its_position_is_refused_and_changes_no_rows(
 def test_an_already_recorded_position_cannot_be_recorded_again(container: Container) -> None:
     open_office(container)
     end = store_position(container)
-    container.wait_for(end)
+    container.wait_for_all(end)
     view = container.views.projections[0].view
 
     with pytest.raises(IntegrityError):
-        view.insert_tracking(Tracking(container.app.name, end))
+        view.insert_tracking(Tracking(container.store.name, end))
     with pytest.raises(IntegrityError):
-        view.insert_tracking(Tracking(container.app.name, end - 1))
-    assert view.max_tracking_id(container.app.name) == end
+        view.insert_tracking(Tracking(container.store.name, end - 1))
+    assert view.max_tracking_id(container.store.name) == end
 
 
 def test_two_followers_on_one_database_apply_each_event_once(
@@ -186,8 +187,8 @@ def test_two_followers_on_one_database_apply_each_event_once(
         ids = _book_hours(container, office.desk_a, TUESDAY, HOURS)
         ids += _book_hours(other, office.desk_b, TUESDAY, HOURS)
         end = store_position(container)
-        container.wait_for(end)
-        other.wait_for(end)
+        container.wait_for_all(end)
+        other.wait_for_all(end)
         assert container.follower is not None and other.follower is not None
         assert container.follower.error is None and other.follower.error is None
         members, holds = _booking_ids_in_views(container)

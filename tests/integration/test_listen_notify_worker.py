@@ -10,12 +10,11 @@ from uuid import uuid4
 
 import pytest
 
-from projections.db import make_engine
-from projections.runner import follow_with_listen_notify, run_listen_notify_workers
-from service.application import Grannskap
+from projections.runner import follow_with_listen_notify
 from service.container import Container
 from service.settings import Settings
 from tests.conftest import Clock
+from tests.driver import Driver
 from tests.integration.conftest import TUESDAY, WEDNESDAY, open_office, slot, store_position
 
 pytestmark = pytest.mark.postgres
@@ -28,38 +27,20 @@ class Worker:
     """``grannskap projections run`` in a thread: start, stop, and any error it raised."""
 
     settings: Settings
-    runner: str = "eventsourcing"
     stop: threading.Event = field(default_factory=threading.Event)
     errors: list[BaseException] = field(default_factory=list)
     thread: threading.Thread | None = None
 
     def start(self) -> None:
-        if self.runner == "batched":
-            self.thread = threading.Thread(target=self._batched, name="projections-worker")
-            self.thread.daemon = True
-            self.thread.start()
-            return
-        engine = make_engine(self.settings.sqlalchemy_url())
-
-        def run() -> None:
-            try:
-                run_listen_notify_workers(
-                    Grannskap, engine, self.settings.eventsourcing_env(), self.stop
-                )
-            except BaseException as error:
-                self.errors.append(error)
-            finally:
-                engine.dispose()
-
-        self.thread = threading.Thread(target=run, name="projections-worker", daemon=True)
+        self.thread = threading.Thread(target=self._run, name="projections-worker", daemon=True)
         self.thread.start()
 
-    def _batched(self) -> None:
-        """The default worker: a batched follower woken by LISTEN/NOTIFY."""
+    def _run(self) -> None:
+        """The worker: the batched follower woken by LISTEN/NOTIFY."""
         container = Container.build(self.settings)
         try:
             follow_with_listen_notify(
-                container.app, container.views, self.settings.database_url, self.stop
+                container.store, container.views, self.settings.database_url, self.stop
             )
         except BaseException as error:
             self.errors.append(error)
@@ -77,7 +58,9 @@ class Worker:
 @pytest.fixture
 def external(pg_url: str, clock: Clock) -> Iterator[Container]:
     """A server's container that leaves the views to a worker."""
-    settings = Settings(database_url=pg_url, projections="external", extra_env=SMALL_POOL)
+    settings = Settings(
+        database_url=pg_url, projections="external", read_wait=0.2, extra_env=SMALL_POOL
+    )
     container = Container.build(settings, clock)
     container.start_following()
     assert container.follower is None
@@ -87,9 +70,9 @@ def external(pg_url: str, clock: Clock) -> Iterator[Container]:
         container.close()
 
 
-@pytest.fixture(params=["eventsourcing", "batched"])
-def worker(external: Container, request: pytest.FixtureRequest) -> Iterator[Worker]:
-    w = Worker(external.settings, runner=request.param)
+@pytest.fixture
+def worker(external: Container) -> Iterator[Worker]:
+    w = Worker(external.settings)
     yield w
     w.close()
 
@@ -98,18 +81,18 @@ def test_the_worker_applies_what_was_written_before_it_started_and_after(
     external: Container, worker: Worker
 ) -> None:
     office = open_office_unsettled(external)
-    early = external.app.book(uuid4(), office.desk_a, slot(TUESDAY, "09:00", "10:00"))
+    early = Driver(external).book(uuid4(), office.desk_a, slot(TUESDAY, "09:00", "10:00"))
 
     worker.start()
-    external.wait_for(early.position, timeout=10)
+    external.wait_for_all(early.position, timeout=10)
     assert external.queries.booking(early.id) is not None
     assert [r.name for r in external.queries.resources(office.site_id, kind="desk")] == [
         "Desk A",
         "Desk B",
     ]
 
-    late = external.app.book(uuid4(), office.desk_b, slot(TUESDAY, "09:00", "10:00"))
-    external.wait_for(late.position, timeout=10)
+    late = Driver(external).book(uuid4(), office.desk_b, slot(TUESDAY, "09:00", "10:00"))
+    external.wait_for_all(late.position, timeout=10)
     assert external.queries.booking(late.id) is not None
     assert set(external.views.reload_positions().values()) == {store_position(external)}
     assert worker.errors == []
@@ -120,25 +103,25 @@ def test_a_server_with_external_projections_waits_for_the_worker_to_read_its_wri
 ) -> None:
     office = open_office_unsettled(external)
     member = uuid4()
-    first = external.app.book(member, office.room, slot(TUESDAY, "09:00", "10:00"))
+    first = Driver(external).book(member, office.room, slot(TUESDAY, "09:00", "10:00"))
     with pytest.raises(TimeoutError):
-        external.wait_for(first.position, timeout=0.3)  # nobody applies it yet
+        external.wait_for_all(first.position, timeout=0.3)  # nobody applies it yet
     assert external.queries.booking(first.id) is None
 
     worker.start()
-    external.wait_for(first.position, timeout=10)
+    external.wait_for_all(first.position, timeout=10)
     assert external.queries.booking(first.id) is not None
 
     # Read-your-writes: right after each wait, the write is in every view.
     for start, end in (("10:00", "11:00"), ("11:00", "12:00"), ("13:00", "14:00")):
-        written = external.app.book(member, office.room, slot(WEDNESDAY, start, end))
-        external.wait_for(written.position, timeout=10)
+        written = Driver(external).book(member, office.room, slot(WEDNESDAY, start, end))
+        external.wait_for_all(written.position, timeout=10)
         booking = external.queries.booking(written.id)
         assert booking is not None and booking.status == "confirmed"
         free = _room_free(external, office.site_id)
         assert all(not (s.start < booking.end and booking.start < s.end) for s in free)
-    cancelled = external.app.cancel(first.id, by=member)
-    external.wait_for(cancelled.position, timeout=10)
+    cancelled = Driver(external).cancel(first.id, by=member)
+    external.wait_for_all(cancelled.position, timeout=10)
     booking = external.queries.booking(first.id)
     assert booking is not None and booking.status == "cancelled"
 
@@ -150,16 +133,16 @@ def test_a_restarted_worker_resumes_without_gaps_or_repeats(
     worker.start()
     ids = []
     for start, end in (("08:00", "09:00"), ("09:00", "10:00")):
-        ids.append(external.app.book(uuid4(), office.desk_a, slot(TUESDAY, start, end)).id)
-    external.wait_for(store_position(external), timeout=10)
+        ids.append(Driver(external).book(uuid4(), office.desk_a, slot(TUESDAY, start, end)).id)
+    external.wait_for_all(store_position(external), timeout=10)
     worker.close()
 
     for start, end in (("10:00", "11:00"), ("11:00", "12:00")):
-        ids.append(external.app.book(uuid4(), office.desk_a, slot(TUESDAY, start, end)).id)
-    again = Worker(external.settings, runner=worker.runner)
+        ids.append(Driver(external).book(uuid4(), office.desk_a, slot(TUESDAY, start, end)).id)
+    again = Worker(external.settings)
     again.start()
     try:
-        external.wait_for(store_position(external), timeout=10)
+        external.wait_for_all(store_position(external), timeout=10)
     finally:
         again.close()
 
@@ -177,12 +160,12 @@ def test_a_restarted_worker_resumes_without_gaps_or_repeats(
 
 def open_office_unsettled(container: Container):  # type: ignore[no-untyped-def]
     """``open_office`` waits for the views; with no worker yet, nothing would."""
-    original = container.wait_for
-    container.wait_for = lambda position, timeout=5.0: None  # type: ignore[method-assign]
+    original = container.wait_for_all
+    container.wait_for_all = lambda position, timeout=5.0: None  # type: ignore[method-assign]
     try:
         return open_office(container)
     finally:
-        container.wait_for = original  # type: ignore[method-assign]
+        container.wait_for_all = original  # type: ignore[method-assign]
 
 
 def _room_free(container: Container, site_id):  # type: ignore[no-untyped-def]

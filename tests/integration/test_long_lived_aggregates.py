@@ -8,10 +8,10 @@ from uuid import uuid4
 import pytest
 
 from domain.errors import MemberDeskLimit, SlotTaken
-from service.application import Written
 from service.container import Container
 from service.settings import Settings
 from tests.conftest import Clock
+from tests.driver import Driver, Written
 from tests.integration.conftest import OPENING_HOURS, TUESDAY, open_office, slot, store_position
 
 CHANGES = 25  # book + cancel each time: past the 50th event of the schedule and the ledger
@@ -24,23 +24,23 @@ def test_a_member_who_books_and_cancels_the_same_desk_many_times_is_answered_eve
     member = uuid4()
     wanted = slot(TUESDAY, "09:00", "10:00")
     for _ in range(CHANGES):
-        booked = container.app.book(member, office.desk_a, wanted)
+        booked = Driver(container).book(member, office.desk_a, wanted)
         assert isinstance(booked, Written)
-        assert isinstance(container.app.cancel(booked.id, by=member), Written)
-    kept = container.app.book(member, office.desk_a, wanted)
+        assert isinstance(Driver(container).cancel(booked.id, by=member), Written)
+    kept = Driver(container).book(member, office.desk_a, wanted)
 
-    container.wait_for(store_position(container))
+    container.wait_for_all(store_position(container))
     statuses = [b.status for b in container.queries.member_bookings(member)]
     assert statuses.count("cancelled") == CHANGES and statuses.count("confirmed") == 1
 
     cold = Container.build(Settings(database_url=database_url), clock=clock)
     try:  # no cache: everything is read back from the store
         with pytest.raises(SlotTaken):
-            cold.app.book(uuid4(), office.desk_a, wanted)
+            Driver(cold).book(uuid4(), office.desk_a, wanted)
         with pytest.raises(MemberDeskLimit):
-            cold.app.book(member, office.desk_b, wanted)
-        cold.app.cancel(kept.id, by=member)
-        cold.app.book(uuid4(), office.desk_a, wanted)
+            Driver(cold).book(member, office.desk_b, wanted)
+        Driver(cold).cancel(kept.id, by=member)
+        Driver(cold).book(uuid4(), office.desk_a, wanted)
     finally:
         cold.close()
 
@@ -52,10 +52,10 @@ def test_a_site_changed_many_times_is_answered_every_time(
     for n in range(50):
         closes = f"{15 + n % 3}:00"
         hours = {**OPENING_HOURS, "tue": [["08:00", closes]]}
-        assert isinstance(container.app.set_opening_hours(office.site_id, hours), Written)
+        assert isinstance(Driver(container).set_opening_hours(office.site_id, hours), Written)
 
     cold = Container.build(Settings(database_url=database_url), clock=clock)
     try:
-        assert cold.app.site(office.site_id).opening_hours.to_raw()["tue"] == [["08:00", "16:00"]]
+        assert cold.store.site(office.site_id).opening_hours.to_raw()["tue"] == [["08:00", "16:00"]]
     finally:
         cold.close()

@@ -7,6 +7,7 @@ from uuid import uuid4
 
 from projections.queries import FreeSpan
 from service.container import Container
+from tests.driver import Driver
 from tests.integration.conftest import (
     OPENING_HOURS,
     SATURDAY,
@@ -38,7 +39,7 @@ def _free(container: Container, office: Office, day: date) -> dict[str, list[tup
 def test_the_catalogue_lists_the_site_its_opening_hours_closures_and_active_resources(
     container: Container, office: Office
 ) -> None:
-    app = container.app
+    app = Driver(container)
     settle(container, app.add_closure(office.site_id, THURSDAY, THURSDAY, "Staff training"))
     settle(container, app.retire_resource(office.desk_b))
 
@@ -74,7 +75,7 @@ def test_changed_opening_hours_show_in_the_catalogue_and_in_availability(
     container: Container, office: Office
 ) -> None:
     hours = {**OPENING_HOURS, "wed": [["10:00", "12:00"], ["13:00", "15:00"]]}
-    settle(container, container.app.set_opening_hours(office.site_id, hours))
+    settle(container, Driver(container).set_opening_hours(office.site_id, hours))
 
     site = container.queries.site(office.site_id)
     assert site is not None and site.opening_hours["wed"] == [
@@ -90,7 +91,7 @@ def test_changed_opening_hours_show_in_the_catalogue_and_in_availability(
 def test_availability_subtracts_bookings_from_the_opening_hours_of_each_resource(
     container: Container, office: Office
 ) -> None:
-    app = container.app
+    app = Driver(container)
     alice, bob = uuid4(), uuid4()
     settle(container, app.book(alice, office.desk_a, slot(TUESDAY, "09:00", "11:00")))
     settle(container, app.book(bob, office.room, slot(TUESDAY, "13:00", "14:30")))
@@ -117,7 +118,7 @@ def test_availability_is_given_in_the_sites_local_time(
 def test_availability_counts_the_free_items_of_an_equipment_pool(
     container: Container, office: Office
 ) -> None:
-    app = container.app
+    app = Driver(container)
     settle(container, app.book(uuid4(), office.headsets, slot(TUESDAY, "09:00", "12:00"), 2))
     settle(container, app.book(uuid4(), office.headsets, slot(TUESDAY, "10:00", "11:00"), 1))
 
@@ -132,7 +133,7 @@ def test_availability_counts_the_free_items_of_an_equipment_pool(
 def test_a_cancelled_booking_frees_its_slot_and_shows_as_cancelled_to_its_member(
     container: Container, office: Office
 ) -> None:
-    app = container.app
+    app = Driver(container)
     alice = uuid4()
     booking = settle(container, app.book(alice, office.desk_a, slot(TUESDAY, "09:00", "11:00")))
     kept = settle(container, app.book(alice, office.desk_a, slot(WEDNESDAY, "09:00", "11:00")))
@@ -145,14 +146,14 @@ def test_a_cancelled_booking_frees_its_slot_and_shows_as_cancelled_to_its_member
         (kept.id, "confirmed", 1),
     ]
     cancelled = container.queries.booking(booking.id)
-    stored = app.booking(booking.id)
+    stored = container.store.booking(booking.id)
     assert cancelled is not None and cancelled.changed_at == stored.modified_on
 
 
 def test_member_bookings_list_only_that_members_bookings_in_order_of_start(
     container: Container, office: Office
 ) -> None:
-    app = container.app
+    app = Driver(container)
     alice, bob = uuid4(), uuid4()
     later = settle(container, app.book(alice, office.room, slot(WEDNESDAY, "13:00", "14:00")))
     earlier = settle(container, app.book(alice, office.desk_a, slot(TUESDAY, "09:00", "10:00")))
@@ -178,7 +179,7 @@ def test_member_bookings_list_only_that_members_bookings_in_order_of_start(
 def test_a_closed_day_and_a_day_without_opening_hours_have_nothing_free(
     container: Container, office: Office
 ) -> None:
-    settle(container, container.app.add_closure(office.site_id, THURSDAY, THURSDAY, "Closed"))
+    settle(container, Driver(container).add_closure(office.site_id, THURSDAY, THURSDAY, "Closed"))
     site = container.queries.site(office.site_id)
     assert site is not None
     for day in (THURSDAY, SATURDAY):
@@ -192,7 +193,7 @@ def test_candidates_put_the_free_desks_first_and_filter_by_feature(
     container: Container, office: Office
 ) -> None:
     wanted = slot(TUESDAY, "09:00", "10:00")
-    settle(container, container.app.book(uuid4(), office.desk_a, wanted))
+    settle(container, Driver(container).book(uuid4(), office.desk_a, wanted))
 
     assert container.queries.candidates(office.site_id, "desk", wanted, []) == [
         office.desk_b,

@@ -8,6 +8,7 @@ import pytest
 
 from domain.errors import DomainError
 from service.container import Container
+from tests.driver import Driver
 from tests.integration.conftest import (
     THURSDAY,
     TUESDAY,
@@ -20,11 +21,11 @@ from tests.integration.conftest import (
 
 
 def _mixed_history(container: Container) -> None:
-    app = container.app
+    app = Driver(container)
     office = open_office(container)
     second = open_office(container, headsets=5)
     alice, bob, carol = uuid4(), uuid4(), uuid4()
-    app.set_policy(office.site_id, {"days_ahead": 14, "max_future_bookings": 5})
+    app.change_policy(office.site_id, {"days_ahead": 14, "max_future_bookings": 5})
     app.set_opening_hours(
         office.site_id,
         {"mon": [["08:00", "17:00"]], "tue": [["07:00", "12:00"], ["13:00", "18:00"]]}
@@ -52,7 +53,7 @@ def _mixed_history(container: Container) -> None:
 @pytest.fixture
 def history(container: Container) -> Container:
     _mixed_history(container)
-    container.wait_for(store_position(container))
+    container.wait_for_all(store_position(container))
     assert container.follower is not None
     container.follower.stop()  # the rebuild runs as the CLI's does: nobody else follows
     container.follower = None
@@ -63,7 +64,7 @@ def test_a_rebuild_gives_the_same_view_rows_as_following_live(history: Container
     live = dump_views(history.engine)
     assert live["view_member_booking"] and live["view_hold"] and live["view_closure"]
 
-    read = history.views.rebuild(history.app)
+    read = history.views.rebuild(history.store)
 
     end = store_position(history)
     assert read == end
@@ -75,6 +76,6 @@ def test_a_rebuild_gives_the_same_view_rows_as_following_live(history: Container
 def test_a_rebuild_in_small_batches_gives_the_same_rows(history: Container) -> None:
     live = dump_views(history.engine)
 
-    history.views.rebuild(history.app, batch=3)
+    history.views.rebuild(history.store, batch=3)
 
     assert dump_views(history.engine) == live

@@ -12,9 +12,10 @@ import pytest
 from domain.booking import BookingRefused
 from domain.errors import DomainError, InvalidSetting
 from domain.time import Interval
-from service.application import NotFound
+from service.application.errors import NotFound
 from service.container import Container
 from tests.conftest import Clock
+from tests.driver import Driver
 from tests.integration.conftest import (
     SATURDAY,
     THURSDAY,
@@ -31,17 +32,16 @@ BOB = UUID("00000000-0000-4000-8000-000000000b0b")
 
 
 def _events_after(container: Container, position: int) -> list[object]:
-    app = container.app
     return [
-        app.mapper.to_domain_event(n)
-        for n in app.recorder.select_notifications(start=position + 1, limit=1000)
+        container.store.mapper.to_domain_event(n)
+        for n in container.store.recorder.select_notifications(start=position + 1, limit=1000)
     ]
 
 
 def _setup(container: Container, office: Office) -> dict[str, UUID]:
     """Alice holds desk A and two of the three headsets on Tuesday morning; Thursday is
     closed; desk B is retired. Returns the resources by name."""
-    app = container.app
+    app = Driver(container)
     app.book(ALICE, office.desk_a, slot(TUESDAY, "09:00", "12:00"))
     app.book(ALICE, office.headsets, slot(TUESDAY, "09:00", "12:00"), quantity=2)
     app.add_closure(office.site_id, THURSDAY, THURSDAY, "Staff training")
@@ -76,7 +76,7 @@ def test_each_refused_booking_stores_one_refusal_naming_its_rule_and_nothing_els
         before = store_position(container)
 
         with pytest.raises(DomainError) as refused:
-            container.app.book(member, resource, interval)
+            Driver(container).book(member, resource, interval)
 
         assert refused.value.rule == rule
         events = _events_after(container, before)
@@ -100,7 +100,7 @@ def test_too_few_items_left_of_a_pool_is_refused_as_taken_and_recorded_once(
     before = store_position(container)
 
     with pytest.raises(DomainError, match="not enough items"):
-        container.app.book(BOB, office.headsets, slot(TUESDAY, "10:00", "11:00"), quantity=2)
+        Driver(container).book(BOB, office.headsets, slot(TUESDAY, "10:00", "11:00"), quantity=2)
 
     [event] = _events_after(container, before)
     assert isinstance(event, BookingRefused.Recorded)
@@ -114,13 +114,13 @@ def test_too_few_items_left_of_a_pool_is_refused_as_taken_and_recorded_once(
 def test_a_member_over_the_limit_of_upcoming_bookings_is_refused_and_recorded_once(
     container: Container, office: Office
 ) -> None:
-    container.app.set_policy(office.site_id, {"max_future_bookings": 2})
-    container.app.book(BOB, office.room, slot(TUESDAY, "09:00", "10:00"))
-    container.app.book(BOB, office.room, slot(WEDNESDAY, "09:00", "10:00"))
+    Driver(container).change_policy(office.site_id, {"max_future_bookings": 2})
+    Driver(container).book(BOB, office.room, slot(TUESDAY, "09:00", "10:00"))
+    Driver(container).book(BOB, office.room, slot(WEDNESDAY, "09:00", "10:00"))
     before = store_position(container)
 
     with pytest.raises(DomainError) as refused:
-        container.app.book(BOB, office.headsets, slot(TUESDAY, "09:00", "10:00"))
+        Driver(container).book(BOB, office.headsets, slot(TUESDAY, "09:00", "10:00"))
 
     assert refused.value.rule == "member-booking-limit"
     [event] = _events_after(container, before)
@@ -130,17 +130,17 @@ def test_a_member_over_the_limit_of_upcoming_bookings_is_refused_and_recorded_on
 def test_asking_for_any_desk_when_none_is_free_records_one_refusal_for_the_kind(
     container: Container, office: Office
 ) -> None:
-    app = container.app
+    app = Driver(container)
     wanted = slot(WEDNESDAY, "09:00", "10:00")
     app.book(ALICE, office.desk_a, wanted)
     app.book(uuid4(), office.desk_b, wanted)
-    container.wait_for(store_position(container))
+    container.wait_for_all(store_position(container))
     candidates = container.queries.candidates(office.site_id, "desk", wanted, [])
     assert len(candidates) == 2
     before = store_position(container)
 
     with pytest.raises(DomainError) as refused:
-        app.book_any(BOB, office.site_id, "desk", wanted, candidates)
+        app.book_any(BOB, office.site_id, "desk", wanted)
 
     assert refused.value.rule == "nothing-free"
     [event] = _events_after(container, before)
@@ -152,11 +152,10 @@ def test_asking_for_any_desk_on_a_closed_day_records_one_refusal_not_one_per_des
     container: Container, office: Office
 ) -> None:
     wanted = slot(SATURDAY, "09:00", "10:00")
-    candidates = [office.desk_a, office.desk_b]
     before = store_position(container)
 
     with pytest.raises(DomainError) as refused:
-        container.app.book_any(BOB, office.site_id, "desk", wanted, candidates)
+        Driver(container).book_any(BOB, office.site_id, "desk", wanted)
 
     assert refused.value.rule == "outside-opening-hours"
     [event] = _events_after(container, before)
@@ -171,7 +170,7 @@ def test_every_member_who_lost_a_race_for_one_desk_has_one_refusal(
     before = store_position(container)
     members = [uuid4() for _ in range(12)]
     wanted = slot(WEDNESDAY, "13:00", "14:00")
-    _all_at_once([lambda m=m: container.app.book(m, office.room, wanted) for m in members])
+    _all_at_once([lambda m=m: Driver(container).book(m, office.room, wanted) for m in members])
 
     refusals = [
         e for e in _events_after(container, before) if isinstance(e, BookingRefused.Recorded)
@@ -185,11 +184,11 @@ def test_every_member_who_lost_a_race_for_one_desk_has_one_refusal(
     "attempt",
     [
         pytest.param(
-            lambda c, o: c.app.book(BOB, o.headsets, slot(TUESDAY, "09:00", "10:00"), 4),
+            lambda c, o: Driver(c).book(BOB, o.headsets, slot(TUESDAY, "09:00", "10:00"), 4),
             id="more-items-than-the-pool-has",
         ),
         pytest.param(
-            lambda c, o: c.app.book(BOB, uuid4(), slot(TUESDAY, "09:00", "10:00")),
+            lambda c, o: Driver(c).book(BOB, uuid4(), slot(TUESDAY, "09:00", "10:00")),
             id="unknown-resource",
         ),
     ],

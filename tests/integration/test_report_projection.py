@@ -15,6 +15,7 @@ from projections.usage import USAGE_TABLES, UsageHoursRow, UsageResourceRow
 from service.container import Container
 from service.reporting import Reports
 from tests.conftest import Clock
+from tests.driver import Driver
 from tests.integration.conftest import dump_views
 from tests.report_history import HOURS, SUNDAY, THURSDAY, WEDNESDAY, at, build_history, slot
 
@@ -35,7 +36,7 @@ def test_a_rebuild_gives_the_same_usage_rows_as_following_live(
     container.follower.stop()
     container.follower = None
 
-    container.views.rebuild(container.app)
+    container.views.rebuild(container.store)
 
     assert usage_rows(container) == live
 
@@ -43,7 +44,7 @@ def test_a_rebuild_gives_the_same_usage_rows_as_following_live(
 def test_a_retirement_and_new_hours_are_dated_by_the_last_activity_before_them(
     container: Container, clock: Clock
 ) -> None:
-    app = container.app
+    app = Driver(container)
     clock.now = at(WEDNESDAY, "06:00")
     site = app.register_site(
         name="Kontoret", address="Gatan 1", locality="Frövi", opening_hours=HOURS
@@ -56,7 +57,7 @@ def test_a_retirement_and_new_hours_are_dated_by_the_last_activity_before_them(
     clock.now = at(THURSDAY, "13:00")
     app.retire_resource(desk)
     written = app.set_opening_hours(site, {"fri": [["09:00", "15:00"]]})
-    container.wait_for(written.position)
+    container.wait_for_all(written.position)
 
     with container.engine.connect() as c:
         added, retired = c.execute(
@@ -76,14 +77,18 @@ def test_a_retirement_and_new_hours_are_dated_by_the_last_activity_before_them(
 def test_reports_of_one_site_leave_the_bookings_of_another_out(
     container: Container, clock: Clock
 ) -> None:
-    other = container.app.register_site(
-        name="Annat kontor", address="Vägen 2", locality="Vedevåg", opening_hours=HOURS
-    ).id
-    desk = container.app.add_resource(other, kind="desk", name="Desk").id
+    other = (
+        Driver(container)
+        .register_site(
+            name="Annat kontor", address="Vägen 2", locality="Vedevåg", opening_hours=HOURS
+        )
+        .id
+    )
+    desk = Driver(container).add_resource(other, kind="desk", name="Desk").id
     history = build_history(container, clock)
     clock.now = at(WEDNESDAY, "12:00")
-    written = container.app.book(history.members[5], desk, slot(THURSDAY, "08:00", "09:00"))
-    container.wait_for(written.position)
+    written = Driver(container).book(history.members[5], desk, slot(THURSDAY, "08:00", "09:00"))
+    container.wait_for_all(written.position)
     reports = Reports(container)
 
     assert reports.utilisation(history.site_id, THURSDAY, SUNDAY).total.bookings == 9

@@ -8,8 +8,8 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from service import ics
-from service.ics import FeedEntry
+from projections.queries import FeedEntry
+from service.presentation import ics
 from tests.calendar_support import instant, parse, raw_lines, vtimezone_offset, vtimezone_onsets
 
 BASE = "https://grannskap.example"

@@ -64,7 +64,7 @@ def test_check_in_is_closed_before_that_and_after(offset: int) -> None:
     _, booking = booked()
     with pytest.raises(CheckInClosed) as refused:
         booking.check_in(MORNING.start + minutes(offset), GRACE)
-    assert refused.value.field == "booking_id"
+    assert refused.value.about == "booking"
     assert booking.checked_in_at is None and booking.collect_events() == []
 
 

@@ -48,7 +48,7 @@ def test_a_desk_cannot_be_booked_twice_for_overlapping_times(start: str, end: st
     ledger.collect_events()
     with pytest.raises(SlotTaken) as refused:
         hold(ledger, start, end)
-    assert refused.value.field == "start"
+    assert refused.value.about == "start"
     assert list(ledger.holds) == [first]
     assert ledger.collect_events() == []
 
@@ -101,7 +101,7 @@ def test_a_third_overlapping_loan_of_two_items_is_refused() -> None:
     hold(ledger, "10:00", "12:00", capacity=2)
     with pytest.raises(SlotTaken) as refused:
         hold(ledger, "10:30", "10:45", capacity=2)
-    assert refused.value.field == "quantity"
+    assert refused.value.about == "quantity"
     assert len(ledger.holds) == 2
 
 

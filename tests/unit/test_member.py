@@ -38,7 +38,7 @@ def test_a_member_cannot_hold_two_desks_at_the_same_instant(start: str, end: str
     hold(schedule, span(TUESDAY, "09:00", "12:00"))
     with pytest.raises(MemberDeskLimit) as refused:
         schedule.check_desk_limit("desk", span(TUESDAY, start, end))
-    assert refused.value.field == "start"
+    assert refused.value.about == "start"
 
 
 def test_a_member_may_hold_desks_back_to_back() -> None:
@@ -85,7 +85,7 @@ def test_a_member_holds_at_most_the_limit_of_upcoming_bookings() -> None:
     hold(schedule, days_from_now(2))
     with pytest.raises(MemberBookingLimit) as refused:
         schedule.check_future_limit(NOW, 2)
-    assert refused.value.field == "member"
+    assert refused.value.about == "member"
 
 
 def test_ended_bookings_do_not_count_against_the_limit() -> None:

@@ -103,7 +103,7 @@ def anna_has_a_desk(office: Office) -> dict[str, Any]:
 
 
 def anna_has_her_one_booking(office: Office) -> dict[str, Any]:
-    office.site.set_policy({"max_future_bookings": 1})
+    office.site.change_policy({"max_future_bookings": 1})
     office.book(ANNA, office.room, span("2026-12-02", "09:00", "10:00"))
     return {}
 
@@ -119,9 +119,9 @@ def bo_has_both_headsets(office: Office) -> dict[str, Any]:
 
 
 REFUSALS: dict[str, tuple[Setup, type[DomainError], str]] = {
-    "resource at another site": (other_site, InvalidSetting, "resource_id"),
+    "resource at another site": (other_site, InvalidSetting, "resource"),
     "unaligned": (lambda o: {"interval": span(TUESDAY, "09:05", "12:00")}, NotAligned, "start"),
-    "retired resource": (retired, ResourceRetired, "resource_id"),
+    "retired resource": (retired, ResourceRetired, "resource"),
     "in the past": (lambda o: {"now": NOW + timedelta(days=1, hours=4)}, InThePast, "start"),
     "beyond the window": (
         lambda o: {"interval": span("2027-01-05", "09:00", "12:00")},
@@ -166,7 +166,7 @@ def test_a_refused_booking_leaves_the_ledger_and_schedule_unchanged(case: str) -
     with pytest.raises(refusal) as refused:
         office.book(ANNA, **request)
 
-    assert refused.value.field == field
+    assert refused.value.about == field
     assert (dict(ledger.holds), ledger.version, dict(schedule.holds), schedule.version) == before
     assert ledger.collect_events() == [] and schedule.collect_events() == []
 
@@ -211,7 +211,7 @@ def test_a_cancelled_or_ended_booking_cannot_be_cancelled(cancel_first: bool, no
     with pytest.raises(NotActive) as refused:
         office.cancel(booking, now=now)
 
-    assert refused.value.field == "booking_id"
+    assert refused.value.about == "booking"
     assert (dict(ledger.holds), dict(schedule.holds), booking.status) == before
     assert booking.collect_events() == []
     assert ledger.collect_events() == [] and schedule.collect_events() == []

@@ -60,7 +60,7 @@ def replay(events: Sequence[Any]) -> Any:
 def a_busy_site() -> Aggregate:
     site = a_site()
     site.set_opening_hours({"mon": [["08:00", "12:00"], ["13:00", "16:00"]]})
-    site.set_policy({"days_ahead": 14, "max_minutes": {"room": 120}, "grace_minutes": 15})
+    site.change_policy({"days_ahead": 14, "max_minutes": {"room": 120}, "grace_minutes": 15})
     site.add_closure(date(2026, 7, 1), date(2026, 8, 9), "Sommarstängt")
     site.add_public_holidays(swedish_public_holidays(2026))
     return site

@@ -51,7 +51,7 @@ def test_an_impossible_resource_is_refused_naming_the_field(
 ) -> None:
     with pytest.raises(InvalidSetting) as refused:
         add(kind, **options)
-    assert refused.value.field == field
+    assert refused.value.about == field
 
 
 def test_a_room_has_seats_and_holds_one_booking_at_a_time() -> None:
@@ -70,7 +70,7 @@ def test_equipment_holds_as_many_bookings_as_its_quantity() -> None:
     headsets.check_bookable(3)
     with pytest.raises(InvalidSetting) as refused:
         headsets.check_bookable(4)
-    assert refused.value.field == "quantity"
+    assert refused.value.about == "quantity"
 
 
 def test_a_desk_is_booked_one_at_a_time() -> None:
@@ -91,7 +91,7 @@ def test_a_retired_resource_refuses_bookings() -> None:
     desk.retire()
     with pytest.raises(ResourceRetired) as refused:
         desk.check_bookable(1)
-    assert refused.value.field == "resource_id"
+    assert refused.value.about == "resource"
 
 
 def test_retiring_twice_records_one_retirement() -> None:

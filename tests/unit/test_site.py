@@ -52,7 +52,7 @@ def test_impossible_opening_hours_are_refused_naming_the_field(
 ) -> None:
     with pytest.raises(InvalidSetting) as refused:
         OpeningHours.parse(raw)
-    assert refused.value.field == field
+    assert refused.value.about == field
 
 
 def test_opening_hours_are_kept_sorted_by_opening_time() -> None:
@@ -63,7 +63,7 @@ def test_opening_hours_are_kept_sorted_by_opening_time() -> None:
 def test_a_site_with_impossible_opening_hours_is_not_registered() -> None:
     with pytest.raises(InvalidSetting) as refused:
         a_site(opening_hours={"mon": [["17:00", "07:00"]]})
-    assert refused.value.field == "opening_hours.mon[0]"
+    assert refused.value.about == "opening_hours.mon[0]"
 
 
 @pytest.mark.parametrize(
@@ -73,7 +73,7 @@ def test_a_site_needs_a_name_and_a_known_time_zone(options: dict[str, str], fiel
     details = {"name": "Servicepunkt", "address": "Storgatan 1", "locality": "Frövi"}
     with pytest.raises(InvalidSetting) as refused:
         Site.register(**{**details, **options})
-    assert refused.value.field == field
+    assert refused.value.about == field
 
 
 def test_a_booking_inside_the_opening_hours_is_open() -> None:
@@ -86,7 +86,7 @@ def test_a_booking_inside_the_opening_hours_is_open() -> None:
 def test_a_booking_reaching_outside_the_opening_hours_is_refused(start: str, end: str) -> None:
     with pytest.raises(OutsideOpeningHours) as refused:
         a_site().check_open(span(TUESDAY, start, end))
-    assert refused.value.field == "start"
+    assert refused.value.about == "start"
 
 
 def test_a_day_without_opening_hours_is_not_open() -> None:
@@ -129,7 +129,7 @@ def test_a_single_day_closure_closes_that_day_only() -> None:
     assert site.open_intervals(date(2026, 12, 2)) == []
     with pytest.raises(SiteClosed) as refused:
         site.check_open(span("2026-12-02", "09:00", "10:00"))
-    assert refused.value.field == "start"
+    assert refused.value.about == "start"
     site.check_open(span("2026-12-03", "09:00", "10:00"))
 
 
@@ -146,7 +146,7 @@ def test_a_closure_ending_before_it_begins_is_refused_and_not_recorded() -> None
     site.collect_events()
     with pytest.raises(InvalidSetting) as refused:
         site.add_closure(date(2026, 12, 9), date(2026, 12, 7), "Renovering")
-    assert refused.value.field == "last_day"
+    assert refused.value.about == "last_day"
     assert site.closures == []
     assert site.collect_events() == []
 
@@ -154,7 +154,7 @@ def test_a_closure_ending_before_it_begins_is_refused_and_not_recorded() -> None
 def test_a_closure_longer_than_a_year_is_refused() -> None:
     with pytest.raises(InvalidSetting) as refused:
         a_site().add_closure(date(2026, 1, 1), date(2027, 1, 3), "Ombyggnad")
-    assert refused.value.field == "last_day"
+    assert refused.value.about == "last_day"
 
 
 def test_the_site_closes_on_swedish_public_holidays_but_not_ordinary_sundays() -> None:
@@ -186,7 +186,7 @@ def test_a_booking_may_be_placed_up_to_days_ahead_but_not_beyond() -> None:
     site.check_within_window(span("2026-12-07", "09:00", "10:00"), NOW)
     with pytest.raises(OutsideBookingWindow) as refused:
         site.check_within_window(span("2026-12-08", "09:00", "10:00"), NOW)
-    assert refused.value.field == "start"
+    assert refused.value.about == "start"
 
 
 def test_the_booking_window_counts_local_days_not_utc_days() -> None:
@@ -203,7 +203,7 @@ def test_each_kind_is_booked_for_at_most_its_maximum_duration() -> None:
     site.check_duration("desk", span(TUESDAY, "07:00", "17:00"))
     with pytest.raises(TooLong) as refused:
         site.check_duration("room", span(TUESDAY, "09:00", "11:15"))
-    assert refused.value.field == "end"
+    assert refused.value.about == "end"
 
 
 def test_the_default_policy_limits_a_room_to_four_hours() -> None:
@@ -220,7 +220,7 @@ def test_a_booking_may_start_now_but_not_before() -> None:
         site.check_bookable(
             "desk", span("2026-11-30", "07:00", "08:00"), NOW + timedelta(minutes=1)
         )
-    assert refused.value.field == "start"
+    assert refused.value.about == "start"
 
 
 def test_a_booking_that_has_started_is_in_the_past_even_if_it_has_not_ended() -> None:
@@ -258,16 +258,16 @@ def test_an_impossible_policy_is_refused_naming_the_setting(
 ) -> None:
     with pytest.raises(InvalidSetting) as refused:
         BookingPolicy.parse(raw)
-    assert refused.value.field == field
+    assert refused.value.about == field
 
 
 def test_a_new_policy_applies_and_a_refused_one_changes_nothing() -> None:
     site = a_site()
-    site.set_policy({"days_ahead": 14, "max_future_bookings": 3})
+    site.change_policy({"days_ahead": 14, "max_future_bookings": 3})
     assert (site.policy.days_ahead, site.policy.max_future_bookings) == (14, 3)
     site.collect_events()
     with pytest.raises(InvalidSetting):
-        site.set_policy({"days_ahead": 14, "unknown": 1})
+        site.change_policy({"days_ahead": 14, "unknown": 1})
     assert site.policy.days_ahead == 14
     assert site.collect_events() == []
 
@@ -286,7 +286,7 @@ def test_a_policy_value_of_the_wrong_type_is_refused_naming_the_setting():
 
     with pytest.raises(InvalidSetting) as refused:
         BookingPolicy.parse({"days_ahead": "many"})
-    assert refused.value.field == "policy.days_ahead"
+    assert refused.value.about == "policy.days_ahead"
     with pytest.raises(InvalidSetting) as refused:
         BookingPolicy.parse({"max_minutes": {"desk": "all day"}})
-    assert refused.value.field == "policy.max_minutes"
+    assert refused.value.about == "policy.max_minutes"

@@ -30,20 +30,20 @@ def utc_interval(day: int, start: int, end: int) -> Interval:
 def test_a_naive_start_is_refused_naming_the_start() -> None:
     with pytest.raises(InvalidInterval) as refused:
         Interval.of(datetime(2026, 12, 1, 9), local("2026-12-01", "10:00"))
-    assert refused.value.field == "start"
+    assert refused.value.about == "start"
 
 
 def test_a_naive_end_is_refused_naming_the_end() -> None:
     with pytest.raises(InvalidInterval) as refused:
         Interval.of(local("2026-12-01", "09:00"), datetime(2026, 12, 1, 10))
-    assert refused.value.field == "end"
+    assert refused.value.about == "end"
 
 
 @pytest.mark.parametrize("end", ["09:00", "08:45"])
 def test_an_interval_must_end_after_it_starts(end: str) -> None:
     with pytest.raises(InvalidInterval) as refused:
         span("2026-12-01", "09:00", end)
-    assert refused.value.field == "end"
+    assert refused.value.about == "end"
 
 
 def test_an_interval_is_kept_in_utc_whatever_offset_it_was_given_in() -> None:
@@ -67,7 +67,7 @@ def test_a_time_off_the_quarter_hour_is_not_aligned_and_named(
 ) -> None:
     with pytest.raises(NotAligned) as refused:
         span("2026-12-01", start, end).check_aligned()
-    assert refused.value.field == field
+    assert refused.value.about == field
 
 
 def test_intervals_that_only_touch_do_not_overlap() -> None:

@@ -1,0 +1,95 @@
+"""Calendar subscriptions: secret feed URLs for members and hosts, what a feed shows, and
+one booking as a calendar entry.
+
+A feed is opened by its token alone. The token is looked up first, with one indexed query,
+so an unknown token is answered at once and never waits for anything; only a known feed
+waits (bounded) for the calendar view to show what the store had when it was asked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from projections.queries import FeedEntry
+from service.application.access import may_see_booking, require_site_manager
+from service.application.context import Context
+from service.application.errors import NotFound
+from service.registry.feeds import Issued
+from service.registry.members import Member
+
+# Bumped when the rendering changes, so that clients fetch every feed again.
+RENDERING = "2"
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """What a conditional request needs: enough to tell whether anything changed."""
+
+    feed_kind: str
+    subject_id: UUID
+    version: int
+    last_modified: datetime
+    last_expiry: datetime | None
+
+    def etag(self, base_url: str) -> str:
+        expiry = self.last_expiry.isoformat() if self.last_expiry else "-"
+        key = f"{RENDERING}|{self.feed_kind}|{self.subject_id}|{self.version}|{expiry}|{base_url}"
+        return hashlib.sha256(key.encode()).hexdigest()[:24]
+
+
+def my_feed(ctx: Context, actor: Member) -> Issued:
+    """The member's feed: issued on first asking; afterwards only when it was issued."""
+    return ctx.feed_tokens.issue_if_none("member", actor.id)
+
+
+def rotate_my_feed(ctx: Context, actor: Member) -> Issued:
+    """A new feed URL for the member; the old one stops at once."""
+    return ctx.feed_tokens.rotate("member", actor.id)
+
+
+def rotate_busy_feed(ctx: Context, actor: Member, feed_kind: str, subject_id: UUID) -> Issued:
+    """A new busy-block feed URL for a resource or a site (hosts)."""
+    require_site_manager(actor)
+    if feed_kind == "site":
+        if ctx.queries.site(subject_id) is None:
+            raise NotFound("site")
+    elif feed_kind == "resource":
+        ctx.store.resource(subject_id)
+    else:
+        raise NotFound("calendar feed")
+    return ctx.feed_tokens.rotate(feed_kind, subject_id)
+
+
+def feed(ctx: Context, token: str) -> FeedState:
+    """The state of the feed a token opens; ``NotFound`` at once for any other token."""
+    key = ctx.feed_tokens.lookup(token)
+    if key is None:
+        raise NotFound("calendar feed")
+    ctx.wait_for_view("calendar")
+    version = ctx.queries.feed_version(key.feed_kind, key.subject_id, ctx.now())
+    last_modified = version.last_modified or key.issued_at
+    if version.last_expiry is not None:
+        last_modified = max(last_modified, version.last_expiry)
+    return FeedState(
+        key.feed_kind, key.subject_id, version.version, last_modified, version.last_expiry
+    )
+
+
+def feed_entries(ctx: Context, state: FeedState) -> list[FeedEntry]:
+    return ctx.queries.feed_entries(state.feed_kind, state.subject_id, ctx.now())
+
+
+def feed_name(ctx: Context, state: FeedState) -> str:
+    return ctx.queries.feed_subject_name(state.feed_kind, state.subject_id) or "grannskap"
+
+
+def booking_entry(ctx: Context, actor: Member, booking_id: UUID) -> FeedEntry:
+    """One booking as a calendar entry: the member's own, or any for a host."""
+    ctx.wait_for_view("calendar")
+    found = ctx.queries.feed_booking(booking_id)
+    if found is None or not may_see_booking(actor, found[0]):
+        raise NotFound("booking")
+    return found[1]

@@ -1,0 +1,39 @@
+"""What every use case works with: the event store, the read API, the registry of members
+and their accounts, the clock, and how to wait until the views show a write."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from projections.queries import Queries
+from service.application.store import Grannskap
+from service.registry.accounts import Accounts
+from service.registry.feeds import FeedTokens
+from service.registry.members import MemberRegistry
+
+
+@dataclass
+class Context:
+    store: Grannskap
+    queries: Queries
+    members: MemberRegistry
+    accounts: Accounts
+    feed_tokens: FeedTokens
+    # Read-your-writes: returns once the views a member reads right after a write
+    # (catalogue, availability, my bookings) show the write at a position (bounded).
+    wait_for_reads: Callable[[int], None]
+    # Before reading a view that responses do not wait for (calendar, usage): returns once
+    # it shows everything the store had when asked (bounded).
+    wait_for_view: Callable[[str], None]
+    # The time zone of new sites, and of times shown without a site.
+    timezone: str = "Europe/Stockholm"
+
+    def now(self) -> datetime:
+        return self.store.clock()
+
+    def written(self, position: int) -> int:
+        """Waits until the views a member reads next show the write; returns its position."""
+        self.wait_for_reads(position)
+        return position

@@ -1,0 +1,98 @@
+"""Reads that need more than one view, the member registry, or a rule of the domain: one
+booking for whoever may see it, a member's bookings with what they can do about each, and a
+site's day for its hosts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from domain.booking import can_check_in, check_in_window
+from domain.time import day_bounds
+from projections.queries import BookingView, SiteView
+from service.application.access import may_see_booking, require_site_manager
+from service.application.context import Context
+from service.application.errors import NotFound
+from service.registry.members import Member
+
+
+@dataclass(frozen=True)
+class BookingLine:
+    """A booking as a list shows it, with what can be done about it now."""
+
+    booking: BookingView
+    site_name: str
+    timezone: str
+    resource_name: str
+    can_cancel: bool
+    can_check_in: bool
+    check_in_until: datetime | None
+    member_name: str | None = None
+
+
+def site(ctx: Context, site_id: UUID) -> SiteView:
+    found = ctx.queries.site(site_id)
+    if found is None:
+        raise NotFound("site")
+    return found
+
+
+def booking(ctx: Context, actor: Member, booking_id: UUID) -> BookingView:
+    """One booking: the member's own, or any for a host."""
+    found = ctx.queries.booking(booking_id)
+    if found is None or not may_see_booking(actor, found.member_id):
+        raise NotFound("booking")
+    return found
+
+
+def my_bookings(ctx: Context, actor: Member, since: datetime | None) -> list[BookingView]:
+    """The member's bookings that end after ``since`` (all of them without it)."""
+    return ctx.queries.member_bookings(actor.id, since=since)
+
+
+def my_booking_lines(ctx: Context, actor: Member, since: datetime | None) -> list[BookingLine]:
+    return lines(ctx, ctx.queries.member_bookings(actor.id, since=since))
+
+
+def site_day(ctx: Context, actor: Member, site_id: UUID, day: date) -> list[BookingLine]:
+    """Every booking at the site that local day, with its member's name (hosts only)."""
+    require_site_manager(actor)
+    found = site(ctx, site_id)
+    bookings = ctx.queries.site_bookings(site_id, day_bounds(day, ZoneInfo(found.timezone)))
+    names = ctx.members.names(b.member_id for b in bookings)
+    return lines(ctx, bookings, names)
+
+
+def lines(
+    ctx: Context, bookings: Iterable[BookingView], names: dict[UUID, str] | None = None
+) -> list[BookingLine]:
+    now = ctx.now()
+    out = []
+    for b in bookings:
+        site_view = ctx.queries.site(b.site_id)
+        grace = ctx.queries.policy(b.site_id).grace
+        resource = ctx.queries.resource_names(b.site_id).get(b.resource_id)
+        active = b.status == "confirmed"
+        out.append(
+            BookingLine(
+                booking=b,
+                site_name=site_view.name if site_view else "",
+                timezone=site_view.timezone if site_view else ctx.timezone,
+                resource_name=resource or b.kind,
+                can_cancel=active and b.end > now,
+                can_check_in=can_check_in(
+                    status=b.status,
+                    checked_in=b.checked_in_at is not None,
+                    start=b.start,
+                    end=b.end,
+                    grace=grace,
+                    now=now,
+                ),
+                check_in_until=check_in_window(b.start, b.end, grace)[1] if active else None,
+                member_name=names.get(b.member_id) if names is not None else None,
+            )
+        )
+    return out

@@ -1,0 +1,57 @@
+"""The Litestar app: the HTTP API and the web pages over one container. ``grannskap serve``
+runs ``create_app`` in uvicorn; the tests hand it a container of their own."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from litestar import Litestar
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
+
+from service.container import Container
+from service.http import app as api
+from service.http.calendar import ics_suffix
+from service.settings import Settings
+from service.web import plugin as web_plugin
+
+
+def create_app(settings: Settings | None = None, container: Container | None = None) -> Litestar:
+    """Builds the app. With no container, one is built from the settings at start-up and
+    closed at shut-down."""
+    settings = container.settings if container is not None else settings or Settings.from_env()
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        own = container is None
+        c = container or Container.build(settings)
+        c.start_following()
+        c.start_no_show_job()
+        app.state.container = c
+        try:
+            yield
+        finally:
+            if own:
+                c.close()
+
+    app = Litestar(
+        route_handlers=api.ROUTES,
+        dependencies=api.DEPENDENCIES,
+        middleware=api.MIDDLEWARE,
+        plugins=[*api.PLUGINS, web_plugin()],
+        lifespan=[lifespan],
+        request_max_body_size=settings.max_body_bytes,
+        openapi_config=OpenAPIConfig(
+            title="grannskap",
+            version="0.1.0",
+            description=(
+                "Booking service of the grannskapskontor pilot. Times without an offset "
+                "are read in the site's time zone (Europe/Stockholm); responses give UTC."
+            ),
+            path="/schema",
+            render_plugins=[ScalarRenderPlugin(), SwaggerRenderPlugin(path="/swagger")],
+        ),
+    )
+    app.asgi_handler = ics_suffix(app.asgi_handler)
+    return app

@@ -1,0 +1,120 @@
+"""The use cases as an operator's scripts drive them (the demo data, the seeds of the load
+tests and benchmarks, and the tests): by member id (any id will do, as in the event store),
+with intervals, returning what was written. Changes of sites and resources are made as the
+operator (an admin); booking changes as the booking's member when one is named."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from domain.time import Interval
+from service.application import bookings, sites
+from service.application.access import SYSTEM
+from service.application.context import Context
+from service.container import Container
+from service.registry.members import Member
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a command wrote: the id it concerns and the log position to wait for."""
+
+    id: UUID
+    position: int
+
+
+def as_member(member_id: UUID, role: str = "member") -> Member:
+    return Member(id=member_id, email=f"{member_id.hex[:8]}@example.se", name="Test", role=role)
+
+
+class Operator:
+    def __init__(self, container: Container | Context) -> None:
+        self.ctx = container.ctx if isinstance(container, Container) else container
+
+    # -- members ---------------------------------------------------------------------------
+
+    def book(
+        self, member_id: UUID, resource_id: UUID, interval: Interval, quantity: int = 1
+    ) -> Written:
+        command = bookings.Book(
+            as_member(member_id),
+            interval.start,
+            interval.end,
+            resource_id=resource_id,
+            quantity=quantity,
+        )
+        placed = bookings.book(self.ctx, command)
+        return Written(placed.booking.id, placed.position)
+
+    def book_any(
+        self,
+        member_id: UUID,
+        site_id: UUID,
+        kind: str,
+        interval: Interval,
+        features: Iterable[str] = (),
+    ) -> Written:
+        command = bookings.Book(
+            as_member(member_id),
+            interval.start,
+            interval.end,
+            site_id=site_id,
+            kind=kind,
+            features=tuple(features),
+        )
+        placed = bookings.book(self.ctx, command)
+        return Written(placed.booking.id, placed.position)
+
+    def _change(self, use_case: Any, booking_id: UUID, by: UUID | None) -> Written:
+        actor = SYSTEM if by is None else as_member(by)
+        changed = use_case(self.ctx, bookings.ChangeBooking(actor, booking_id))
+        return Written(changed.booking.id, changed.position)
+
+    def cancel(self, booking_id: UUID, by: UUID | None = None) -> Written:
+        return self._change(bookings.cancel, booking_id, by)
+
+    def check_in(self, booking_id: UUID, by: UUID | None = None) -> Written:
+        return self._change(bookings.check_in, booking_id, by)
+
+    def check_out(self, booking_id: UUID, by: UUID | None = None) -> Written:
+        return self._change(bookings.check_out, booking_id, by)
+
+    def release_if_no_show(self, booking_id: UUID) -> bool:
+        return bookings.release_if_no_show(self.ctx, booking_id)
+
+    # -- hosts -------------------------------------------------------------------------------
+
+    def register_site(self, **details: Any) -> Written:
+        changed = sites.register_site(self.ctx, sites.RegisterSite(SYSTEM, **details))
+        return Written(changed.id, changed.position)
+
+    def add_resource(self, site_id: UUID, **details: Any) -> Written:
+        details["features"] = tuple(details.get("features", ()))
+        changed = sites.add_resource(self.ctx, sites.AddResource(SYSTEM, site_id, **details))
+        return Written(changed.id, changed.position)
+
+    def retire_resource(self, resource_id: UUID) -> Written:
+        changed = sites.retire_resource(self.ctx, sites.RetireResource(SYSTEM, resource_id))
+        return Written(changed.id, changed.position)
+
+    def set_opening_hours(self, site_id: UUID, hours: dict[str, list[list[str]]]) -> Written:
+        changed = sites.set_opening_hours(self.ctx, sites.SetOpeningHours(SYSTEM, site_id, hours))
+        return Written(changed.id, changed.position)
+
+    def change_policy(self, site_id: UUID, changes: dict[str, Any]) -> Written:
+        changed = sites.change_policy(self.ctx, sites.ChangePolicy(SYSTEM, site_id, changes))
+        return Written(changed.id, changed.position)
+
+    def add_closure(self, site_id: UUID, first: date, last: date, reason: str = "") -> Written:
+        command = sites.AddClosure(SYSTEM, site_id, first, last, reason)
+        changed = sites.add_closure(self.ctx, command)
+        return Written(changed.id, changed.position)
+
+    def close_on_public_holidays(self, site_id: UUID, years: Iterable[int]) -> Written:
+        command = sites.CloseOnPublicHolidays(SYSTEM, site_id, tuple(years))
+        changed = sites.close_on_public_holidays(self.ctx, command)
+        return Written(changed.id, changed.position)

@@ -1,0 +1,68 @@
+"""``grannskap projections run|rebuild``: the worker that keeps the views up to date, and a
+replay of every event into fresh views."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import threading
+import time
+from typing import Any
+
+from projections.runner import follow_with_listen_notify
+from service.cli.common import container
+from service.settings import Settings
+
+log = logging.getLogger("grannskap.projections")
+
+
+def cmd_projections_rebuild(args: argparse.Namespace) -> int:
+    c = container()
+    try:
+        started = time.perf_counter()
+        events = c.views.rebuild(c.store)
+        seconds = time.perf_counter() - started
+        rate = events / seconds if seconds else 0.0
+        print(f"Rebuilt the views from {events} events in {seconds:.2f} s ({rate:,.0f} events/s).")
+        return 0
+    finally:
+        c.close()
+
+
+def cmd_projections_run(args: argparse.Namespace) -> int:
+    """The same batched follower the server runs in process: on SQLite it polls the
+    notification log; on PostgreSQL it is woken by LISTEN/NOTIFY. After a lost connection
+    it follows again from the views' positions."""
+    settings = Settings.from_env()
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    if settings.is_sqlite:
+        print("Following the SQLite store by polling its notification log.")
+        c = container()
+        c.start_following()
+        stop.wait()
+        c.close()
+        return 0
+    print("Following the PostgreSQL store by LISTEN/NOTIFY, applying events in batches.")
+    while not stop.is_set():
+        c = container()
+        try:
+            follow_with_listen_notify(c.store, c.views, settings.database_url, stop)
+        except Exception:  # a lost connection: follow again from the views' positions
+            log.exception("restarting")
+            stop.wait(2.0)
+        finally:
+            c.close()
+    return 0
+
+
+def register(sub: Any) -> None:
+    proj = sub.add_parser("projections", help="run or rebuild the views").add_subparsers(
+        dest="action", required=True
+    )
+    run = proj.add_parser("run", help="follow the store and keep the views up to date (worker)")
+    run.set_defaults(func=cmd_projections_run)
+    rebuild = proj.add_parser("rebuild", help="drop the views and replay every event")
+    rebuild.set_defaults(func=cmd_projections_rebuild)

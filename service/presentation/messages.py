@@ -1,0 +1,92 @@
+"""The words the pages use for the domain's refusals and for the kinds of resources."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from service.presentation.i18n import Lang
+from service.presentation.outcomes import TAKEN, outcome
+
+
+def refusal(t: Lang, error: Any, **details: Any) -> str:
+    """A refusal (a ``DomainError`` or an application error with its stable ``rule``) said
+    in the page's language, from the one table of outcomes."""
+    rule = getattr(error, "rule", "")
+    name = details.get("resource", "")
+    if rule == "slot-taken" and name:
+        return (
+            t("Someone was quicker: %(resource)s was just booked for that time.", resource=name)
+            + " "
+            + t("Pick another one or another time.")
+        )
+    if rule == "slot-taken":
+        return t(TAKEN) + " " + t("Pick another one or another time.")
+    if rule == "nothing-free":
+        return (
+            t("Nothing of that kind is free at that time.")
+            + " "
+            + t("Try another time or fewer wanted features.")
+        )
+    message = outcome(error).message if hasattr(error, "rule") else None
+    if message is not None:
+        return t(message)
+    if rule in ("invalid-setting", "invalid-value", "invalid-request"):
+        return t("That setting is not possible: %(detail)s", detail=_detail(error))
+    return t("That was refused: %(detail)s", detail=_detail(error))
+
+
+def _detail(error: Any) -> str:
+    return str(getattr(error, "message", None) or error)
+
+
+def status_of(error: Any) -> int:
+    """The HTTP status of a refusal, from the one table of outcomes."""
+    return outcome(error).status
+
+
+def sign_up_refusal(t: Lang, reason: str) -> str:
+    return {
+        "password-too-short": t("The password needs at least 10 characters."),
+        "password-too-long": t("The password is too long."),
+        "needs-invitation": t(
+            "That site needs an invitation code. Ask the host at the service point for one."
+        ),
+        "invitation-invalid": t("That invitation code is not valid (any more)."),
+        "email-invalid": t("That is not an e-mail address."),
+        "email-taken": t("There is already an account with that e-mail address. Sign in instead."),
+        "name-missing": t("Please give your name."),
+        "invitation-uses": t("An invitation can be used 1 to 500 times."),
+        "invitation-days": t("An invitation is valid for 1 to 365 days."),
+    }.get(reason, t("That did not work."))
+
+
+def kind_name(t: Lang, kind: str, plural: bool = False) -> str:
+    if plural:
+        return {"desk": t("Desks"), "room": t("Rooms"), "equipment": t("Equipment")}.get(kind, kind)
+    return {"desk": t("Desk"), "room": t("Room"), "equipment": t("Equipment")}.get(kind, kind)
+
+
+def feature_name(t: Lang, feature: str) -> str:
+    return {
+        "screen": t("screen"),
+        "height-adjustable": t("height-adjustable"),
+        "window": t("by a window"),
+        "video meeting": t("video meeting"),
+        "whiteboard": t("whiteboard"),
+        "phone booth": t("phone booth"),
+        "usb-c": t("USB-C"),
+        "hdmi": t("HDMI"),
+        "camera": t("camera"),
+        "speakerphone": t("speakerphone"),
+    }.get(feature, feature)
+
+
+def status_name(t: Lang, status: str, checked_in: bool = False) -> str:
+    if status == "confirmed" and checked_in:
+        return t("Checked in")
+    return {
+        "confirmed": t("Booked"),
+        "cancelled": t("Cancelled"),
+        "completed": t("Completed"),
+        "no-show": t("Released (no check-in)"),
+    }.get(status, status)

@@ -1,0 +1,410 @@
+"""Accounts beside the member registry: password hashes, browser sessions, invitation
+codes, which sites allow open sign-up, and failed sign-ins (for slowing them down). The
+member table is only read and added to through ``MemberRegistry``."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from uuid import UUID
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Engine, delete, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import sessionmaker
+
+from service.registry.members import Member, MemberExists, MemberRegistry
+from service.registry.tables import (
+    AccountRecord,
+    FailureRecord,
+    InvitationRecord,
+    SessionRecord,
+    SiteSignUpRecord,
+)
+
+SESSION_DAYS = 14
+SESSION_TOUCH = timedelta(minutes=10)
+MIN_PASSWORD = 10
+MAX_PASSWORD = 256
+# Failed sign-ins: the first few in a WINDOW cost nothing; after that each one doubles the
+# wait before the next attempt is even looked at (1 s, 2 s, 4 s ... 15 min). Per e-mail
+# address after 5; per client address after 20 (several people may share one address).
+FREE_FAILURES = {"email": 5, "client": 20}
+FAILURE_WINDOW = timedelta(minutes=15)
+MAX_WAIT = timedelta(minutes=15)
+INVITATION_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+
+@dataclass(frozen=True)
+class Account:
+    member: Member
+    has_password: bool
+    home_site_id: UUID | None
+    invitation_code: str | None
+    created_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Invitation:
+    code: str
+    site_id: UUID
+    created_at: datetime
+    expires_at: datetime
+    uses_left: int
+    used: int
+
+
+class SignUpRefused(ValueError):
+    """Sign-up refused; ``reason`` is a stable code the pages translate."""
+
+    def __init__(self, reason: str, field: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.field = field
+
+
+class Throttled(RuntimeError):
+    def __init__(self, wait: timedelta) -> None:
+        super().__init__(f"wait {wait.total_seconds():.0f} s")
+        self.seconds = max(1, int(wait.total_seconds() + 0.999))
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_invitation_code() -> str:
+    raw = "".join(secrets.choice(INVITATION_ALPHABET) for _ in range(10))
+    return f"{raw[:5]}-{raw[5:]}"
+
+
+def normalise_code(code: str) -> str:
+    raw = "".join(ch for ch in code.upper() if ch.isalnum())
+    return f"{raw[:5]}-{raw[5:]}" if len(raw) == 10 else code.strip().upper()
+
+
+class Accounts:
+    """Passwords, sessions, invitations, open sign-up and sign-in throttling."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        members: MemberRegistry,
+        hasher: PasswordHasher | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.engine = engine
+        self.members = members
+        self.sessions = sessionmaker(engine, expire_on_commit=False)
+        self.hasher = hasher or PasswordHasher()
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._dummy_hash = self.hasher.hash(secrets.token_hex(16))
+
+    def now(self) -> datetime:
+        return self._clock()
+
+    # -- accounts and passwords -----------------------------------------------------------
+
+    def account(self, member_id: UUID) -> Account | None:
+        member = self.members.get(member_id)
+        if member is None:
+            return None
+        with self.sessions() as s:
+            record = s.get(AccountRecord, member_id)
+        return Account(
+            member=member,
+            has_password=bool(record and record.password_hash),
+            home_site_id=record.home_site_id if record else None,
+            invitation_code=record.invitation_code if record else None,
+            created_at=record.created_at if record else None,
+        )
+
+    def check_password_rules(self, password: str) -> None:
+        if len(password) < MIN_PASSWORD:
+            raise SignUpRefused("password-too-short", "password")
+        if len(password) > MAX_PASSWORD:
+            raise SignUpRefused("password-too-long", "password")
+
+    def set_password(self, member_id: UUID, password: str) -> None:
+        self.check_password_rules(password)
+        password_hash = self.hasher.hash(password)
+        now = self.now()
+        with self.sessions.begin() as s:
+            record = s.get(AccountRecord, member_id)
+            if record is None:
+                s.add(
+                    AccountRecord(
+                        member_id=member_id,
+                        password_hash=password_hash,
+                        created_at=now,
+                        password_changed_at=now,
+                    )
+                )
+            else:
+                record.password_hash = password_hash
+                record.password_changed_at = now
+            # A new password signs out every browser that was signed in.
+            s.execute(delete(SessionRecord).where(SessionRecord.member_id == member_id))
+
+    def sign_up(
+        self,
+        *,
+        email: str,
+        name: str,
+        password: str,
+        site_id: UUID | None,
+        invitation_code: str,
+    ) -> Member:
+        """Creates a member with a password. Needs a valid invitation code, or a site that
+        allows open sign-up."""
+        self.check_password_rules(password)
+        code = normalise_code(invitation_code) if invitation_code.strip() else None
+        if code is None:
+            if site_id is None or not self.open_sign_up(site_id):
+                raise SignUpRefused("needs-invitation", "invitation_code")
+        else:
+            invitation = self.invitation(code)
+            if (
+                invitation is None
+                or invitation.uses_left <= 0
+                or invitation.expires_at <= self.now()
+            ):
+                raise SignUpRefused("invitation-invalid", "invitation_code")
+            site_id = invitation.site_id
+        if "@" not in email or len(email.strip()) > 320:
+            raise SignUpRefused("email-invalid", "email")
+        if not name.strip():
+            raise SignUpRefused("name-missing", "name")
+        password_hash = self.hasher.hash(password)
+        if code is not None and not self._use_invitation(code):
+            raise SignUpRefused("invitation-invalid", "invitation_code")
+        try:
+            member, _token = self.members.add(email=email, name=name, role="member")
+        except MemberExists:
+            raise SignUpRefused("email-taken", "email") from None
+        except ValueError:
+            raise SignUpRefused("email-invalid", "email") from None
+        now = self.now()
+        with self.sessions.begin() as s:
+            s.add(
+                AccountRecord(
+                    member_id=member.id,
+                    password_hash=password_hash,
+                    home_site_id=site_id,
+                    invitation_code=code,
+                    created_at=now,
+                    password_changed_at=now,
+                )
+            )
+        return member
+
+    def _use_invitation(self, code: str) -> bool:
+        with self.sessions.begin() as s:
+            result = s.execute(
+                update(InvitationRecord)
+                .where(InvitationRecord.code == code, InvitationRecord.uses_left > 0)
+                .values(uses_left=InvitationRecord.uses_left - 1, used=InvitationRecord.used + 1)
+            )
+            return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def authenticate(self, email: str, password: str, client: str) -> Member | None:
+        """The member if the password is right. Raises ``Throttled`` while too many recent
+        failures for this e-mail address or this client make it wait."""
+        email = email.strip().lower()
+        keys = [f"email:{email}", f"client:{client}"]
+        self._check_throttle(keys)
+        member = self._member_by_email(email)
+        stored = None
+        if member is not None:
+            with self.sessions() as s:
+                record = s.get(AccountRecord, member.id)
+                stored = record.password_hash if record else None
+        try:
+            # Always verify one hash, so that unknown addresses take as long as known ones.
+            self.hasher.verify(stored or self._dummy_hash, password)
+            ok = stored is not None
+        except (VerificationError, InvalidHashError):
+            ok = False
+        if not ok:
+            self._fail(keys)
+            return None
+        self._clear_failures(f"email:{email}")
+        if stored and self.hasher.check_needs_rehash(stored):
+            self.set_password(member.id, password)  # type: ignore[union-attr]
+        return member
+
+    def _member_by_email(self, email: str) -> Member | None:
+        return self.members.by_email(email)
+
+    # -- throttling -----------------------------------------------------------------------
+
+    def wait_needed(self, key: str, failures: int, last_at: datetime) -> timedelta:
+        free = FREE_FAILURES[key.partition(":")[0]]
+        if failures < free:
+            return timedelta(0)
+        wait = min(timedelta(seconds=2 ** min(failures - free, 20)), MAX_WAIT)
+        return max(timedelta(0), last_at + wait - self.now())
+
+    def _check_throttle(self, keys: list[str]) -> None:
+        with self.sessions() as s:
+            records = s.scalars(select(FailureRecord).where(FailureRecord.key.in_(keys))).all()
+        now = self.now()
+        waits = [
+            self.wait_needed(r.key, r.failures, r.last_at)
+            for r in records
+            if now - r.last_at < FAILURE_WINDOW
+        ]
+        if waits and max(waits) > timedelta(0):
+            raise Throttled(max(waits))
+
+    def _fail(self, keys: list[str]) -> None:
+        now = self.now()
+        for key in keys:
+            for _ in range(3):
+                try:
+                    with self.sessions.begin() as s:
+                        record = s.get(FailureRecord, key)
+                        if record is None:
+                            s.add(FailureRecord(key=key, failures=1, first_at=now, last_at=now))
+                        elif now - record.last_at > FAILURE_WINDOW:
+                            record.failures, record.first_at, record.last_at = 1, now, now
+                        else:
+                            record.failures += 1
+                            record.last_at = now
+                    break
+                except IntegrityError:
+                    continue
+
+    def _clear_failures(self, key: str) -> None:
+        with self.sessions.begin() as s:
+            s.execute(delete(FailureRecord).where(FailureRecord.key == key))
+
+    # -- sessions ---------------------------------------------------------------------------
+
+    def start_session(self, member_id: UUID) -> str:
+        """A new session (a new token every sign-in, so none can be planted beforehand)."""
+        token = secrets.token_urlsafe(32)
+        now = self.now()
+        with self.sessions.begin() as s:
+            s.add(
+                SessionRecord(
+                    token_hash=_hash(token),
+                    member_id=member_id,
+                    created_at=now,
+                    seen_at=now,
+                    expires_at=now + timedelta(days=SESSION_DAYS),
+                )
+            )
+            s.execute(delete(SessionRecord).where(SessionRecord.expires_at < now))
+        return token
+
+    def session_member(self, token: str) -> Member | None:
+        now = self.now()
+        with self.sessions() as s:
+            record = s.get(SessionRecord, _hash(token))
+            if record is None or record.expires_at <= now:
+                return None
+            member_id, seen_at = record.member_id, record.seen_at
+        if now - seen_at > SESSION_TOUCH:
+            with self.sessions.begin() as s:
+                s.execute(
+                    update(SessionRecord)
+                    .where(SessionRecord.token_hash == _hash(token))
+                    .values(seen_at=now, expires_at=now + timedelta(days=SESSION_DAYS))
+                )
+        return self.members.get(member_id)
+
+    def end_session(self, token: str) -> None:
+        with self.sessions.begin() as s:
+            s.execute(delete(SessionRecord).where(SessionRecord.token_hash == _hash(token)))
+
+    def session_count(self, member_id: UUID) -> int:
+        with self.sessions() as s:
+            return len(
+                s.scalars(
+                    select(SessionRecord.token_hash).where(
+                        SessionRecord.member_id == member_id,
+                        SessionRecord.expires_at > self.now(),
+                    )
+                ).all()
+            )
+
+    # -- invitations and open sign-up -------------------------------------------------------
+
+    def create_invitation(
+        self, site_id: UUID, created_by: UUID, uses: int = 1, days: int = 30
+    ) -> Invitation:
+        if not 1 <= uses <= 500:
+            raise SignUpRefused("invitation-uses", "uses")
+        if not 1 <= days <= 365:
+            raise SignUpRefused("invitation-days", "days")
+        now = self.now()
+        for _ in range(5):
+            record = InvitationRecord(
+                code=new_invitation_code(),
+                site_id=site_id,
+                created_by=created_by,
+                created_at=now,
+                expires_at=now + timedelta(days=days),
+                uses_left=uses,
+                used=0,
+            )
+            try:
+                with self.sessions.begin() as s:
+                    s.add(record)
+                return self._invitation(record)
+            except IntegrityError:
+                continue
+        raise RuntimeError("could not make a unique invitation code")
+
+    def invitation(self, code: str) -> Invitation | None:
+        with self.sessions() as s:
+            record = s.get(InvitationRecord, normalise_code(code))
+            return self._invitation(record) if record else None
+
+    def invitations(self, site_id: UUID) -> list[Invitation]:
+        with self.sessions() as s:
+            records = s.scalars(
+                select(InvitationRecord)
+                .where(InvitationRecord.site_id == site_id)
+                .order_by(InvitationRecord.created_at.desc())
+                .limit(50)
+            ).all()
+            return [self._invitation(r) for r in records]
+
+    def withdraw_invitation(self, site_id: UUID, code: str) -> None:
+        with self.sessions.begin() as s:
+            s.execute(
+                update(InvitationRecord)
+                .where(InvitationRecord.code == code, InvitationRecord.site_id == site_id)
+                .values(uses_left=0)
+            )
+
+    @staticmethod
+    def _invitation(r: InvitationRecord) -> Invitation:
+        return Invitation(r.code, r.site_id, r.created_at, r.expires_at, r.uses_left, r.used)
+
+    def open_sign_up(self, site_id: UUID) -> bool:
+        with self.sessions() as s:
+            record = s.get(SiteSignUpRecord, site_id)
+            return bool(record and record.open_sign_up)
+
+    def open_sign_up_sites(self) -> set[UUID]:
+        with self.sessions() as s:
+            return set(
+                s.scalars(
+                    select(SiteSignUpRecord.site_id).where(SiteSignUpRecord.open_sign_up.is_(True))
+                )
+            )
+
+    def set_open_sign_up(self, site_id: UUID, open_: bool) -> None:
+        with self.sessions.begin() as s:
+            record = s.get(SiteSignUpRecord, site_id)
+            if record is None:
+                s.add(SiteSignUpRecord(site_id=site_id, open_sign_up=open_))
+            else:
+                record.open_sign_up = open_

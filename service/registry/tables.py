@@ -1,0 +1,98 @@
+"""The tables that are not rebuilt from events: members and their credentials, browser
+sessions, invitations, sign-up settings, sign-in failures, secrets and calendar feed tokens.
+
+They hold personal data and credentials, which must be erasable and are not history, so
+they live beside the event store rather than in it. They share one metadata, and change
+only by the Alembic migrations in ``service/registry/migrations`` (``grannskap db upgrade``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from sqlalchemy import Boolean, Integer, String, Uuid
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from projections.db import UTCDateTime
+
+
+class RegistryBase(DeclarativeBase):
+    """Tables kept by migrations, never dropped by a rebuild of the views."""
+
+
+class MemberRecord(RegistryBase):
+    __tablename__ = "member"
+    id: Mapped[UUID] = mapped_column(Uuid, primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class AccountRecord(RegistryBase):
+    __tablename__ = "web_account"
+    member_id: Mapped[UUID] = mapped_column(Uuid, primary_key=True)
+    password_hash: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    home_site_id: Mapped[UUID | None] = mapped_column(Uuid, nullable=True)
+    invitation_code: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class SessionRecord(RegistryBase):
+    """A signed-in browser. The cookie holds a random token; only its hash is stored."""
+
+    __tablename__ = "web_session"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    member_id: Mapped[UUID] = mapped_column(Uuid, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class InvitationRecord(RegistryBase):
+    __tablename__ = "web_invitation"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    site_id: Mapped[UUID] = mapped_column(Uuid, index=True)
+    created_by: Mapped[UUID] = mapped_column(Uuid)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    uses_left: Mapped[int] = mapped_column(Integer)
+    used: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SiteSignUpRecord(RegistryBase):
+    __tablename__ = "web_site_sign_up"
+    site_id: Mapped[UUID] = mapped_column(Uuid, primary_key=True)
+    open_sign_up: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class FailureRecord(RegistryBase):
+    """Recent failed sign-ins per key (an e-mail address or a client address)."""
+
+    __tablename__ = "web_sign_in_failure"
+    key: Mapped[str] = mapped_column(String(400), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    first_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SecretRecord(RegistryBase):
+    """A generated secret (the key that signs the pages' CSRF tokens), when it is kept in
+    the database."""
+
+    __tablename__ = "web_secret"
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+
+
+class CalendarFeedRecord(RegistryBase):
+    """The live token of one calendar feed, as a hash."""
+
+    __tablename__ = "calendar_feed"
+    feed_kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    subject_id: Mapped[UUID] = mapped_column(Uuid, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
