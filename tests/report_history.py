@@ -32,16 +32,15 @@ m1..m6 (m6 only tries once, on the closure day):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 from uuid import UUID, uuid4
-from zoneinfo import ZoneInfo
 
 from domain.errors import DomainError
 from domain.time import Interval
 from service.container import Container
+from tests.builders import at, slot
 from tests.driver import Driver
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 WEDNESDAY = date(2026, 3, 25)
 THURSDAY = date(2026, 3, 26)
 FRIDAY = date(2026, 3, 27)
@@ -51,14 +50,6 @@ HOURS = {
     **{d: [["08:00", "12:00"]] for d in ("mon", "tue", "wed", "thu", "fri")},
     "sun": [["01:00", "04:00"]],
 }
-
-
-def at(day: date, clock: str) -> datetime:
-    return datetime.combine(day, time.fromisoformat(clock), tzinfo=STOCKHOLM).astimezone(UTC)
-
-
-def slot(day: date, start: str, end: str) -> Interval:
-    return Interval.of(at(day, start), at(day, end))
 
 
 @dataclass

@@ -38,10 +38,12 @@ def update() -> list[str]:
         path = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
         with path.open("rb") as f:
             catalog = read_po(f, locale=locale)
+        created = catalog.creation_date
         catalog.update(template, no_fuzzy_matching=True)
+        catalog.creation_date = created  # a stable header: no change when no message did
         catalog.obsolete.clear()
         with path.open("wb") as f:
-            write_po(f, catalog, width=100, omit_header=False, sort_output=False)
+            write_po(f, catalog, width=100, sort_output=True, no_location=True)
         missing += [f"{lang}: {m.id}" for m in catalog if m.id and not _translated(m)]
     return missing
 

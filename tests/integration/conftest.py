@@ -1,42 +1,46 @@
-"""Helpers for the integration tests: a site with opening hours, local times, and a
-row-for-row dump of the view tables."""
+"""Fixtures of the integration tests: an office set up through the use cases, and a
+row-for-row dump of the view tables. Times and builders are in ``tests.builders``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, time
 from typing import Any
-from uuid import UUID
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import Engine, select
 
-from domain.time import Interval
 from projections.db import ViewBase
 from service.container import Container
-from tests.driver import Driver, Written
+from tests.builders import (
+    OPENING_HOURS,
+    SATURDAY,
+    STOCKHOLM,
+    THURSDAY,
+    TUESDAY,
+    WEDNESDAY,
+    WEEKDAY_HOURS,
+    Office,
+    at,
+    open_office,
+    slot,
+)
+from tests.driver import Written
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
-WEEKDAY_HOURS = [["08:00", "17:00"]]
-OPENING_HOURS = {day: WEEKDAY_HOURS for day in ("mon", "tue", "wed", "thu", "fri")}
-
-# The clock starts on Monday 2026-11-30 at 07:00 in Stockholm; these days are ahead of it.
-TUESDAY = date(2026, 12, 1)
-WEDNESDAY = date(2026, 12, 2)
-THURSDAY = date(2026, 12, 3)
-SATURDAY = date(2026, 12, 5)
-
-
-def at(day: date, clock: str) -> datetime:
-    """A wall-clock time in Stockholm, as an aware datetime in UTC."""
-    return datetime.combine(day, time.fromisoformat(clock), tzinfo=STOCKHOLM).astimezone(
-        ZoneInfo("UTC")
-    )
-
-
-def slot(day: date, start: str, end: str) -> Interval:
-    return Interval.of(at(day, start), at(day, end))
+__all__ = [
+    "OPENING_HOURS",
+    "SATURDAY",
+    "STOCKHOLM",
+    "THURSDAY",
+    "TUESDAY",
+    "WEDNESDAY",
+    "WEEKDAY_HOURS",
+    "Office",
+    "at",
+    "dump_views",
+    "open_office",
+    "settle",
+    "slot",
+    "store_position",
+]
 
 
 def settle(container: Container, written: Written) -> Written:
@@ -46,37 +50,7 @@ def settle(container: Container, written: Written) -> Written:
 
 
 def store_position(container: Container) -> int:
-    return container.store.recorder.max_notification_id() or 0
-
-
-@dataclass
-class Office:
-    """A site with two desks, a room and a pool of three headsets."""
-
-    site_id: UUID
-    desk_a: UUID
-    desk_b: UUID
-    room: UUID
-    headsets: UUID
-
-
-def open_office(container: Container, headsets: int = 3) -> Office:
-    app = Driver(container)
-    site = app.register_site(
-        name="Grannskapskontoret Frövi",
-        address="Storgatan 1",
-        locality="Frövi",
-        opening_hours=OPENING_HOURS,
-    ).id
-    office = Office(
-        site_id=site,
-        desk_a=app.add_resource(site, kind="desk", name="Desk A", features=["Monitor"]).id,
-        desk_b=app.add_resource(site, kind="desk", name="Desk B").id,
-        room=app.add_resource(site, kind="room", name="Room Ljusnan", seats=6).id,
-        headsets=app.add_resource(site, kind="equipment", name="Headset", quantity=headsets).id,
-    )
-    container.wait_for_all(store_position(container))
-    return office
+    return container.store.position
 
 
 @pytest.fixture

@@ -3,10 +3,9 @@ booking, for how long, the version a poll compares, and that a rebuild gives the
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import event, select
@@ -20,18 +19,14 @@ from service.application.errors import NotFound
 from service.container import Container
 from service.presentation import ics
 from service.registry.feeds import Issued
+from tests.builders import STOCKHOLM, at
 from tests.calendar_support import instant, parse
 from tests.conftest import Clock
 from tests.driver import Driver
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 ALL_WEEK = {d: [["07:00", "19:00"]] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
 MEMBER = UUID("5d7c3b8e-2f61-4c1a-9e0b-3a9f1c2d4e5f")
 OTHER = UUID("9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d")
-
-
-def at(day: date, clock: str) -> datetime:
-    return datetime.combine(day, time.fromisoformat(clock), tzinfo=STOCKHOLM).astimezone(UTC)
 
 
 class Office:

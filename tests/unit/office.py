@@ -13,7 +13,7 @@ from domain.member import MemberSchedule
 from domain.placement import cancel_booking, ledger_day, place_booking
 from domain.resource import Resource
 from domain.time import Interval
-from tests.unit.builders import NOW, a_ledger, a_resource, a_schedule, a_site
+from tests.builders import NOW, a_ledger, a_resource, a_schedule, a_site
 
 ANNA, BO = uuid4(), uuid4()
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
-from zoneinfo import ZoneInfo
 
 from projections.reports.facts import (
     BookingFacts,
@@ -18,18 +17,14 @@ from projections.reports.facts import (
     ResourceFacts,
     SiteFacts,
 )
+from tests.builders import at
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 WEEKDAYS_8_TO_12 = {d: [["08:00", "12:00"]] for d in ("mon", "tue", "wed", "thu", "fri")}
 # Monday 2 to Friday 6 November 2026: an ordinary week (CET, UTC+1).
 MONDAY = date(2026, 11, 2)
 TUESDAY = date(2026, 11, 3)
 WEDNESDAY = date(2026, 11, 4)
 BEFORE = datetime(2026, 10, 30, 9, 0, tzinfo=UTC)
-
-
-def at(day: date, clock: str) -> datetime:
-    return datetime.combine(day, time.fromisoformat(clock), tzinfo=STOCKHOLM).astimezone(UTC)
 
 
 @dataclass

@@ -9,7 +9,7 @@ import pytest
 from domain.booking import Booking
 from domain.errors import CheckInClosed, NotActive
 from domain.placement import check_out, release_no_show
-from tests.unit.builders import NOW, TUESDAY, span
+from tests.builders import NOW, TUESDAY, span
 from tests.unit.office import ANNA, BO, Office
 
 MORNING = span(TUESDAY, "09:00", "12:00")

@@ -11,7 +11,7 @@ from domain.errors import SlotTaken
 from domain.ids import resource_day_id
 from domain.ledger import ResourceDay
 from domain.time import Interval
-from tests.unit.builders import TUESDAY, a_ledger, span
+from tests.builders import TUESDAY, a_ledger, span
 
 DESK = 1  # a desk or a room: one booking at a time
 

@@ -11,7 +11,7 @@ from domain.errors import MemberBookingLimit, MemberDeskLimit
 from domain.ids import member_schedule_id
 from domain.member import MemberSchedule
 from domain.time import Interval
-from tests.unit.builders import NOW, TUESDAY, a_schedule, span
+from tests.builders import NOW, TUESDAY, a_schedule, span
 
 
 def hold(

@@ -26,7 +26,7 @@ from domain.errors import (
 )
 from domain.placement import ledger_day
 from domain.time import Interval
-from tests.unit.builders import NOW, TUESDAY, a_resource, local, span, utc
+from tests.builders import NOW, TUESDAY, a_resource, local, span, utc
 from tests.unit.office import ANNA, BO, Office
 
 MORNING = span(TUESDAY, "09:00", "12:00")

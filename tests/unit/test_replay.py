@@ -26,7 +26,7 @@ from domain.holidays import swedish_public_holidays
 from domain.member import MemberSchedule
 from domain.placement import check_out, release_no_show
 from domain.resource import Resource
-from tests.unit.builders import NOW, TUESDAY, a_site, span
+from tests.builders import NOW, TUESDAY, a_site, span
 from tests.unit.office import ANNA, BO, Office
 
 MORNING = span(TUESDAY, "09:00", "12:00")

@@ -7,7 +7,7 @@ from uuid import uuid4
 
 from projections.reports.facts import HoursSetting, ResourceFacts, SiteFacts
 from projections.reports.timeline import Calendar, level_hours, levels, local_hours, peak, seconds
-from tests.unit.report_rows import STOCKHOLM, at
+from tests.builders import STOCKHOLM, at
 
 SPRING = date(2026, 3, 29)  # Sunday: 02:00 CET -> 03:00 CEST
 AUTUMN = date(2026, 10, 25)  # Sunday: 03:00 CEST -> 02:00 CET

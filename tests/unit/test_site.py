@@ -17,7 +17,7 @@ from domain.errors import (
 )
 from domain.holidays import swedish_public_holidays
 from domain.site import BookingPolicy, OpeningHours, Site
-from tests.unit.builders import NOW, STOCKHOLM, TUESDAY, a_site, local, span, utc
+from tests.builders import NOW, STOCKHOLM, TUESDAY, a_site, local, span, utc
 
 # -- opening hours --------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ import pytest
 from domain.errors import InvalidInterval, NotAligned
 from domain.site import OpeningHours
 from domain.time import Interval, day_bounds, local_date, local_instant, subtract
-from tests.unit.builders import STOCKHOLM, local, span, utc
+from tests.builders import STOCKHOLM, local, span, utc
 
 SPRING_FORWARD = date(2026, 3, 29)  # 02:00 CET -> 03:00 CEST: a 23-hour day
 FALL_BACK = date(2026, 10, 25)  # 03:00 CEST -> 02:00 CET: a 25-hour day
