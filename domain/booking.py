@@ -7,9 +7,32 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.errors import CheckInClosed, NotActive
+from domain.errors import CheckInClosed, InvalidSetting, NotActive
 
 CHECK_IN_OPENS = timedelta(minutes=15)
+NOTE_LENGTH = 500
+
+# Why a booking was cancelled (``Booking.Cancelled.reason``). Events stored before there
+# were reasons have none: they were cancelled by the member or by a host.
+BY_MEMBER = "member"
+BY_HOST = "host"
+SITE_CLOSED = "site-closed"
+HOURS_CHANGED = "opening-hours"
+RESOURCE_RETIRED = "resource-retired"
+ACCOUNT_ERASED = "account-erased"
+CANCEL_REASONS = frozenset(
+    {BY_MEMBER, BY_HOST, SITE_CLOSED, HOURS_CHANGED, RESOURCE_RETIRED, ACCOUNT_ERASED}
+)
+
+
+def check_note(note: str) -> str:
+    """A host's words to the member: one paragraph of at most 500 characters."""
+    cleaned = " ".join(note.split())
+    if len(cleaned) > NOTE_LENGTH:
+        raise InvalidSetting(f"at most {NOTE_LENGTH} characters", about="note")
+    if any(ord(c) < 32 or ord(c) == 127 for c in cleaned):
+        raise InvalidSetting("no control characters", about="note")
+    return cleaned
 
 
 def check_in_window(start: datetime, end: datetime, grace: timedelta) -> tuple[datetime, datetime]:
@@ -44,6 +67,7 @@ class Booking(Aggregate):
         end: datetime
         quantity: int
         placed_at: datetime
+        placed_by: UUID | None = None  # a host booking on the member's behalf
 
     @event(Placed)
     def __init__(
@@ -56,8 +80,10 @@ class Booking(Aggregate):
         end: datetime,
         quantity: int,
         placed_at: datetime,
+        placed_by: UUID | None = None,
     ) -> None:
         self.member_id = member_id
+        self.placed_by = placed_by
         self.site_id = site_id
         self.resource_id = resource_id
         self.kind = kind
@@ -70,6 +96,8 @@ class Booking(Aggregate):
         self.checked_in_at: datetime | None = None
         self.checked_out_at: datetime | None = None
         self.released_at: datetime | None = None
+        self.cancel_reason: str | None = None
+        self.cancel_note = ""
 
     @property
     def is_active(self) -> bool:
@@ -81,18 +109,29 @@ class Booking(Aggregate):
         if self.end <= now:
             raise NotActive("the booking has already ended", about="booking")
 
-    def cancel(self, by: UUID, now: datetime) -> None:
+    def cancel(self, by: UUID, now: datetime, reason: str = "", note: str = "") -> None:
+        """Cancels the booking. ``reason`` says why (one of ``CANCEL_REASONS``; by default
+        the member's own or a host's choice, told apart by ``by``), ``note`` is a host's
+        words to the member."""
         self.check_cancellable(now)
-        self._cancel(by, now)
+        if not reason:
+            reason = BY_MEMBER if by == self.member_id else BY_HOST
+        if reason not in CANCEL_REASONS:
+            raise InvalidSetting(f"unknown reason {reason!r}", about="reason")
+        self._cancel(by, now, reason, check_note(note))
 
     class Cancelled(Aggregate.Event):
         by: UUID
         at: datetime
+        reason: str = ""
+        note: str = ""
 
     @event(Cancelled)
-    def _cancel(self, by: UUID, at: datetime) -> None:
+    def _cancel(self, by: UUID, at: datetime, reason: str = "", note: str = "") -> None:
         self.status = "cancelled"
         self.cancelled_at = at
+        self.cancel_reason = reason or None
+        self.cancel_note = note
 
     # -- check-in, check-out and no-shows ------------------------------------------------
 

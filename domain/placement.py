@@ -29,6 +29,7 @@ def place_booking(
     interval: Interval,
     quantity: int,
     now: datetime,
+    placed_by: UUID | None = None,
 ) -> Booking:
     """Checks every rule, then records the booking on the ledger and the member's schedule.
 
@@ -51,6 +52,7 @@ def place_booking(
         end=interval.end,
         quantity=quantity,
         placed_at=now,
+        placed_by=placed_by if placed_by != member_schedule.member_id else None,
     )
     ledger.hold(booking.id, interval, quantity, resource.capacity)
     member_schedule.hold(booking.id, resource.kind, interval, now)
@@ -64,8 +66,10 @@ def cancel_booking(
     member_schedule: MemberSchedule,
     by: UUID,
     now: datetime,
+    reason: str = "",
+    note: str = "",
 ) -> None:
-    booking.cancel(by, now)
+    booking.cancel(by, now, reason, note)
     ledger.release(booking.id)
     member_schedule.release(booking.id)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, NamedTuple
+from uuid import UUID, uuid4, uuid5
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from eventsourcing.domain import Aggregate, event
@@ -18,8 +19,28 @@ from domain.errors import (
     SiteClosed,
     TooLong,
 )
+from domain.ids import NAMESPACE
 from domain.time import Interval, local_date, local_instant
 from domain.vocabulary import KINDS, WEEKDAYS
+
+REASON_LENGTH = 200
+
+
+class Closure(NamedTuple):
+    """Days (local, both included) on which the site is closed, with a stable id."""
+
+    first_day: date
+    last_day: date
+    reason: str
+    id: UUID
+
+    def covers(self, day: date) -> bool:
+        return self.first_day <= day <= self.last_day
+
+
+def legacy_closure_id(site_id: UUID, first_day: str, last_day: str) -> UUID:
+    """The id of a closure recorded before closures had ids: made from what it was."""
+    return uuid5(NAMESPACE, f"closure/{site_id}/{first_day}/{last_day}")
 
 
 def parse_clock(text: str, about: str) -> time:
@@ -198,7 +219,7 @@ class Site(Aggregate):
         self.timezone = timezone
         self.opening_hours = OpeningHours.parse(opening_hours)
         self.policy = BookingPolicy.parse(policy)
-        self.closures: list[tuple[date, date, str]] = []
+        self.closures: list[Closure] = []
 
     @property
     def tz(self) -> ZoneInfo:
@@ -227,21 +248,56 @@ class Site(Aggregate):
     def _set_policy(self, policy: dict[str, Any]) -> None:
         self.policy = BookingPolicy.parse(policy)
 
-    def add_closure(self, first_day: date, last_day: date, reason: str) -> None:
+    def add_closure(self, first_day: date, last_day: date, reason: str) -> UUID:
+        """Closes the site from ``first_day`` to ``last_day``; returns the closure's id."""
         if last_day < first_day:
             raise InvalidSetting("last_day must not be before first_day", about="last_day")
         if (last_day - first_day).days > 366:
             raise InvalidSetting("a closure is at most a year long", about="last_day")
-        self._add_closure(first_day.isoformat(), last_day.isoformat(), reason.strip())
+        reason = " ".join(reason.split())
+        if len(reason) > REASON_LENGTH or any(ord(c) < 32 or ord(c) == 127 for c in reason):
+            raise InvalidSetting(f"a reason is one line of at most {REASON_LENGTH}", about="reason")
+        closure_id = uuid4()
+        self._add_closure(first_day.isoformat(), last_day.isoformat(), reason, closure_id)
+        return closure_id
 
     class ClosureAdded(Aggregate.Event):
         first_day: str
         last_day: str
         reason: str
+        closure_id: UUID | None = None  # None in events recorded before closures had ids
 
     @event(ClosureAdded)
-    def _add_closure(self, first_day: str, last_day: str, reason: str) -> None:
-        self.closures.append((date.fromisoformat(first_day), date.fromisoformat(last_day), reason))
+    def _add_closure(
+        self, first_day: str, last_day: str, reason: str, closure_id: UUID | None = None
+    ) -> None:
+        closure_id = closure_id or legacy_closure_id(self.id, first_day, last_day)
+        self.closures = [c for c in self.closures if c.id != closure_id]
+        self.closures.append(
+            Closure(date.fromisoformat(first_day), date.fromisoformat(last_day), reason, closure_id)
+        )
+
+    def remove_closure(self, closure_id: UUID) -> None:
+        """Opens the days of a closure again; removing one that is not there is an error."""
+        closure = self.closure(closure_id)
+        self._remove_closure(
+            closure_id, closure.first_day.isoformat(), closure.last_day.isoformat()
+        )
+
+    def closure(self, closure_id: UUID) -> Closure:
+        found = next((c for c in self.closures if c.id == closure_id), None)
+        if found is None:
+            raise InvalidSetting("no such closure", about="closure")
+        return found
+
+    class ClosureRemoved(Aggregate.Event):
+        closure_id: UUID
+        first_day: str
+        last_day: str
+
+    @event(ClosureRemoved)
+    def _remove_closure(self, closure_id: UUID, first_day: str, last_day: str) -> None:
+        self.closures = [c for c in self.closures if c.id != closure_id]
 
     def add_public_holidays(self, holidays: dict[date, str]) -> None:
         """Closes the site on each given public holiday not closed already."""
@@ -250,7 +306,13 @@ class Site(Aggregate):
                 self.add_closure(day, day, name)
 
     def is_closed_on(self, day: date) -> bool:
-        return any(first <= day <= last for first, last, _ in self.closures)
+        return any(c.covers(day) for c in self.closures)
+
+    def fits(self, interval: Interval) -> bool:
+        """Whether the site is open all of ``interval`` (not closed that day, and within
+        one stretch of its opening hours)."""
+        day = local_date(interval.start, self.tz)
+        return any(span.contains(interval) for span in self.open_intervals(day))
 
     def open_intervals(self, day: date) -> list[Interval]:
         if self.is_closed_on(day):

@@ -70,6 +70,8 @@ class MemberBookingsProjection(ViewProjection):
                     placed_at=e.placed_at,
                     changed_at=e.timestamp,
                     version=e.originator_version,
+                    cancel_note="",
+                    placed_by=e.placed_by,
                 ),
                 e.originator_id,
             )
@@ -84,7 +86,9 @@ class MemberBookingsProjection(ViewProjection):
 
     @process_event.register(Booking.Cancelled)
     def _cancelled(self, e: Booking.Cancelled, tracking: Tracking) -> None:
-        self._change(e, tracking, status="cancelled")
+        self._change(
+            e, tracking, status="cancelled", cancel_reason=e.reason or None, cancel_note=e.note
+        )
 
     @process_event.register(Booking.CheckedIn)
     def _checked_in(self, e: Booking.CheckedIn, tracking: Tracking) -> None:

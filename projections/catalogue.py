@@ -7,10 +7,10 @@ from typing import Any
 
 from eventsourcing.dispatch import singledispatchmethod
 from eventsourcing.persistence import Tracking
-from sqlalchemy import update
+from sqlalchemy import delete, update
 
 from domain.resource import Resource
-from domain.site import Site
+from domain.site import Site, legacy_closure_id
 from projections.base import ViewProjection
 from projections.tables import ClosureRow, ResourceRow, SiteRow
 
@@ -57,14 +57,22 @@ class CatalogueProjection(ViewProjection):
     @process_event.register(Site.ClosureAdded)
     def _closure_added(self, e: Site.ClosureAdded, tracking: Tracking) -> None:
         with self.view.transaction(tracking) as session:
+            closure_id = e.closure_id or legacy_closure_id(e.originator_id, e.first_day, e.last_day)
+            session.execute(delete(ClosureRow).where(ClosureRow.id == closure_id))
             session.add(
                 ClosureRow(
+                    id=closure_id,
                     site_id=e.originator_id,
                     first_day=date.fromisoformat(e.first_day),
                     last_day=date.fromisoformat(e.last_day),
                     reason=e.reason,
                 )
             )
+
+    @process_event.register(Site.ClosureRemoved)
+    def _closure_removed(self, e: Site.ClosureRemoved, tracking: Tracking) -> None:
+        with self.view.transaction(tracking) as session:
+            session.execute(delete(ClosureRow).where(ClosureRow.id == e.closure_id))
 
     @process_event.register(Resource.Added)
     def _resource_added(self, e: Resource.Added, tracking: Tracking) -> None:

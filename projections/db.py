@@ -2,17 +2,62 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Engine, create_engine, event
+from sqlalchemy import (
+    DateTime,
+    Engine,
+    String,
+    create_engine,
+    delete,
+    event,
+    insert,
+    inspect,
+    select,
+)
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 
 class ViewBase(DeclarativeBase):
     """Base of the disposable view tables (dropped by a rebuild)."""
+
+
+class ViewShape(ViewBase):
+    """A fingerprint of the view tables' columns, to tell when an upgrade changed them."""
+
+    __tablename__ = "view_shape"
+    fingerprint: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+def shape() -> str:
+    """The fingerprint of the view tables as this code defines them."""
+    parts = [
+        f"{table.name}.{column.name}:{column.type!r}:{column.primary_key}:{column.nullable}"
+        for table in ViewBase.metadata.sorted_tables
+        for column in table.columns
+    ]
+    return hashlib.sha256("\n".join(sorted(parts)).encode()).hexdigest()
+
+
+def stored_shape(engine: Engine) -> str | None:
+    """The fingerprint the database's view tables were made with; "" for tables made
+    before fingerprints were kept; None when there are no view tables yet."""
+    names = set(inspect(engine).get_table_names())
+    if ViewShape.__tablename__ not in names:
+        made = names & {t.name for t in ViewBase.metadata.sorted_tables}
+        return "" if made else None
+    with engine.connect() as connection:
+        return connection.scalar(select(ViewShape.fingerprint)) or ""
+
+
+def record_shape(engine: Engine) -> None:
+    with engine.begin() as connection:
+        connection.execute(delete(ViewShape))
+        connection.execute(insert(ViewShape).values(fingerprint=shape()))
 
 
 class UTCDateTime(TypeDecorator[datetime]):

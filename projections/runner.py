@@ -18,7 +18,7 @@ from projections.base import ViewProjection
 from projections.bookings import AvailabilityProjection, MemberBookingsProjection
 from projections.calendar import CalendarProjection
 from projections.catalogue import CatalogueProjection
-from projections.db import ViewBase
+from projections.db import ViewBase, record_shape, shape, stored_shape
 from projections.tracking import Position, SqlView, batch_together
 from projections.usage import UsageProjection
 
@@ -48,8 +48,16 @@ class Views:
         self._positions: dict[str, int] = {}
         self.following_here = False
 
-    def create_tables(self) -> None:
+    def create_tables(self, drop_if_changed: bool = True) -> None:
+        """Makes the view tables. Views are disposable: when their shape differs from what
+        the database has (an upgrade changed a column), they are dropped and made again
+        here, and the follower fills them from the start of the log."""
+        if drop_if_changed and stored_shape(self.engine) not in (None, shape()):
+            log.warning("the view tables changed shape: dropping them to rebuild from events")
+            ViewBase.metadata.drop_all(self.engine)
         ViewBase.metadata.create_all(self.engine)
+        if drop_if_changed:
+            record_shape(self.engine)
         self.reload_positions()
 
     def drop_tables(self) -> None:

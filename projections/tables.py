@@ -25,7 +25,7 @@ class SiteRow(ViewBase):
 
 class ClosureRow(ViewBase):
     __tablename__ = "view_closure"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[UUID] = mapped_column(Uuid, primary_key=True)
     site_id: Mapped[UUID] = mapped_column(Uuid, index=True)
     first_day: Mapped[date] = mapped_column(Date)
     last_day: Mapped[date] = mapped_column(Date)
@@ -75,6 +75,10 @@ class MemberBookingRow(ViewBase):
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer)
     checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # Why it was cancelled (domain.booking's reasons) and a host's words, if it was.
+    cancel_reason: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    cancel_note: Mapped[str] = mapped_column(Text, default="")
+    placed_by: Mapped[UUID | None] = mapped_column(Uuid, nullable=True)
 
     __table_args__ = (
         Index("ix_view_member_booking_member_start", "member_id", "start"),

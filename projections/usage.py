@@ -20,7 +20,7 @@ from uuid import UUID
 
 from eventsourcing.dispatch import singledispatchmethod
 from eventsourcing.persistence import Tracking
-from sqlalchemy import JSON, Date, Index, Integer, String, Uuid, func, select, update
+from sqlalchemy import JSON, Date, Index, Integer, String, Uuid, delete, func, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from domain.booking import Booking, BookingRefused
@@ -166,6 +166,18 @@ class UsageProjection(ViewProjection):
                     version=e.originator_version,
                     first_day=date.fromisoformat(e.first_day),
                     last_day=date.fromisoformat(e.last_day),
+                )
+            )
+
+    @process_event.register(Site.ClosureRemoved)
+    def _closure_removed(self, e: Site.ClosureRemoved, tracking: Tracking) -> None:
+        """The days are open again: the report counts them as open days."""
+        with self.view.transaction(tracking) as session:
+            session.execute(
+                delete(UsageClosureRow).where(
+                    UsageClosureRow.site_id == e.originator_id,
+                    UsageClosureRow.first_day == date.fromisoformat(e.first_day),
+                    UsageClosureRow.last_day == date.fromisoformat(e.last_day),
                 )
             )
 

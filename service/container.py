@@ -74,7 +74,7 @@ class Container:
         if settings.create_schema:
             schema.upgrade(engine)
         views = Views(engine, store.name)
-        views.create_tables()
+        views.create_tables(settings.create_schema)
         members = MemberRegistry(engine)
         return cls(
             settings=settings,

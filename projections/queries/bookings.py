@@ -61,6 +61,9 @@ class BookingView(msgspec.Struct):
     changed_at: datetime
     version: int
     checked_in_at: datetime | None = None
+    cancel_reason: str | None = None
+    cancel_note: str = ""
+    placed_by: UUID | None = None
 
 
 @dataclass(frozen=True)
@@ -233,6 +236,9 @@ def _booking(r: Any) -> BookingView:
         changed_at=r.changed_at,
         version=r.version,
         checked_in_at=r.checked_in_at,
+        cancel_reason=r.cancel_reason,
+        cancel_note=r.cancel_note or "",
+        placed_by=r.placed_by,
     )
 
 

@@ -24,6 +24,7 @@ class Closure(msgspec.Struct):
     first_day: date
     last_day: date
     reason: str
+    id: UUID | None = None
 
 
 class SiteView(msgspec.Struct):
@@ -89,7 +90,7 @@ class CatalogueQueries:
             closures: dict[UUID, list[Closure]] = {}
             for row in c.execute(select(ClosureRow).order_by(ClosureRow.first_day)):
                 closures.setdefault(row.site_id, []).append(
-                    Closure(row.first_day, row.last_day, row.reason)
+                    Closure(row.first_day, row.last_day, row.reason, row.id)
                 )
             sites = {
                 row.id: SiteView(

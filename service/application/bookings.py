@@ -27,7 +27,7 @@ from domain.time import Interval
 from domain.vocabulary import KINDS, MEMBER_RULES
 from projections.queries import BookingView
 from service.application import metrics
-from service.application.access import may_see_booking
+from service.application.access import may_see_booking, require_site_manager
 from service.application.context import Context
 from service.application.errors import Busy, InvalidRequest, NotFound
 from service.application.store import Grannskap, retrying
@@ -49,16 +49,24 @@ class Book:
     kind: str | None = None
     features: tuple[str, ...] = ()
     quantity: int = 1
+    # A host books on this member's behalf (None: the actor books for themselves).
+    member_id: UUID | None = None
+
+    @property
+    def owner(self) -> UUID:
+        return self.member_id or self.actor.id
 
 
 @dataclass(frozen=True)
 class ChangeBooking:
     """Cancel, check in or check out one booking: the member's own, or any for a host.
-    ``site_id``, when given, is where the asker believes the booking is."""
+    ``site_id``, when given, is where the asker believes the booking is; ``note`` is a
+    host's words to the member when cancelling their booking."""
 
     actor: Member
     booking_id: UUID
     site_id: UUID | None = None
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -82,6 +90,9 @@ def booking_view(booking: Booking) -> BookingView:
         changed_at=booking.modified_on,
         version=booking.version,
         checked_in_at=booking.checked_in_at,
+        cancel_reason=booking.cancel_reason,
+        cancel_note=booking.cancel_note,
+        placed_by=booking.placed_by,
     )
 
 
@@ -98,6 +109,7 @@ def interval_at(site: Site, start: datetime, end: datetime) -> Interval:
 def book(ctx: Context, command: Book) -> BookingChanged:
     """Books one resource or any free one, or records why not and raises the refusal."""
     store = ctx.store
+    _check_owner(ctx, command)
     resource: Resource | None = None
     if command.resource_id is not None:
         if command.kind is not None:
@@ -119,15 +131,13 @@ def book(ctx: Context, command: Book) -> BookingChanged:
     kind = resource.kind if resource is not None else str(command.kind)
     try:
         if resource is not None:
-            position, booking = retrying(
-                partial(_place, store, command.actor.id, resource, site, interval, command.quantity)
-            )
+            position, booking = retrying(partial(_place, store, command, resource, site, interval))
         else:
             candidates = ctx.queries.candidates(site.id, kind, interval, command.features)
             position, booking = _place_any(store, command, site, interval, candidates)
     except (Conflict, RuleViolation) as refusal:
         metrics.BOOKINGS_REFUSED.labels(refusal.rule).inc()
-        _record_refusal(store, command.actor.id, site.id, resource, kind, interval, refusal)
+        _record_refusal(store, command.owner, site.id, resource, kind, interval, refusal)
         raise
     metrics.BOOKINGS_PLACED.labels(booking.kind).inc()
     return BookingChanged(booking_view(booking), ctx.written(position))
@@ -142,9 +152,7 @@ def _place_any(
     for resource_id in candidates:
         resource = store.resource(resource_id)
         try:
-            return retrying(
-                partial(_place, store, command.actor.id, resource, site, interval, command.quantity)
-            )
+            return retrying(partial(_place, store, command, resource, site, interval))
         except Conflict:
             continue
         except DomainError as refusal:
@@ -154,14 +162,23 @@ def _place_any(
     raise last
 
 
+def _check_owner(ctx: Context, command: Book) -> None:
+    """Only a host books on another member's behalf, and only for a member who exists."""
+    if command.member_id is None or command.member_id == command.actor.id:
+        return
+    require_site_manager(command.actor)
+    if ctx.members.get(command.member_id) is None:
+        raise NotFound("member")
+
+
 def _place(
     store: Grannskap,
-    member_id: UUID,
+    command: Book,
     resource: Resource,
     site: Site,
     interval: Interval,
-    quantity: int,
 ) -> tuple[int, Booking]:
+    member_id, quantity = command.owner, command.quantity
     day = ledger_day(site, interval)
     ledger = store.load_or_none(ResourceDay, resource_day_id(resource.id, day))
     schedule = store.load_or_none(MemberSchedule, member_schedule_id(member_id))
@@ -175,6 +192,7 @@ def _place(
         interval=interval,
         quantity=quantity,
         now=store.clock(),
+        placed_by=command.actor.id,
     )
     return store.save_all(booking, ledger, schedule), booking
 
@@ -237,6 +255,7 @@ def cancel(ctx: Context, command: ChangeBooking) -> BookingChanged:
             member_schedule=schedule,
             by=command.actor.id,
             now=store.clock(),
+            note=command.note if booking.member_id != command.actor.id else "",
         )
         return store.save_all(booking, ledger, schedule), booking
 

@@ -1,5 +1,9 @@
 """The hosts' use cases: register a site, add and retire resources, set opening hours,
-change the booking policy, add closures and close on public holidays."""
+change the booking policy, add and remove closures and close on public holidays.
+
+Retiring a resource, new opening hours and closures cancel the bookings they no longer
+allow, with the reason (``service.application.disruptions``); each has a preview that
+says which bookings those would be and saves nothing."""
 
 from __future__ import annotations
 
@@ -9,12 +13,14 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from domain.holidays import swedish_public_holidays
+from domain.holidays import EVES, swedish_eves, swedish_public_holidays
 from domain.resource import Resource
 from domain.site import Site
 from service.application.access import require_site_manager
 from service.application.context import Context
-from service.application.errors import NotFound
+from service.application.disruptions import Disrupted, change_site
+from service.application.disruptions import retire_resource as _retire
+from service.application.errors import InvalidRequest
 from service.application.store import retrying
 from service.registry.members import Member
 
@@ -83,10 +89,21 @@ class AddClosure:
 
 
 @dataclass(frozen=True)
+class RemoveClosure:
+    actor: Member
+    site_id: UUID
+    closure_id: UUID
+
+
+@dataclass(frozen=True)
 class CloseOnPublicHolidays:
+    """The Swedish public holidays of the years, and the de facto closed days of
+    ``domain.holidays.EVES`` named in ``eves`` (julafton, nyarsafton, midsommarafton)."""
+
     actor: Member
     site_id: UUID
     years: tuple[int, ...]
+    eves: tuple[str, ...] = ()
 
 
 def register_site(ctx: Context, command: RegisterSite) -> Changed:
@@ -116,19 +133,10 @@ def add_resource(ctx: Context, command: AddResource) -> Changed:
     return Changed(resource.id, ctx.written(ctx.store.save_all(resource)))
 
 
-def retire_resource(ctx: Context, command: RetireResource) -> Changed:
-    """Retiring a retired resource again changes nothing and is no error."""
-    require_site_manager(command.actor)
-    store = ctx.store
-
-    def attempt() -> int:
-        resource = store.load(Resource, command.resource_id, "resource")
-        if command.site_id is not None and resource.site_id != command.site_id:
-            raise NotFound("resource")
-        resource.retire()
-        return store.save_all(resource)
-
-    return Changed(command.resource_id, ctx.written(retrying(attempt)))
+def retire_resource(ctx: Context, command: RetireResource, preview: bool = False) -> Disrupted:
+    """Retires the resource and cancels its bookings that have not ended. Retiring a
+    retired resource again changes nothing and is no error."""
+    return _retire(ctx, command.actor, command.resource_id, command.site_id, preview)
 
 
 def _change_site(
@@ -145,36 +153,59 @@ def _change_site(
     return Changed(site_id, ctx.written(retrying(attempt)))
 
 
-def set_opening_hours(ctx: Context, command: SetOpeningHours) -> Changed:
-    return _change_site(
-        ctx, command.actor, command.site_id, lambda s: s.set_opening_hours(command.opening_hours)
+def set_opening_hours(ctx: Context, command: SetOpeningHours, preview: bool = False) -> Disrupted:
+    """New weekly opening hours; bookings they no longer cover are cancelled."""
+    return change_site(
+        ctx,
+        command.actor,
+        command.site_id,
+        lambda s: s.set_opening_hours(command.opening_hours),
+        preview,
     )
 
 
 def change_policy(ctx: Context, command: ChangePolicy) -> Changed:
+    """Bookings already made are kept under a stricter policy: the rules are checked when
+    a booking is made."""
     return _change_site(
         ctx, command.actor, command.site_id, lambda s: s.change_policy(command.changes)
     )
 
 
-def add_closure(ctx: Context, command: AddClosure) -> Changed:
-    return _change_site(
+def add_closure(ctx: Context, command: AddClosure, preview: bool = False) -> Disrupted:
+    """Closes the site on those days and cancels the bookings on them; ``id`` of the
+    result is the new closure's."""
+    return change_site(
         ctx,
         command.actor,
         command.site_id,
         lambda s: s.add_closure(command.first_day, command.last_day, command.reason),
+        preview,
     )
 
 
-def close_on_public_holidays(ctx: Context, command: CloseOnPublicHolidays) -> Changed:
-    """Closes the site on the Swedish public holidays of the years; days closed already are
-    left as they are, so asking twice changes nothing."""
+def remove_closure(ctx: Context, command: RemoveClosure) -> Changed:
+    """Opens the closure's days again (bookings cancelled by it stay cancelled)."""
+    return _change_site(
+        ctx, command.actor, command.site_id, lambda s: s.remove_closure(command.closure_id)
+    )
+
+
+def close_on_public_holidays(
+    ctx: Context, command: CloseOnPublicHolidays, preview: bool = False
+) -> Disrupted:
+    """Closes the site on the Swedish public holidays of the years (and the chosen eves);
+    days closed already are left as they are, so asking twice changes nothing."""
+    unknown = [e for e in command.eves if e not in EVES]
+    if unknown:
+        raise InvalidRequest(f"eves are {', '.join(EVES)}", about="eves")
 
     def close(site: Site) -> None:
         for year in _years(command.years):
             site.add_public_holidays(swedish_public_holidays(year))
+            site.add_public_holidays(swedish_eves(year, command.eves))
 
-    return _change_site(ctx, command.actor, command.site_id, close)
+    return change_site(ctx, command.actor, command.site_id, close, preview)
 
 
 def _years(years: Iterable[int]) -> list[int]:
