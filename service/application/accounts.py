@@ -10,7 +10,7 @@ from uuid import UUID
 from projections.queries import BookingView
 from service.application.access import require_site_manager
 from service.application.context import Context
-from service.application.errors import NotFound
+from service.application.errors import InvalidRequest, NotFound
 from service.registry.accounts import Account, Invitation, SignUpRefused
 from service.registry.members import Member
 
@@ -100,6 +100,15 @@ def token_member(ctx: Context, api_token: str) -> Member | None:
 def recent_token_member(ctx: Context, api_token: str) -> Member | None:
     """The member of an API token looked up a moment ago, without any I/O; else None."""
     return ctx.members.remembered(api_token)
+
+
+def member_by_email(ctx: Context, actor: Member, email: str) -> Member:
+    """The member with that e-mail address (hosts, to book on a member's behalf)."""
+    require_site_manager(actor)
+    found = ctx.members.by_email(email)
+    if found is None:
+        raise InvalidRequest("no member has that e-mail address", about="email")
+    return found
 
 
 # -- who may sign up -------------------------------------------------------------------------

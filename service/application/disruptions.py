@@ -104,6 +104,8 @@ def _report(
     ctx: Context, subject: UUID, position: int, views: list[BookingView], ids: set[UUID]
 ) -> Disrupted:
     hit = [b for b in views if b.id in ids]
+    if position:  # after the change: the bookings as they are now
+        hit = [ctx.queries.booking(b.id) or b for b in hit]
     names = ctx.members.names(b.member_id for b in hit)
     return Disrupted(subject, position, lines(ctx, hit, names))
 

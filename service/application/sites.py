@@ -20,7 +20,7 @@ from service.application.access import require_site_manager
 from service.application.context import Context
 from service.application.disruptions import Disrupted, change_site
 from service.application.disruptions import retire_resource as _retire
-from service.application.errors import InvalidRequest
+from service.application.errors import InvalidRequest, NotFound
 from service.application.store import retrying
 from service.registry.members import Member
 
@@ -186,6 +186,9 @@ def add_closure(ctx: Context, command: AddClosure, preview: bool = False) -> Dis
 
 def remove_closure(ctx: Context, command: RemoveClosure) -> Changed:
     """Opens the closure's days again (bookings cancelled by it stay cancelled)."""
+    require_site_manager(command.actor)
+    if all(c.id != command.closure_id for c in ctx.store.site(command.site_id).closures):
+        raise NotFound("closure")
     return _change_site(
         ctx, command.actor, command.site_id, lambda s: s.remove_closure(command.closure_id)
     )

@@ -10,7 +10,7 @@ from litestar import Controller, Request, get, post
 from service.application import bookings, reads
 from service.application.context import Context
 from service.http.deps import parse_instant
-from service.http.schemas import BookingOut, BookingRequest, out
+from service.http.schemas import BookingOut, BookingRequest, CancelRequest, out
 from service.registry.members import Member
 
 
@@ -33,6 +33,7 @@ class BookingController(Controller):
                 kind=data.kind,
                 features=tuple(data.features),
                 quantity=data.quantity,
+                member_id=data.member_id,
             ),
         )
         return out(BookingOut, placed.booking)
@@ -47,12 +48,17 @@ class BookingController(Controller):
         "/{booking_id:uuid}/cancel",
         sync_to_thread=True,
         status_code=200,
-        summary="Cancel a booking",
+        summary="Cancel a booking (a host may add a note to the member)",
     )
     def cancel(
-        self, booking_id: UUID, ctx: Context, request: Request[Member, Any, Any]
+        self,
+        booking_id: UUID,
+        ctx: Context,
+        request: Request[Member, Any, Any],
+        data: CancelRequest | None = None,
     ) -> BookingOut:
-        changed = bookings.cancel(ctx, bookings.ChangeBooking(request.user, booking_id))
+        note = data.note if data is not None else ""
+        changed = bookings.cancel(ctx, bookings.ChangeBooking(request.user, booking_id, note=note))
         return out(BookingOut, changed.booking)
 
     @post(

@@ -5,13 +5,15 @@ document). Responses are the API's own structs, mapped from the use cases' resul
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 from uuid import UUID
 
 import msgspec
 from msgspec import Meta
 
 from domain.vocabulary import Kind
+
+Eve = Literal["julafton", "nyarsafton", "midsommarafton"]
 
 Name = Annotated[str, Meta(min_length=1, max_length=200)]
 Text = Annotated[str, Meta(max_length=2000)]
@@ -47,6 +49,8 @@ class BookingRequest(Strict):
     kind: Kind | None = None
     features: Annotated[list[Feature], Meta(max_length=20)] = []
     quantity: Annotated[int, Meta(ge=1, le=1000)] = 1
+    member_id: UUID | None = None
+    """Hosts: book on this member's behalf."""
 
 
 class SiteRequest(Strict):
@@ -76,6 +80,14 @@ class ClosureRequest(Strict):
     public_holidays: Annotated[
         list[Annotated[int, Meta(ge=2000, le=2100)]], Meta(max_length=5)
     ] = []
+    eves: Annotated[list[Eve], Meta(max_length=3)] = []
+    """With ``public_holidays``: also the de facto closed days chosen here."""
+
+
+class CancelRequest(Strict):
+    """A host's words to the member whose booking they cancel (optional)."""
+
+    note: Annotated[str, Meta(max_length=500)] = ""
 
 
 class PolicyRequest(Strict, omit_defaults=True):
@@ -98,6 +110,7 @@ class ClosureOut(msgspec.Struct):
     first_day: date
     last_day: date
     reason: str
+    id: UUID | None = None
 
 
 class SiteOut(msgspec.Struct):
@@ -160,6 +173,28 @@ class BookingOut(msgspec.Struct):
     changed_at: datetime
     version: int
     checked_in_at: datetime | None = None
+    cancel_reason: str | None = None
+    """member, host, site-closed, opening-hours, resource-retired or account-erased"""
+    cancel_note: str = ""
+    placed_by: UUID | None = None
+
+
+class SiteChangeOut(SiteOut):
+    """The site after a change, and the bookings the change cancelled."""
+
+    cancelled: list[BookingOut] = []
+    closure_id: UUID | None = None
+
+
+class ImpactOut(msgspec.Struct):
+    """The bookings a change would cancel (nothing is changed)."""
+
+    bookings: list[BookingOut]
+
+
+class RetiredOut(msgspec.Struct):
+    id: UUID
+    cancelled: list[BookingOut]
 
 
 class MemberOut(msgspec.Struct):

@@ -6,22 +6,27 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from litestar import Controller, Request, get, post, put
+import msgspec
+from litestar import Controller, Request, delete, get, post, put
 from litestar.params import Parameter
 
 from service.application import reads, sites
 from service.application.context import Context
-from service.application.sites import Changed
+from service.application.disruptions import Disrupted
 from service.http.auth import hosts_only
 from service.http.errors import problem
 from service.http.schemas import (
     AvailabilityOut,
+    BookingOut,
     ClosureRequest,
     Created,
+    ImpactOut,
     Kind,
     PolicyRequest,
     ResourceOut,
     ResourceRequest,
+    RetiredOut,
+    SiteChangeOut,
     SiteOut,
     SiteRequest,
     WeeklyHours,
@@ -106,13 +111,26 @@ class SiteController(Controller):
         "/{site_id:uuid}/opening-hours",
         sync_to_thread=True,
         guards=[hosts_only],
-        summary="Set weekly opening hours (hosts)",
+        summary="Set weekly opening hours (hosts); bookings they no longer cover are cancelled",
     )
     def opening_hours(
         self, site_id: UUID, data: WeeklyHours, ctx: Context, request: Asker
-    ) -> SiteOut:
-        sites.set_opening_hours(ctx, sites.SetOpeningHours(request.user, site_id, data))
-        return out(SiteOut, reads.site(ctx, site_id))
+    ) -> SiteChangeOut:
+        changed = sites.set_opening_hours(ctx, sites.SetOpeningHours(request.user, site_id, data))
+        return _site_change(ctx, site_id, changed)
+
+    @post(
+        "/{site_id:uuid}/opening-hours/preview",
+        sync_to_thread=True,
+        guards=[hosts_only],
+        status_code=200,
+        summary="The bookings new opening hours would cancel (hosts; changes nothing)",
+    )
+    def opening_hours_preview(
+        self, site_id: UUID, data: WeeklyHours, ctx: Context, request: Asker
+    ) -> ImpactOut:
+        command = sites.SetOpeningHours(request.user, site_id, data)
+        return _impact(sites.set_opening_hours(ctx, command, preview=True))
 
     @put(
         "/{site_id:uuid}/policy",
@@ -129,41 +147,80 @@ class SiteController(Controller):
         sync_to_thread=True,
         guards=[hosts_only],
         status_code=201,
-        summary="Add a closure or public holidays (hosts)",
+        summary="Add a closure or public holidays (hosts); bookings on those days are cancelled",
     )
     def closures(
         self, site_id: UUID, data: ClosureRequest, ctx: Context, request: Asker
+    ) -> SiteChangeOut:
+        return _site_change(ctx, site_id, _close(ctx, request, site_id, data, preview=False))
+
+    @post(
+        "/{site_id:uuid}/closures/preview",
+        sync_to_thread=True,
+        guards=[hosts_only],
+        status_code=200,
+        summary="The bookings a closure would cancel (hosts; changes nothing)",
+    )
+    def closures_preview(
+        self, site_id: UUID, data: ClosureRequest, ctx: Context, request: Asker
+    ) -> ImpactOut:
+        return _impact(_close(ctx, request, site_id, data, preview=True))
+
+    @delete(
+        "/{site_id:uuid}/closures/{closure_id:uuid}",
+        sync_to_thread=True,
+        guards=[hosts_only],
+        status_code=200,
+        summary="Remove a closure: its days are open again (hosts)",
+    )
+    def remove_closure(
+        self, site_id: UUID, closure_id: UUID, ctx: Context, request: Asker
     ) -> SiteOut:
-        changed: Changed
-        if data.public_holidays:
-            if data.first_day or data.last_day:
-                raise problem(
-                    400,
-                    "Invalid request",
-                    "give days or public_holidays, not both",
-                    "invalid-request",
-                    "public_holidays",
-                )
-            command = sites.CloseOnPublicHolidays(
-                request.user, site_id, tuple(data.public_holidays)
-            )
-            changed = sites.close_on_public_holidays(ctx, command)
-        elif data.first_day is not None:
-            changed = sites.add_closure(
-                ctx,
-                sites.AddClosure(
-                    request.user,
-                    site_id,
-                    data.first_day,
-                    data.last_day or data.first_day,
-                    data.reason,
-                ),
-            )
-        else:
+        sites.remove_closure(ctx, sites.RemoveClosure(request.user, site_id, closure_id))
+        return out(SiteOut, reads.site(ctx, site_id))
+
+
+def _close(
+    ctx: Context, request: Asker, site_id: UUID, data: ClosureRequest, preview: bool
+) -> Disrupted:
+    if data.public_holidays:
+        if data.first_day or data.last_day:
             raise problem(
-                400, "Invalid request", "first_day is required", "invalid-request", "first_day"
+                400,
+                "Invalid request",
+                "give days or public_holidays, not both",
+                "invalid-request",
+                "public_holidays",
             )
-        return out(SiteOut, reads.site(ctx, changed.id))
+        command = sites.CloseOnPublicHolidays(
+            request.user, site_id, tuple(data.public_holidays), tuple(data.eves)
+        )
+        return sites.close_on_public_holidays(ctx, command, preview)
+    if data.eves:
+        raise problem(
+            400, "Invalid request", "eves go with public_holidays", "invalid-request", "eves"
+        )
+    if data.first_day is None:
+        raise problem(
+            400, "Invalid request", "first_day is required", "invalid-request", "first_day"
+        )
+    closure = sites.AddClosure(
+        request.user, site_id, data.first_day, data.last_day or data.first_day, data.reason
+    )
+    return sites.add_closure(ctx, closure, preview)
+
+
+def _impact(disrupted: Disrupted) -> ImpactOut:
+    return ImpactOut([out(BookingOut, line.booking) for line in disrupted.cancelled])
+
+
+def _site_change(ctx: Context, site_id: UUID, changed: Disrupted) -> SiteChangeOut:
+    site = out(SiteOut, reads.site(ctx, site_id))
+    return SiteChangeOut(
+        **msgspec.structs.asdict(site),
+        cancelled=[out(BookingOut, line.booking) for line in changed.cancelled],
+        closure_id=changed.id if changed.id != site_id else None,
+    )
 
 
 class ResourceController(Controller):
@@ -177,6 +234,17 @@ class ResourceController(Controller):
         status_code=200,
         summary="Retire a resource (hosts)",
     )
-    def retire(self, resource_id: UUID, ctx: Context, request: Asker) -> Created:
+    def retire(self, resource_id: UUID, ctx: Context, request: Asker) -> RetiredOut:
         changed = sites.retire_resource(ctx, sites.RetireResource(request.user, resource_id))
-        return Created(changed.id)
+        return RetiredOut(changed.id, [out(BookingOut, line.booking) for line in changed.cancelled])
+
+    @post(
+        "/{resource_id:uuid}/retire/preview",
+        sync_to_thread=True,
+        guards=[hosts_only],
+        status_code=200,
+        summary="The bookings retiring a resource would cancel (hosts; changes nothing)",
+    )
+    def retire_preview(self, resource_id: UUID, ctx: Context, request: Asker) -> ImpactOut:
+        command = sites.RetireResource(request.user, resource_id)
+        return _impact(sites.retire_resource(ctx, command, preview=True))

@@ -90,3 +90,16 @@ def status_name(t: Lang, status: str, checked_in: bool = False) -> str:
         "completed": t("Completed"),
         "no-show": t("Released (no check-in)"),
     }.get(status, status)
+
+
+def cancel_reason(t: Lang, reason: str | None, note: str = "") -> str:
+    """Why a booking was cancelled, in a few words (and a host's note after it)."""
+    said = {
+        "member": t("cancelled by the member"),
+        "host": t("cancelled by a host"),
+        "site-closed": t("the site is closed that day"),
+        "opening-hours": t("the opening hours changed"),
+        "resource-retired": t("it is no longer in use"),
+        "account-erased": t("the account was erased"),
+    }.get(reason or "", "")
+    return f"{said}: {note}" if said and note else said or note

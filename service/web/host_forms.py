@@ -4,7 +4,7 @@ the refusal, or goes back to it with a notice."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -12,14 +12,17 @@ from anyio import to_thread
 from litestar import Controller, Request, Response, post
 
 from domain.errors import DomainError
-from domain.vocabulary import WEEKDAYS, WORKDAYS
+from domain.holidays import EVES
+from domain.vocabulary import KINDS, WEEKDAYS, WORKDAYS
 from service.application import accounts, bookings, sites
 from service.application.context import Context
+from service.application.disruptions import Disrupted
 from service.application.errors import ApplicationError
 from service.presentation.messages import refusal, sign_up_refusal, status_of
 from service.registry.accounts import SignUpRefused
 from service.web.core import hosts, lang_of, redirect
-from service.web.host_pages import host_index, host_tab
+from service.web.day_view import parse_clock
+from service.web.host_pages import confirm_page, host_index, host_tab
 
 Form = dict[str, str]
 Asker = Request[Any, Any, Any]
@@ -96,6 +99,46 @@ class HostForms(Controller):
 
         return await to_thread.run_sync(work)
 
+    async def _disrupting(
+        self,
+        request: Asker,
+        ctx: Context,
+        site_id: UUID,
+        tab: str,
+        done: str,
+        change: Callable[[Form, bool], Disrupted],
+        what: str,
+    ) -> Response[Any]:
+        """A change that may cancel bookings: shown first with the bookings it hits, for
+        the host to confirm (a second post with ``confirm=1``); made at once if it hits
+        none."""
+        values = await _form(request)
+
+        def work() -> Response[Any]:
+            t = lang_of(request)
+            try:
+                if values.get("confirm") != "1":
+                    preview = change(values, True)
+                    if preview.cancelled:
+                        action = request.url.path
+                        return confirm_page(
+                            request, ctx, site_id, tab, action, values, preview.cancelled, t(what)
+                        )
+                changed = change(values, False)
+            except (DomainError, ApplicationError) as error:
+                if status_of(error) == 404:
+                    raise
+                message, status = refusal(t, error), status_of(error)
+            except ValueError:
+                message, status = t("Please check the values in the form."), 400
+            else:
+                suffix = "" if tab == "today" else f"/{tab}"
+                count = len(changed.cancelled)
+                return redirect(f"/host/sites/{site_id}{suffix}?done={done}&cancelled={count}")
+            return host_tab(request, ctx, site_id, tab, message, status, values)
+
+        return await to_thread.run_sync(work)
+
     @post("/sites/{site_id:uuid}/resources")
     async def add_resource(self, site_id: UUID, request: Asker, ctx: Context) -> Response[Any]:
         def change(v: Form) -> object:
@@ -117,15 +160,16 @@ class HostForms(Controller):
     async def retire(
         self, site_id: UUID, resource_id: UUID, request: Asker, ctx: Context
     ) -> Response[Any]:
-        def change(_: Form) -> object:
+        def change(_: Form, preview: bool) -> Disrupted:
             command = sites.RetireResource(request.user, resource_id, site_id)
-            return sites.retire_resource(ctx, command)
+            return sites.retire_resource(ctx, command, preview)
 
-        return await self._change(request, ctx, site_id, "resources", "retired", change)
+        what = "Retiring the resource cancels its bookings that have not ended."
+        return await self._disrupting(request, ctx, site_id, "resources", "retired", change, what)
 
     @post("/sites/{site_id:uuid}/hours")
     async def set_hours(self, site_id: UUID, request: Asker, ctx: Context) -> Response[Any]:
-        def change(v: Form) -> object:
+        def change(v: Form, preview: bool) -> Disrupted:
             hours: dict[str, list[list[str]]] = {}
             for day in WEEKDAYS:
                 spans = []
@@ -135,32 +179,98 @@ class HostForms(Controller):
                         spans.append([opens, closes])
                 if spans:
                     hours[day] = spans
-            return sites.set_opening_hours(ctx, sites.SetOpeningHours(request.user, site_id, hours))
+            command = sites.SetOpeningHours(request.user, site_id, hours)
+            return sites.set_opening_hours(ctx, command, preview)
 
-        return await self._change(request, ctx, site_id, "hours", "hours", change)
+        what = "The new opening hours no longer cover these bookings."
+        return await self._disrupting(request, ctx, site_id, "hours", "hours", change, what)
 
     @post("/sites/{site_id:uuid}/closures")
     async def add_closure(self, site_id: UUID, request: Asker, ctx: Context) -> Response[Any]:
-        def change(v: Form) -> object:
+        def change(v: Form, preview: bool) -> Disrupted:
             first = date.fromisoformat(v.get("first_day", ""))
             last = date.fromisoformat(v["last_day"]) if v.get("last_day") else first
             command = sites.AddClosure(
                 request.user, site_id, first, last, v.get("reason", "")[:200]
             )
-            return sites.add_closure(ctx, command)
+            return sites.add_closure(ctx, command, preview)
 
-        return await self._change(request, ctx, site_id, "hours", "closure", change)
+        what = "The site will be closed on the days of these bookings."
+        return await self._disrupting(request, ctx, site_id, "hours", "closure", change, what)
+
+    @post("/sites/{site_id:uuid}/closures/{closure_id:uuid}/remove")
+    async def remove_closure(
+        self, site_id: UUID, closure_id: UUID, request: Asker, ctx: Context
+    ) -> Response[Any]:
+        def change(_: Form) -> object:
+            command = sites.RemoveClosure(request.user, site_id, closure_id)
+            return sites.remove_closure(ctx, command)
+
+        return await self._change(request, ctx, site_id, "hours", "closure-removed", change)
 
     @post("/sites/{site_id:uuid}/public-holidays")
     async def public_holidays(self, site_id: UUID, request: Asker, ctx: Context) -> Response[Any]:
-        def change(v: Form) -> object:
+        def change(v: Form, preview: bool) -> Disrupted:
+            eves = tuple(e for e in EVES if v.get(f"eve_{e}") == "on")
             year = _number(v.get("year", ""), 0)
             if not 2000 <= year <= 2100:
                 raise ValueError("year")
-            command = sites.CloseOnPublicHolidays(request.user, site_id, (year,))
-            return sites.close_on_public_holidays(ctx, command)
+            command = sites.CloseOnPublicHolidays(request.user, site_id, (year,), eves)
+            return sites.close_on_public_holidays(ctx, command, preview)
 
-        return await self._change(request, ctx, site_id, "hours", "holidays", change)
+        what = "The site will be closed on the public holidays of these bookings."
+        return await self._disrupting(request, ctx, site_id, "hours", "holidays", change, what)
+
+    @post("/sites/{site_id:uuid}/rules")
+    async def set_rules(self, site_id: UUID, request: Asker, ctx: Context) -> Response[Any]:
+        def change(v: Form) -> object:
+            changes: dict[str, Any] = {}
+            for key in ("days_ahead", "max_future_bookings", "grace_minutes"):
+                if v.get(key, "").strip():
+                    changes[key] = _number(v[key], 0)
+            minutes = {}
+            for kind in KINDS:
+                hours = v.get(f"max_hours_{kind}", "").strip().replace(",", ".")
+                if hours:
+                    value = float(hours)
+                    minutes[kind] = round(value * 60)
+            if minutes:
+                changes["max_minutes"] = minutes
+            return sites.change_policy(ctx, sites.ChangePolicy(request.user, site_id, changes))
+
+        return await self._change(request, ctx, site_id, "rules", "rules", change)
+
+    @post("/sites/{site_id:uuid}/bookings/{booking_id:uuid}/cancel")
+    async def cancel_booking(
+        self, site_id: UUID, booking_id: UUID, request: Asker, ctx: Context
+    ) -> Response[Any]:
+        def change(v: Form) -> object:
+            command = bookings.ChangeBooking(
+                request.user, booking_id, site_id, note=v.get("note", "")[:500]
+            )
+            return bookings.cancel(ctx, command)
+
+        return await self._change(request, ctx, site_id, "today", "cancelled", change)
+
+    @post("/sites/{site_id:uuid}/book")
+    async def book_for(self, site_id: UUID, request: Asker, ctx: Context) -> Response[Any]:
+        def change(v: Form) -> object:
+            member = accounts.member_by_email(ctx, request.user, v.get("email", ""))
+            day = date.fromisoformat(v.get("date", ""))
+            start, end = parse_clock(v.get("start")), parse_clock(v.get("end"))
+            if start is None or end is None:
+                raise ValueError("start")
+            command = bookings.Book(
+                actor=request.user,
+                start=datetime.combine(day, start),
+                end=datetime.combine(day, end),
+                resource_id=UUID(v.get("resource_id", "")),
+                site_id=site_id,
+                member_id=member.id,
+            )
+            return bookings.book(ctx, command)
+
+        return await self._change(request, ctx, site_id, "today", "booked", change)
 
     @post("/sites/{site_id:uuid}/sign-up")
     async def set_sign_up(self, site_id: UUID, request: Asker, ctx: Context) -> Response[Any]:

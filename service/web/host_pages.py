@@ -19,11 +19,11 @@ from service.application import accounts, reads
 from service.application.context import Context
 from service.application.reads import BookingLine
 from service.presentation.i18n import Lang
-from service.presentation.messages import feature_name, kind_name, status_name
+from service.presentation.messages import cancel_reason, feature_name, kind_name, status_name
 from service.web.core import hosts, lang_of, render
 from service.web.day_view import parse_day
 
-TABS = ("today", "resources", "hours", "sign-up")
+TABS = ("today", "resources", "hours", "rules", "sign-up")
 
 
 @dataclass
@@ -35,6 +35,8 @@ class DayBooking:
     status: str
     checked_in: str
     can_check_in: bool
+    can_cancel: bool
+    note: str = ""
 
 
 def day_booking(line: BookingLine, t: Lang) -> DayBooking:
@@ -48,6 +50,8 @@ def day_booking(line: BookingLine, t: Lang) -> DayBooking:
         status=status_name(t, b.status, b.checked_in_at is not None),
         checked_in=t.time(b.checked_in_at, tz) if b.checked_in_at else "",
         can_check_in=line.can_check_in,
+        can_cancel=line.can_cancel,
+        note=cancel_reason(t, b.cancel_reason, b.cancel_note) if b.status == "cancelled" else "",
     )
 
 
@@ -75,13 +79,70 @@ def notice(t: Lang, done: str) -> str:
         "retired": t("The resource is retired: it takes no new bookings."),
         "hours": t("The opening hours are saved."),
         "closure": t("The closure is added."),
+        "closure-removed": t("The closure is removed: those days are open again."),
         "holidays": t("The site is closed on the Swedish public holidays of that year."),
+        "rules": t("The booking rules are saved."),
+        "cancelled": t("The booking is cancelled and the member is told by e-mail."),
+        "booked": t("Booked on the member's behalf; they are told by e-mail."),
         "invitation": t("A new invitation code is ready to hand out."),
         "withdrawn": t("The invitation code no longer works."),
         "sign-up": t("Saved."),
         "checked-in": t("Checked in."),
     }
     return messages.get(done, "")
+
+
+def cancelled_notice(t: Lang, count: str) -> str:
+    if not count.isdecimal() or not int(count):
+        return ""
+    return " " + t.ngettext(
+        "%(n)s booking was cancelled; its member is told by e-mail.",
+        "%(n)s bookings were cancelled; their members are told by e-mail.",
+        int(count),
+    )
+
+
+def confirm_page(
+    request: Request[Any, Any, Any],
+    ctx: Context,
+    site_id: UUID,
+    tab: str,
+    action: str,
+    values: dict[str, str],
+    hit: list[BookingLine],
+    what: str,
+) -> Template:
+    """Asks the host to confirm a change that cancels bookings, listing them."""
+    t = lang_of(request)
+    site = reads.site(ctx, site_id)
+    rows = []
+    for line in hit:
+        tz = ZoneInfo(line.timezone)
+        b = line.booking
+        rows.append(
+            {
+                "day": t.day(b.start.astimezone(tz).date()),
+                "when": t.span(b.start, b.end, tz),
+                "resource": line.resource_name,
+                "member": line.member_name or "?",
+            }
+        )
+    return render(
+        request,
+        "host_confirm.html",
+        site.name,
+        status_code=200,
+        section="host",
+        site=site,
+        tab=tab,
+        tabs=TABS,
+        action=action,
+        what=what,
+        hidden=[(k, v) for k, v in values.items() if not k.startswith("_csrf") and k != "confirm"],
+        rows=rows,
+        error="",
+        notice="",
+    )
 
 
 def host_index(
@@ -124,6 +185,12 @@ def host_tab(
         lines = reads.site_day(ctx, request.user, site.id, day)
         context["day"] = day
         context["bookings"] = [day_booking(line, t) for line in lines]
+        closure = site.closure_on(day)
+        context["closed_reason"] = (closure.reason or t("closed")) if closure else None
+        context["open_spans"] = [
+            t.span(i.start, i.end, tz) for i in ctx.queries.open_intervals(site, day)
+        ]
+        context["resources"] = ctx.queries.resources(site.id)
         context["prev_day"] = (day - timedelta(days=1)).isoformat()
         context["next_day"] = (day + timedelta(days=1)).isoformat()
     elif tab == "resources":
@@ -132,6 +199,8 @@ def host_tab(
         context["hours"] = hours_rows(site, t)
         context["closures"] = [c for c in site.closures if c.last_day >= today]
         context["years"] = [today.year, today.year + 1]
+    elif tab == "rules":
+        context["policy"] = ctx.queries.policy(site.id)
     elif tab == "sign-up":
         context["open_sign_up"] = accounts.open_sign_up(ctx, site.id)
         context["invitations"] = accounts.invitations(ctx, request.user, site.id)
@@ -148,7 +217,8 @@ def host_tab(
         tabs=TABS,
         today=today,
         error=error,
-        notice=notice(t, request.query_params.get("done", "")),
+        notice=notice(t, request.query_params.get("done", ""))
+        + cancelled_notice(t, request.query_params.get("cancelled", "")),
         values=values or {},
         kind_name=lambda k, plural=False: kind_name(t, k, plural),
         feature_name=lambda f: feature_name(t, f),
@@ -175,6 +245,10 @@ class HostPages(Controller):
     @get("/sites/{site_id:uuid}/hours", sync_to_thread=True)
     def hours(self, site_id: UUID, request: Request[Any, Any, Any], ctx: Context) -> Template:
         return host_tab(request, ctx, site_id, "hours")
+
+    @get("/sites/{site_id:uuid}/rules", sync_to_thread=True)
+    def rules(self, site_id: UUID, request: Request[Any, Any, Any], ctx: Context) -> Template:
+        return host_tab(request, ctx, site_id, "rules")
 
     @get("/sites/{site_id:uuid}/sign-up", sync_to_thread=True)
     def sign_up(self, site_id: UUID, request: Request[Any, Any, Any], ctx: Context) -> Template:

@@ -121,9 +121,16 @@ def test_a_closed_day_has_nothing_free_and_refuses_bookings(
     )
 
     assert closed.status_code == 201, closed.text
+    closure_id = closed.json()["closure_id"]
     assert closed.json()["closures"] == [
-        {"first_day": "2026-12-02", "last_day": "2026-12-03", "reason": "Renovering"}
+        {
+            "first_day": "2026-12-02",
+            "last_day": "2026-12-03",
+            "reason": "Renovering",
+            "id": closure_id,
+        }
     ]
+    assert closed.json()["cancelled"] == []
     for day in ("2026-12-02", "2026-12-03"):
         seen = client.get(f"/api/sites/{office.id}/availability?date={day}", headers=anna.auth)
         assert seen.json()["open"] == []
@@ -158,15 +165,23 @@ def test_closing_on_public_holidays_closes_christmas_day(
     assert book(client, anna, office.screen_desk, "2026-12-23T09:00", "2026-12-23T10:00").is_success
 
 
-def test_a_retired_desk_is_no_longer_listed_or_bookable_but_its_history_stays(
+def test_a_retired_desk_is_no_longer_listed_or_bookable_and_its_bookings_are_cancelled(
     client: TestClient[Any], container: Container, office: Office, host: Person, anna: Person
 ) -> None:
     earlier = book(client, anna, office.screen_desk, f"{DAY}T09:00", f"{DAY}T10:00").json()
+    preview = client.post(f"/api/resources/{office.screen_desk}/retire/preview", headers=host.auth)
+    assert [b["id"] for b in preview.json()["bookings"]] == [earlier["id"]]
 
     retired = client.post(f"/api/resources/{office.screen_desk}/retire", headers=host.auth)
 
     assert retired.status_code == 200, retired.text
-    assert retired.json() == {"id": office.screen_desk}
+    assert retired.json()["id"] == office.screen_desk
+    (cancelled,) = retired.json()["cancelled"]
+    assert (cancelled["id"], cancelled["status"], cancelled["cancel_reason"]) == (
+        earlier["id"],
+        "cancelled",
+        "resource-retired",
+    )
     listed = client.get(f"/api/sites/{office.id}/resources", headers=anna.auth).json()
     assert office.screen_desk not in [r["id"] for r in listed]
     everything = client.get(
@@ -180,4 +195,4 @@ def test_a_retired_desk_is_no_longer_listed_or_bookable_but_its_history_stays(
     assert_problem(refused, 422, field="resource_id", rule="resource-retired")
     assert events == [REFUSED]
     mine = client.get("/api/members/me/bookings", headers=anna.auth).json()
-    assert [b["id"] for b in mine] == [earlier["id"]]
+    assert [(b["id"], b["status"]) for b in mine] == [(earlier["id"], "cancelled")]
