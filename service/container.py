@@ -75,7 +75,7 @@ class Container:
             schema.upgrade(engine)
         views = Views(engine, store.name)
         views.create_tables(settings.create_schema)
-        members = MemberRegistry(engine)
+        members = MemberRegistry(engine, store.clock)
         return cls(
             settings=settings,
             store=store,

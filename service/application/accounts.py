@@ -93,13 +93,16 @@ def session_member(ctx: Context, session_token: str) -> Member | None:
 
 
 def token_member(ctx: Context, api_token: str) -> Member | None:
-    """The member an API token belongs to (looked up, and remembered for a while)."""
+    """The member a live API token belongs to (looked up every time: a revoked token stops
+    at once in every process)."""
+    if len(api_token) > 200:
+        return None
     return ctx.members.by_token(api_token)
 
 
-def recent_token_member(ctx: Context, api_token: str) -> Member | None:
-    """The member of an API token looked up a moment ago, without any I/O; else None."""
-    return ctx.members.remembered(api_token)
+def language_of(ctx: Context, member_id: UUID) -> str:
+    """The language a member is told things in (Swedish unless they chose otherwise)."""
+    return ctx.accounts.preferences(member_id).language
 
 
 def member_by_email(ctx: Context, actor: Member, email: str) -> Member:

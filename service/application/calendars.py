@@ -21,7 +21,7 @@ from service.registry.feeds import Issued
 from service.registry.members import Member
 
 # Bumped when the rendering changes, so that clients fetch every feed again.
-RENDERING = "2"
+RENDERING = "3"
 
 
 @dataclass(frozen=True)
@@ -34,9 +34,14 @@ class FeedState:
     last_modified: datetime
     last_expiry: datetime | None
 
+    language: str = "sv"
+
     def etag(self, base_url: str) -> str:
         expiry = self.last_expiry.isoformat() if self.last_expiry else "-"
-        key = f"{RENDERING}|{self.feed_kind}|{self.subject_id}|{self.version}|{expiry}|{base_url}"
+        key = (
+            f"{RENDERING}|{self.feed_kind}|{self.subject_id}|{self.version}|{expiry}|{base_url}"
+            f"|{self.language}"
+        )
         return hashlib.sha256(key.encode()).hexdigest()[:24]
 
 
@@ -73,8 +78,16 @@ def feed(ctx: Context, token: str) -> FeedState:
     last_modified = version.last_modified or key.issued_at
     if version.last_expiry is not None:
         last_modified = max(last_modified, version.last_expiry)
+    language = "sv"
+    if key.feed_kind == "member":
+        language = ctx.accounts.preferences(key.subject_id).language
     return FeedState(
-        key.feed_kind, key.subject_id, version.version, last_modified, version.last_expiry
+        key.feed_kind,
+        key.subject_id,
+        version.version,
+        last_modified,
+        version.last_expiry,
+        language,
     )
 
 

@@ -29,9 +29,7 @@ class BearerAuthentication(AbstractAuthenticationMiddleware):
             )
         ctx: Context = connection.app.state.container.ctx
         token = token.strip()
-        member = accounts.recent_token_member(ctx, token) or await to_thread.run_sync(
-            accounts.token_member, ctx, token
-        )
+        member = await to_thread.run_sync(accounts.token_member, ctx, token)
         if member is None:
             raise NotAuthorizedException(
                 "unknown token", headers={"WWW-Authenticate": 'Bearer error="invalid_token"'}

@@ -19,7 +19,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import ETag
 from litestar.types import ASGIApp, ControllerRouterHandler, Receive, Scope, Send
 
-from service.application import calendars
+from service.application import accounts, calendars
 from service.application.calendars import RENDERING
 from service.application.context import Context
 from service.application.errors import NotFound
@@ -177,7 +177,7 @@ def feed(file: str, request: Request[Any, Any, Any], ctx: Context) -> Response[b
     def render() -> bytes:
         entries = calendars.feed_entries(ctx, state)
         if state.feed_kind == "member":
-            return ics.member_calendar(entries, state.subject_id, base)
+            return ics.member_calendar(entries, state.subject_id, base, state.language)
         uid = ics.calendar_uid(state.feed_kind, state.subject_id)
         return ics.busy_calendar(f"grannskap: {calendars.feed_name(ctx, state)}", uid, entries)
 
@@ -201,12 +201,13 @@ def booking_ics(
 ) -> Response[bytes]:
     entry = calendars.booking_entry(ctx, request.user, booking_id)
     base = public_base(request)
-    key = f"{RENDERING}|booking|{booking_id}|{entry.sequence}|{entry.status}|{base}"
+    lang = accounts.language_of(ctx, request.user.id)
+    key = f"{RENDERING}|booking|{booking_id}|{entry.sequence}|{entry.status}|{base}|{lang}"
     return calendar_response(
         request,
         hashlib.sha256(key.encode()).hexdigest()[:24],
         entry.last_modified,
-        lambda: ics.single_booking(entry, base),
+        lambda: ics.single_booking(entry, base, lang),
         f'attachment; filename="booking-{booking_id}.ics"',
     )
 

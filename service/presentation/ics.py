@@ -31,6 +31,7 @@ from icalendar import Calendar, Event, Timezone, vText
 from icalendar.enums import STATUS, TRANSP
 
 from projections.queries import FeedEntry
+from service.presentation.i18n import DEFAULT, Lang
 
 PRODID = "-//Lindesbergs kommun//grannskap//EN"
 REFRESH = timedelta(hours=1)
@@ -82,35 +83,89 @@ def _event(entry: FeedEntry, uid: str, summary: str, description: str) -> Event:
     )
 
 
-PREFIX = {"cancelled": "Cancelled: ", "no-show": "Released (no check-in): "}
+def _(message: str) -> str:
+    """Marks a message id for the catalogue; translated where it is used."""
+    return message
 
 
-def _member_description(entry: FeedEntry, link: str) -> list[str]:
+PREFIX = {"cancelled": _("Cancelled: %(what)s"), "no-show": _("Released (no check-in): %(what)s")}
+
+
+def booking_page(base_url: str, booking_id: UUID) -> str:
+    """The booking's place on the member's web page."""
+    return f"{base_url}/my/bookings#booking-{booking_id}"
+
+
+def member_summary(entry: FeedEntry, t: Lang) -> str:
+    what = t("%(what)s at %(site)s", what=_what(entry), site=entry.site_name)
+    prefix = PREFIX.get(entry.status)
+    return t(prefix, what=what) if prefix else what
+
+
+def _member_description(entry: FeedEntry, t: Lang) -> list[str]:
     if entry.status == "cancelled":
-        return ["This booking was cancelled. The resource is free for others."]
+        return [t("This booking was cancelled. The resource is free for others.")]
     if entry.status == "no-show":
-        return ["Nobody checked in within the grace period, so it was released for others."]
+        return [t("Nobody checked in within the grace period, so it was released for others.")]
     if entry.status == "completed":
-        return ["You checked out; the rest of the slot was freed for others."]
+        return [t("You checked out; the rest of the slot was freed for others.")]
     return [
-        f"You have booked {_what(entry)} ({entry.kind}) at {entry.site_name}.",
-        f"Check in from 15 minutes before the start: POST {link}/check-in",
-        "A booking nobody checks in to is released after the site's grace period.",
-        f"Plans changed? Cancel, so that someone else can use it: POST {link}/cancel",
-        f"Leaving early? Check out: POST {link}/check-out",
-        "(with your grannskap API token)",
+        t("You have booked %(what)s at %(site)s.", what=_what(entry), site=entry.site_name),
+        t("Check in from 15 minutes before the start, on the booking page or at the site."),
+        t("A booking nobody checks in to is released after the site's grace period."),
+        t("Plans changed? Cancel, so that someone else can use it."),
     ]
 
 
-@lru_cache(maxsize=20_000)
-def member_event(entry: FeedEntry, base_url: str) -> bytes:
-    """The member's own view: what, where, and what they can do about it."""
-    link = f"{base_url}/api/bookings/{entry.booking_id}"
-    description = [*_member_description(entry, link), f"Booking: {link}"]
-    summary = PREFIX.get(entry.status, "") + f"{_what(entry)} at {entry.site_name}"
-    event = _event(entry, str(entry.booking_id), summary, "\n".join(description))
+def _member_vevent(entry: FeedEntry, base_url: str, lang: str) -> Event:
+    t = Lang(lang)
+    link = booking_page(base_url, entry.booking_id)
+    description = [*_member_description(entry, t), t("Your booking: %(link)s", link=link)]
+    event = _event(entry, str(entry.booking_id), member_summary(entry, t), "\n".join(description))
     event.add("url", link)
-    return event.to_ical()
+    return event
+
+
+@lru_cache(maxsize=20_000)
+def member_event(entry: FeedEntry, base_url: str, lang: str = DEFAULT) -> bytes:
+    """The member's own view, in their language: what, where, and a link to the booking's
+    web page, where they can check in, check out or cancel."""
+    return _member_vevent(entry, base_url, lang).to_ical()
+
+
+def invitation(
+    entry: FeedEntry,
+    base_url: str,
+    lang: str,
+    organizer: str,
+    attendee: str,
+    attendee_name: str,
+) -> bytes:
+    """One booking as an iTIP message for an e-mail (RFC 5546): ``METHOD:REQUEST`` while
+    it holds, ``METHOD:CANCEL`` once it does not, so that Outlook, Google and Apple add it
+    to the calendar or take it out. Same UID and SEQUENCE as in the member's feed."""
+    method = "CANCEL" if entry.status in ("cancelled", "no-show") else "REQUEST"
+    event = _member_vevent(entry, base_url, lang)
+    event.add("organizer", f"mailto:{organizer}", parameters={"CN": "grannskap"})
+    event.add(
+        "attendee",
+        f"mailto:{attendee}",
+        parameters={
+            "CN": attendee_name,
+            "ROLE": "REQ-PARTICIPANT",
+            "PARTSTAT": "ACCEPTED",
+            "RSVP": "FALSE",
+        },
+    )
+    calendar = Calendar.new(prodid=PRODID, method=method)
+    tz = entry.timezone
+    year_start, year_end = (
+        entry.start.astimezone(ZoneInfo(tz)).year,
+        entry.end.astimezone(ZoneInfo(tz)).year,
+    )
+    calendar.add_component(vtimezone(tz, year_start, year_end))
+    calendar.add_component(event)
+    return calendar.to_ical()
 
 
 @lru_cache(maxsize=20_000)
@@ -118,8 +173,14 @@ def busy_event(entry: FeedEntry) -> bytes:
     """A busy block for a resource or site screen: no member, no booking id, and no
     word of whether it was a no-show."""
     uid = str(uuid5(NAMESPACE, f"busy/{entry.booking_id}"))
-    state = "Cancelled" if is_released(entry) else "Booked"
-    return _event(entry, uid, f"{state}: {_what(entry)}", f"{state}: {_what(entry)}.").to_ical()
+    t = Lang(DEFAULT)
+    what = _what(entry)
+    state = (
+        t("Cancelled: %(what)s", what=what)
+        if is_released(entry)
+        else t("Booked: %(what)s", what=what)
+    )
+    return _event(entry, uid, state, state + ".").to_ical()
 
 
 def _rfc_onsets(vtimezone: Timezone) -> Timezone:
@@ -184,19 +245,22 @@ def calendar_uid(kind: str, subject_id: UUID) -> str:
     return str(uuid5(NAMESPACE, f"calendar/{kind}/{subject_id}"))
 
 
-def member_calendar(entries: list[FeedEntry], member_id: UUID, base_url: str) -> bytes:
-    events = [member_event(e, base_url) for e in entries]
-    return render("grannskap: my bookings", calendar_uid("member", member_id), entries, events)
+def member_calendar(
+    entries: list[FeedEntry], member_id: UUID, base_url: str, lang: str = DEFAULT
+) -> bytes:
+    events = [member_event(e, base_url, lang) for e in entries]
+    name = Lang(lang)("grannskap: my bookings")
+    return render(name, calendar_uid("member", member_id), entries, events)
 
 
 def busy_calendar(name: str, uid: str, entries: list[FeedEntry]) -> bytes:
     return render(name, uid, entries, [busy_event(e) for e in entries])
 
 
-def single_booking(entry: FeedEntry, base_url: str) -> bytes:
+def single_booking(entry: FeedEntry, base_url: str, lang: str = DEFAULT) -> bytes:
     uid = calendar_uid("booking", entry.booking_id)
     return render(
-        f"grannskap: {entry.resource_name}", uid, [entry], [member_event(entry, base_url)]
+        f"grannskap: {entry.resource_name}", uid, [entry], [member_event(entry, base_url, lang)]
     )
 
 

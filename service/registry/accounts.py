@@ -49,6 +49,17 @@ class Account:
 
 
 @dataclass(frozen=True)
+class Preferences:
+    """How a member wants to be told: in which language, and whether reminders come."""
+
+    language: str = "sv"
+    reminders: bool = True
+
+
+LANGUAGES = ("sv", "en")
+
+
+@dataclass(frozen=True)
 class Invitation:
     code: str
     site_id: UUID
@@ -239,6 +250,30 @@ class Accounts:
 
     def _member_by_email(self, email: str) -> Member | None:
         return self.members.by_email(email)
+
+    # -- preferences ----------------------------------------------------------------------
+
+    def preferences(self, member_id: UUID) -> Preferences:
+        with self.sessions() as s:
+            record = s.get(AccountRecord, member_id)
+        if record is None:
+            return Preferences()
+        return Preferences(record.language or "sv", bool(record.reminders))
+
+    def set_preferences(
+        self, member_id: UUID, language: str | None = None, reminders: bool | None = None
+    ) -> None:
+        if language is not None and language not in LANGUAGES:
+            raise SignUpRefused("language", "language")
+        with self.sessions.begin() as s:
+            record = s.get(AccountRecord, member_id)
+            if record is None:
+                record = AccountRecord(member_id=member_id, created_at=self.now())
+                s.add(record)
+            if language is not None:
+                record.language = language
+            if reminders is not None:
+                record.reminders = reminders
 
     # -- throttling -----------------------------------------------------------------------
 

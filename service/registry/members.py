@@ -1,25 +1,34 @@
 """Members: personal data (name, e-mail) and credentials, kept outside the event store so
-that they can be erased without rewriting history. Events carry only member ids."""
+that they can be erased without rewriting history. Events carry only member ids.
+
+API tokens are kept as hashes in a table of their own (a member may have several, each
+with a name and an optional expiry). A token is looked up in the database on every
+request, with one indexed query and no cache, so that a revoked token stops working at
+once in every server process."""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
-import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from uuid import UUID, uuid4
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 
-from service.registry.tables import MemberRecord
+from service.registry.tables import ApiTokenRecord, MemberRecord
 
 ROLES = ("member", "host", "evaluator", "admin")
-REMEMBER_TOKENS = 30.0  # seconds a looked-up API token is remembered
-MAX_REMEMBERED = 10_000
+MAX_TOKENS = 20
+TOKEN_NAME = 100
+
+
+def rowcount(result: object) -> int:
+    """How many rows a DELETE or UPDATE touched."""
+    return int(getattr(result, "rowcount", 0))
 
 
 @dataclass(frozen=True)
@@ -33,6 +42,16 @@ class Member:
         return self.role in ("host", "admin")
 
 
+@dataclass(frozen=True)
+class ApiToken:
+    """An API token as its member sees it (never the token itself, only when created)."""
+
+    id: UUID
+    name: str
+    created_at: datetime
+    expires_at: datetime | None
+
+
 class MemberExists(ValueError):
     pass
 
@@ -41,73 +60,141 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def check_email(email: str) -> str:
+    email = email.strip().lower()
+    local, at, domain = email.partition("@")
+    if not (local and at and domain) or len(email) > 320 or any(c.isspace() for c in email):
+        raise ValueError("not an e-mail address")
+    if any(ord(c) < 32 or ord(c) == 127 for c in email) or "<" in email or ">" in email:
+        raise ValueError("not an e-mail address")
+    return email
+
+
+def check_name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise ValueError("a member needs a name")
+    if len(cleaned) > 200 or any(ord(c) < 32 or ord(c) == 127 for c in cleaned):
+        raise ValueError("a name is one line of at most 200 characters")
+    return cleaned
+
+
 class MemberRegistry:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, clock: Callable[[], datetime] | None = None) -> None:
         self.engine = engine
         self.sessions = sessionmaker(engine, expire_on_commit=False)
-        self._tokens: dict[str, tuple[float, Member]] = {}
+        self.clock = clock or (lambda: datetime.now(UTC))
 
     def add(self, *, email: str, name: str, role: str = "member") -> tuple[Member, str]:
         """Creates a member; returns it with its API token (shown once, stored as a hash)."""
         if role not in ROLES:
             raise ValueError(f"role is one of {', '.join(ROLES)}")
-        email = email.strip().lower()
-        if "@" not in email or len(email) > 320:
-            raise ValueError("not an e-mail address")
-        if not name.strip():
-            raise ValueError("a member needs a name")
+        email, name = check_email(email), check_name(name)
         token = secrets.token_urlsafe(32)
-        record = MemberRecord(
-            id=uuid4(),
-            email=email,
-            name=name.strip(),
-            role=role,
-            token_hash=hash_token(token),
-            created_at=datetime.now(UTC),
-        )
+        now = self.clock()
+        record = MemberRecord(id=uuid4(), email=email, name=name, role=role, created_at=now)
         try:
             with self.sessions.begin() as session:
                 session.add(record)
+                session.flush()
+                session.add(self._token_record(record.id, token, "first token", now, None))
         except IntegrityError:
             raise MemberExists(f"a member with e-mail {email} exists") from None
         return _member(record), token
+
+    @staticmethod
+    def _token_record(
+        member_id: UUID, token: str, name: str, now: datetime, expires_at: datetime | None
+    ) -> ApiTokenRecord:
+        return ApiTokenRecord(
+            id=uuid4(),
+            member_id=member_id,
+            token_hash=hash_token(token),
+            name=name,
+            created_at=now,
+            expires_at=expires_at,
+        )
 
     def ensure(self, member: Member, token: str) -> None:
         """Adds the member with this id unless it is there (the simulator's members)."""
         with self.sessions.begin() as session:
             if session.get(MemberRecord, member.id) is None:
+                now = self.clock()
                 session.add(
                     MemberRecord(
                         id=member.id,
                         email=member.email,
                         name=member.name,
                         role=member.role,
-                        token_hash=hash_token(token),
-                        created_at=datetime.now(UTC),
+                        created_at=now,
                     )
                 )
+                session.flush()
+                session.add(self._token_record(member.id, token, "first token", now, None))
+
+    # -- API tokens --------------------------------------------------------------------
 
     def by_token(self, token: str) -> Member | None:
-        """The member of an API token; remembered for a while, so most requests skip the
-        database (see :meth:`remembered`)."""
+        """The member of a live API token (not revoked, not expired): one indexed query."""
+        now = self.clock()
         with self.sessions() as session:
             record = session.scalar(
-                select(MemberRecord).where(MemberRecord.token_hash == hash_token(token))
+                select(MemberRecord)
+                .join(ApiTokenRecord, ApiTokenRecord.member_id == MemberRecord.id)
+                .where(
+                    ApiTokenRecord.token_hash == hash_token(token),
+                    or_(ApiTokenRecord.expires_at.is_(None), ApiTokenRecord.expires_at > now),
+                )
             )
-        if record is None:
-            return None
-        member = _member(record)
-        if len(self._tokens) >= MAX_REMEMBERED:
-            self._tokens.clear()
-        self._tokens[token] = (time.monotonic(), member)
-        return member
+            return _member(record) if record else None
 
-    def remembered(self, token: str) -> Member | None:
-        """The member of a token looked up less than 30 seconds ago, without any I/O."""
-        hit = self._tokens.get(token)
-        if hit is None or time.monotonic() - hit[0] >= REMEMBER_TOKENS:
-            return None
-        return hit[1]
+    def tokens(self, member_id: UUID) -> list[ApiToken]:
+        with self.sessions() as session:
+            records = session.scalars(
+                select(ApiTokenRecord)
+                .where(ApiTokenRecord.member_id == member_id)
+                .order_by(ApiTokenRecord.created_at, ApiTokenRecord.id)
+            ).all()
+            return [ApiToken(r.id, r.name, r.created_at, r.expires_at) for r in records]
+
+    def create_token(
+        self, member_id: UUID, name: str, expires_at: datetime | None = None
+    ) -> tuple[ApiToken, str]:
+        """A new token for the member; returned once, kept only as a hash."""
+        name = " ".join(name.split()) or "token"
+        if len(name) > TOKEN_NAME or any(ord(c) < 32 or ord(c) == 127 for c in name):
+            raise ValueError(f"a token's name is one line of at most {TOKEN_NAME} characters")
+        now = self.clock()
+        if expires_at is not None and expires_at <= now:
+            raise ValueError("the expiry must be in the future")
+        token = secrets.token_urlsafe(32)
+        record = self._token_record(member_id, token, name, now, expires_at)
+        with self.sessions.begin() as session:
+            count = session.scalar(
+                select(func.count()).where(ApiTokenRecord.member_id == member_id)
+            )
+            if (count or 0) >= MAX_TOKENS:
+                raise ValueError(f"a member has at most {MAX_TOKENS} tokens")
+            session.add(record)
+        return ApiToken(record.id, name, now, expires_at), token
+
+    def revoke_token(self, member_id: UUID, token_id: UUID) -> bool:
+        with self.sessions.begin() as session:
+            result = session.execute(
+                delete(ApiTokenRecord).where(
+                    ApiTokenRecord.id == token_id, ApiTokenRecord.member_id == member_id
+                )
+            )
+            return bool(rowcount(result))
+
+    def revoke_all(self, member_id: UUID) -> int:
+        with self.sessions.begin() as session:
+            result = session.execute(
+                delete(ApiTokenRecord).where(ApiTokenRecord.member_id == member_id)
+            )
+            return rowcount(result)
+
+    # -- reading and changing members ---------------------------------------------------
 
     def by_email(self, email: str) -> Member | None:
         with self.sessions() as session:
@@ -121,6 +208,11 @@ class MemberRegistry:
             record = session.get(MemberRecord, member_id)
             return _member(record) if record else None
 
+    def created_at(self, member_id: UUID) -> datetime | None:
+        with self.sessions() as session:
+            record = session.get(MemberRecord, member_id)
+            return record.created_at if record else None
+
     def names(self, member_ids: Iterable[UUID]) -> dict[UUID, str]:
         """The names of the given members (those that exist)."""
         wanted = set(member_ids)
@@ -132,9 +224,42 @@ class MemberRegistry:
             )
             return {member_id: name for member_id, name in rows}
 
+    def all(self, limit: int = 1000) -> list[Member]:
+        with self.sessions() as session:
+            records = session.scalars(
+                select(MemberRecord).order_by(MemberRecord.name, MemberRecord.email).limit(limit)
+            ).all()
+            return [_member(r) for r in records]
+
     def count(self) -> int:
         with self.sessions() as session:
             return int(session.scalar(select(func.count()).select_from(MemberRecord)) or 0)
+
+    def set_role(self, member_id: UUID, role: str) -> None:
+        if role not in ROLES:
+            raise ValueError(f"role is one of {', '.join(ROLES)}")
+        self._set(member_id, role=role)
+
+    def set_name(self, member_id: UUID, name: str) -> None:
+        self._set(member_id, name=check_name(name))
+
+    def set_email(self, member_id: UUID, email: str) -> None:
+        try:
+            self._set(member_id, email=check_email(email))
+        except IntegrityError:
+            raise MemberExists("a member with that e-mail exists") from None
+
+    def _set(self, member_id: UUID, **values: str) -> None:
+        with self.sessions.begin() as session:
+            session.execute(
+                update(MemberRecord).where(MemberRecord.id == member_id).values(**values)
+            )
+
+    def delete(self, member_id: UUID) -> None:
+        """Deletes the member and their API tokens (erasure: see the accounts)."""
+        with self.sessions.begin() as session:
+            session.execute(delete(ApiTokenRecord).where(ApiTokenRecord.member_id == member_id))
+            session.execute(delete(MemberRecord).where(MemberRecord.id == member_id))
 
 
 def _member(record: MemberRecord) -> Member:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import Boolean, Integer, String, Uuid
+from sqlalchemy import Boolean, Integer, LargeBinary, String, Text, Uuid, true
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from projections.db import UTCDateTime
@@ -27,8 +27,19 @@ class MemberRecord(RegistryBase):
     email: Mapped[str] = mapped_column(String(320), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(16))
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ApiTokenRecord(RegistryBase):
+    """One API token of a member (a member may have several), as a hash."""
+
+    __tablename__ = "api_token"
+    id: Mapped[UUID] = mapped_column(Uuid, primary_key=True)
+    member_id: Mapped[UUID] = mapped_column(Uuid, index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class AccountRecord(RegistryBase):
@@ -39,6 +50,8 @@ class AccountRecord(RegistryBase):
     invitation_code: Mapped[str | None] = mapped_column(String(32), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    language: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    reminders: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class SessionRecord(RegistryBase):
@@ -96,3 +109,53 @@ class CalendarFeedRecord(RegistryBase):
     subject_id: Mapped[UUID] = mapped_column(Uuid, primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class PasswordResetRecord(RegistryBase):
+    __tablename__ = "password_reset"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    member_id: Mapped[UUID] = mapped_column(Uuid, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class EmailChangeRecord(RegistryBase):
+    __tablename__ = "email_change"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    member_id: Mapped[UUID] = mapped_column(Uuid, index=True)
+    new_email: Mapped[str] = mapped_column(String(320))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class OutboxRecord(RegistryBase):
+    """One message to send: composed once (so a second delivery after a crash is the same
+    message, with the same Message-ID), sent with retries and back-off."""
+
+    __tablename__ = "mail_outbox"
+    id: Mapped[str] = mapped_column(String(96), primary_key=True)
+    message_id: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(32))
+    member_id: Mapped[UUID | None] = mapped_column(Uuid, nullable=True, index=True)
+    booking_id: Mapped[UUID | None] = mapped_column(Uuid, nullable=True)
+    recipient: Mapped[str] = mapped_column(String(320))
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    not_before: Mapped[datetime] = mapped_column(UTCDateTime)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class MailPositionRecord(RegistryBase):
+    """How far the mail outbox has read the event log (never rebuilt: that would send
+    every message again)."""
+
+    __tablename__ = "mail_position"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    notification_id: Mapped[int] = mapped_column(Integer)

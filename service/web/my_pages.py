@@ -153,7 +153,7 @@ class MyPages(Controller):
     ) -> Response[bytes]:
         entry = calendars.booking_entry(ctx, request.user, booking_id)
         return Response(
-            ics.single_booking(entry, public_base(request)),
+            ics.single_booking(entry, public_base(request), lang_of(request).code),
             media_type="text/calendar; charset=utf-8",
             headers={
                 "Content-Disposition": f'attachment; filename="grannskap-{booking_id}.ics"',

@@ -241,7 +241,7 @@ def test_a_feed_across_the_daylight_saving_changes_puts_each_booking_at_its_inst
     clock.now = datetime(2026, 3, 21, 8, 0, tzinfo=UTC)
     entries = feeds.entries("member", MEMBER)
     assert uids(entries) == spring + autumn
-    feed = parse(ics.member_calendar(entries, MEMBER, "https://grannskap.example"))
+    feed = parse(ics.member_calendar(entries, MEMBER, "https://grannskap.example", "en"))
     for e in entries:
         uid = str(e.booking_id)
         local = e.start.astimezone(STOCKHOLM)

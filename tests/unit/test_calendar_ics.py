@@ -43,7 +43,7 @@ def utc(*parts: int) -> datetime:
 
 
 def test_a_feed_names_itself_publishes_and_asks_to_be_refreshed_hourly() -> None:
-    feed = parse(ics.member_calendar([entry(utc(2026, 12, 1, 8))], MEMBER, BASE))
+    feed = parse(ics.member_calendar([entry(utc(2026, 12, 1, 8))], MEMBER, BASE, "en"))
     lines = raw_lines(feed)
     for line in (
         "VERSION:2.0",
@@ -64,7 +64,7 @@ def test_a_feed_names_itself_publishes_and_asks_to_be_refreshed_hourly() -> None
 
 def test_an_event_carries_everything_a_calendar_client_relies_on() -> None:
     booking = entry(utc(2026, 12, 1, 8), hours=3, sequence=0)
-    feed = parse(ics.member_calendar([booking], MEMBER, BASE))
+    feed = parse(ics.member_calendar([booking], MEMBER, BASE, "en"))
     event = feed.event(str(booking.booking_id))
     assert event.decoded("DTSTAMP") == booking.last_modified
     assert event.decoded("LAST-MODIFIED") == booking.last_modified
@@ -72,10 +72,11 @@ def test_an_event_carries_everything_a_calendar_client_relies_on() -> None:
     assert str(event["SUMMARY"]) == "Skrivbord 1 at Grannskapskontoret Frövi"
     assert str(event["LOCATION"]) == "Grannskapskontoret Frövi, Storgatan 1, 718 30 Frövi"
     description = str(event["DESCRIPTION"])
-    link = f"{BASE}/api/bookings/{booking.booking_id}"
-    assert f"Check in from 15 minutes before the start: POST {link}/check-in" in description
-    assert f"Cancel, so that someone else can use it: POST {link}/cancel" in description
-    assert str(event["URL"]) == f"{BASE}/api/bookings/{booking.booking_id}"
+    link = f"{BASE}/my/bookings#booking-{booking.booking_id}"
+    assert "Check in from 15 minutes before the start" in description
+    assert f"Your booking: {link}" in description
+    assert "/api/" not in description and "POST" not in description and "token" not in description
+    assert str(event["URL"]) == link
     assert event["SEQUENCE"] == 0
     assert str(event["STATUS"]) == "CONFIRMED"
     strict = feed.strict_event(str(booking.booking_id))
@@ -104,7 +105,7 @@ def test_bookings_around_the_spring_change_keep_their_instants(
     start: datetime, local_start: str
 ) -> None:
     booking = entry(start)
-    feed = parse(ics.member_calendar([booking], MEMBER, BASE))
+    feed = parse(ics.member_calendar([booking], MEMBER, BASE, "en"))
     uid = str(booking.booking_id)
     assert f"DTSTART;TZID=Europe/Stockholm:{local_start}" in raw_lines(feed)
     event = feed.event(uid)
@@ -133,7 +134,7 @@ def test_bookings_around_the_autumn_change_keep_their_instants(
     start: datetime, written: str
 ) -> None:
     booking = entry(start, hours=0.5)
-    feed = parse(ics.member_calendar([booking], MEMBER, BASE))
+    feed = parse(ics.member_calendar([booking], MEMBER, BASE, "en"))
     uid = str(booking.booking_id)
     assert written in raw_lines(feed)
     event = feed.event(uid)
@@ -145,7 +146,7 @@ def test_bookings_around_the_autumn_change_keep_their_instants(
 
 
 def test_the_vtimezone_changes_offset_when_the_tz_database_does() -> None:
-    feed = parse(ics.member_calendar([entry(utc(2026, 6, 1, 8))], MEMBER, BASE))
+    feed = parse(ics.member_calendar([entry(utc(2026, 6, 1, 8))], MEMBER, BASE, "en"))
     assert vtimezone_onsets(feed.icalendar, "Europe/Stockholm") == [SPRING, AUTUMN]
     offset = lambda at: vtimezone_offset(feed.icalendar, "Europe/Stockholm", at)  # noqa: E731
     assert offset(SPRING - timedelta(seconds=1)) == timedelta(hours=1)
@@ -156,7 +157,7 @@ def test_the_vtimezone_changes_offset_when_the_tz_database_does() -> None:
 
 def test_the_vtimezone_covers_every_year_the_feed_uses() -> None:
     entries = [entry(utc(2026, 12, 30, 8)), entry(utc(2027, 7, 1, 8))]
-    feed = parse(ics.member_calendar(entries, MEMBER, BASE))
+    feed = parse(ics.member_calendar(entries, MEMBER, BASE, "en"))
     onsets = vtimezone_onsets(feed.icalendar, "Europe/Stockholm")
     assert onsets == [SPRING, AUTUMN, utc(2027, 3, 28, 1), utc(2027, 10, 31, 1)]
     for booking in entries:
@@ -168,7 +169,7 @@ def test_names_with_commas_semicolons_newlines_and_swedish_letters_are_escaped_a
     awkward = "Mötesrum Ån, övre plan; vid fönstret\nÅÄÖ åäö é"
     address = "Järnvägsgatan 12, 718 30 Frövi; ingång från gården"
     booking = entry(utc(2026, 12, 1, 8), resource_name=awkward, address=address * 2)
-    feed = parse(ics.member_calendar([booking], MEMBER, BASE))
+    feed = parse(ics.member_calendar([booking], MEMBER, BASE, "en"))
     lines = raw_lines(feed)
     summary = next(line for line in lines if line.startswith("SUMMARY:"))
     assert summary == (
@@ -195,8 +196,8 @@ def test_a_cancelled_booking_is_marked_cancelled_with_a_higher_sequence() -> Non
     cancelled = replace(
         placed, status="cancelled", sequence=1, last_modified=utc(2026, 11, 30, 9, 15)
     )
-    before = parse(ics.member_calendar([placed], MEMBER, BASE)).event(str(placed.booking_id))
-    feed = parse(ics.member_calendar([cancelled], MEMBER, BASE))
+    before = parse(ics.member_calendar([placed], MEMBER, BASE, "en")).event(str(placed.booking_id))
+    feed = parse(ics.member_calendar([cancelled], MEMBER, BASE, "en"))
     after = feed.event(str(placed.booking_id))
     assert str(after["STATUS"]) == "CANCELLED"
     assert after["SEQUENCE"] > before["SEQUENCE"]
@@ -219,7 +220,7 @@ def test_a_checked_out_booking_stays_confirmed_and_a_released_one_is_cancelled(
     status: str, prefix: str, shown: str
 ) -> None:
     booking = entry(utc(2026, 12, 1, 8), status=status, sequence=2)
-    feed = parse(ics.member_calendar([booking], MEMBER, BASE))
+    feed = parse(ics.member_calendar([booking], MEMBER, BASE, "en"))
     event = feed.event(str(booking.booking_id))
     assert str(event["SUMMARY"]) == f"{prefix}Skrivbord 1 at Grannskapskontoret Frövi"
     assert str(event["STATUS"]) == shown == feed.strict_event(str(booking.booking_id)).status
@@ -251,19 +252,27 @@ def test_a_busy_block_keeps_its_uid_from_placing_to_cancelling() -> None:
 
 def test_the_same_bookings_render_to_the_same_bytes() -> None:
     entries = [entry(utc(2026, 12, day, 8)) for day in range(1, 6)]
-    first = ics.member_calendar(entries, MEMBER, BASE)
+    first = ics.member_calendar(entries, MEMBER, BASE, "en")
     ics.member_event.cache_clear()
-    assert ics.member_calendar(entries, MEMBER, BASE) == first
+    assert ics.member_calendar(entries, MEMBER, BASE, "en") == first
 
 
 def test_an_empty_feed_is_a_valid_calendar() -> None:
-    feed = parse(ics.member_calendar([], MEMBER, BASE))
+    feed = parse(ics.member_calendar([], MEMBER, BASE, "en"))
     assert feed.events() == [] and feed.ical.events == []
     assert "REFRESH-INTERVAL;VALUE=DURATION:PT1H" in raw_lines(feed)
 
 
 def test_a_single_booking_file_is_a_calendar_of_one_event() -> None:
     booking = entry(utc(2026, 12, 1, 8))
-    feed = parse(ics.single_booking(booking, BASE))
+    feed = parse(ics.single_booking(booking, BASE, "en"))
     assert [str(e["UID"]) for e in feed.events()] == [str(booking.booking_id)]
     assert feed.strict_event(str(booking.booking_id)).dtstart.astimezone(UTC) == booking.start
+
+
+def test_a_members_feed_speaks_swedish_by_default_also_for_cancelled_bookings() -> None:
+    booking = entry(utc(2026, 12, 1, 8), status="cancelled", sequence=1)
+    feed = parse(ics.member_calendar([booking], MEMBER, BASE))
+    event = feed.event(str(booking.booking_id))
+    assert str(event["SUMMARY"]) == "Avbokad: Skrivbord 1 på Grannskapskontoret Frövi"
+    assert feed.ical.name == ["grannskap: mina bokningar"]
