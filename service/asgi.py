@@ -28,6 +28,9 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         c = container or Container.build(settings)
         c.start_following()
         c.start_no_show_job()
+        if c.settings.projections == "inprocess":
+            c.start_mail()
+        c.start_housekeeping()
         app.state.container = c
         try:
             yield

@@ -23,12 +23,17 @@ from projections.runner import Follower, Views
 from service.application import bookings
 from service.application.context import Context
 from service.application.store import Grannskap
+from service.mail.follower import Mail, MailJob
+from service.mail.transport import FolderTransport, SmtpTransport, Transport
 from service.noshows import NoShowJob
 from service.projection_metrics import ProjectionCollector
 from service.registry import schema
 from service.registry.accounts import Accounts
 from service.registry.feeds import FeedTokens
+from service.registry.links import Links
 from service.registry.members import MemberRegistry
+from service.registry.outbox import Outbox
+from service.registry.retention import purge
 from service.registry.secrets import stored_secret
 from service.settings import Settings
 
@@ -45,10 +50,13 @@ class Container:
     members: MemberRegistry
     accounts: Accounts
     feed_tokens: FeedTokens
+    mail: Mail
     ctx: Context = field(init=False)
     metrics: CollectorRegistry = field(init=False)
     follower: Follower | None = None
     no_show_job: NoShowJob | None = None
+    mail_job: MailJob | None = None
+    housekeeping_job: NoShowJob | None = None
 
     def __post_init__(self) -> None:
         self.ctx = Context(
@@ -60,6 +68,9 @@ class Container:
             wait_for_reads=self.wait_for_reads,
             wait_for_view=self.wait_for_view,
             timezone=self.settings.timezone,
+            send_mail=self.mail.account_mail,
+            links=Links(self.engine, self.store.clock),
+            public_url=self.settings.public_url,
         )
         self.metrics = CollectorRegistry(auto_describe=True)
         self.metrics.register(ProjectionCollector(self.views, lambda: self.store.position))
@@ -76,6 +87,16 @@ class Container:
         views = Views(engine, store.name)
         views.create_tables(settings.create_schema)
         members = MemberRegistry(engine, store.clock)
+        accounts = Accounts(engine, members, clock=store.clock)
+        mail = Mail(
+            store=store,
+            members=members,
+            accounts=accounts,
+            outbox=Outbox(engine, store.clock, store.name),
+            transport=transport(settings),
+            sender=settings.mail_from,
+            base_url=settings.public_url,
+        )
         return cls(
             settings=settings,
             store=store,
@@ -83,8 +104,9 @@ class Container:
             views=views,
             queries=Queries(engine, views.catalogue_position),
             members=members,
-            accounts=Accounts(engine, members, clock=store.clock),
+            accounts=accounts,
             feed_tokens=FeedTokens(engine, store.clock),
+            mail=mail,
         )
 
     # -- keeping the views up to date ---------------------------------------------------------
@@ -143,6 +165,25 @@ class Container:
             self.no_show_job = NoShowJob(lambda: bookings.release_no_shows(self.ctx), interval)
             self.no_show_job.start()
 
+    def start_mail(self, interval: float = 5.0) -> None:
+        """Runs the mail outbox from this process: new events into messages, and what is
+        due sent (several processes may do it at once: each event's messages are recorded
+        once, and each message is claimed by one sender at a time)."""
+        if self.mail_job is None:
+            self.mail_job = job = MailJob(self.mail.run_once, interval)
+            self.store.after_write.append(lambda _position: job.nudge())
+            job.start()
+
+    def start_housekeeping(self, interval: float = 3600.0) -> None:
+        """Deletes personal data past its retention, now and then every ``interval`` s."""
+        if self.housekeeping_job is None:
+            self.housekeeping_job = NoShowJob(self.housekeeping, interval)
+            self.housekeeping_job.start()
+
+    def housekeeping(self) -> int:
+        purged = purge(self.engine, self.now(), self.settings.retention_days)
+        return purged.sign_in_failures + purged.sessions + purged.links + purged.messages
+
     # -- secrets ---------------------------------------------------------------------------------
 
     def secret_key(self) -> str:
@@ -162,14 +203,24 @@ class Container:
         return self.store.clock()
 
     def close(self) -> None:
-        if self.no_show_job is not None:
-            self.no_show_job.stop()
-            self.no_show_job = None
+        for job in (self.no_show_job, self.mail_job, self.housekeeping_job):
+            if job is not None:
+                job.stop()
+        self.no_show_job = self.mail_job = self.housekeeping_job = None
         if self.follower is not None:
             self.follower.stop()
             self.follower = None
         self.store.close()
         self.engine.dispose()
+
+
+def transport(settings: Settings) -> Transport | None:
+    """SMTP when ``GRANNSKAP_SMTP_URL`` is set; else .eml files in a folder beside the
+    database; none in memory (messages stay in the outbox)."""
+    if settings.smtp_url:
+        return SmtpTransport(settings.smtp_url)
+    folder = settings.mail_folder
+    return FolderTransport(folder) if folder is not None else None
 
 
 def _secret_file(path: Any) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -38,6 +39,15 @@ class Settings:
     # re-creates its PostgreSQL functions at start-up, and two processes doing that at
     # once fail with "tuple concurrently updated".
     create_schema: bool = True
+    # Where mail goes: smtp://[user:password@]host:port (plain), smtp+starttls://... (STARTTLS
+    # required) or smtps://... (implicit TLS). Without one, each message is written as an
+    # .eml file to mail_folder (beside the SQLite file: <db>.mail/).
+    smtp_url: str | None = None
+    mail_from: str = "grannskap <grannskap@localhost>"
+    # The service's address in links sent by e-mail.
+    public_url: str = "http://127.0.0.1:8000"
+    # Days after which sign-in failure records (e-mail address, client address) are deleted.
+    retention_days: int = 30
     extra_env: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -51,7 +61,15 @@ class Settings:
             read_wait = float(env.get("GRANNSKAP_READ_WAIT", cls.read_wait))
         except ValueError:
             raise SettingsError("GRANNSKAP_READ_WAIT is a number of seconds") from None
+        try:
+            retention = int(env.get("GRANNSKAP_RETENTION_DAYS", cls.retention_days))
+        except ValueError:
+            raise SettingsError("GRANNSKAP_RETENTION_DAYS is a number of days") from None
         settings = cls(
+            smtp_url=env.get("GRANNSKAP_SMTP_URL") or None,
+            mail_from=env.get("GRANNSKAP_MAIL_FROM") or cls.mail_from,
+            public_url=(env.get("GRANNSKAP_PUBLIC_URL") or cls.public_url).rstrip("/"),
+            retention_days=retention,
             database_url=env.get("GRANNSKAP_DATABASE_URL", cls.database_url),
             projections=env.get("GRANNSKAP_PROJECTIONS", cls.projections),
             max_body_bytes=max_body,
@@ -77,6 +95,23 @@ class Settings:
                 f"GRANNSKAP_TIMEZONE: unknown time zone {self.timezone!r}"
             ) from None
         self.eventsourcing_env()  # validates the URL
+        if self.smtp_url is not None:
+            smtp = urlsplit(self.smtp_url)
+            if smtp.scheme not in ("smtp", "smtps", "smtp+starttls") or not smtp.hostname:
+                raise SettingsError(
+                    "GRANNSKAP_SMTP_URL is smtp://[user:password@]host:port, "
+                    "smtp+starttls://... or smtps://..."
+                )
+            try:
+                smtp.port  # noqa: B018 (a port that is not a number raises)
+            except ValueError:
+                raise SettingsError("GRANNSKAP_SMTP_URL has a port that is not a number") from None
+        if "@" not in parseaddr(self.mail_from)[1]:
+            raise SettingsError("GRANNSKAP_MAIL_FROM is an address such as grannskap@example.se")
+        if urlsplit(self.public_url).scheme not in ("http", "https"):
+            raise SettingsError("GRANNSKAP_PUBLIC_URL is http(s)://host[:port]")
+        if not 1 <= self.retention_days <= 3650:
+            raise SettingsError("GRANNSKAP_RETENTION_DAYS is between 1 and 3650")
 
     @property
     def is_memory(self) -> bool:
@@ -93,6 +128,14 @@ class Settings:
     @property
     def sqlite_path(self) -> Path | None:
         return Path(self.database_url[len("sqlite:///") :]) if self.is_sqlite else None
+
+    @property
+    def mail_folder(self) -> Path | None:
+        """Where messages are written without an SMTP server: beside the SQLite file
+        (``grannskap.db.mail/``). On PostgreSQL (and in memory) there is no such folder:
+        without an SMTP server, messages wait in the outbox."""
+        path = self.sqlite_path
+        return path.with_name(path.name + ".mail") if path else None
 
     def sqlalchemy_url(self) -> str:
         if self.is_memory:

@@ -36,3 +36,8 @@ def require_report_reader(member: Member) -> None:
 
 def may_see_booking(member: Member, owner_id: object) -> bool:
     return owner_id == member.id or manages_sites(member)
+
+
+def require_admin(member: Member) -> None:
+    if member.role != "admin":
+        raise NotAllowed("only admins may change members' roles, tokens and accounts")

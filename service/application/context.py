@@ -6,12 +6,34 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from uuid import UUID
 
 from projections.queries import Queries
 from service.application.store import Grannskap
 from service.registry.accounts import Accounts
 from service.registry.feeds import FeedTokens
+from service.registry.links import Links
 from service.registry.members import MemberRegistry
+
+
+@dataclass(frozen=True)
+class AccountMail:
+    """A message about an account that no event stands behind: ``password-reset``,
+    ``email-change`` or ``invitation``. ``key`` makes its Message-ID (and keeps a second
+    send of the same message one message)."""
+
+    kind: str
+    key: str
+    to: str
+    name: str
+    language: str
+    link: str
+    detail: str = ""
+    member_id: UUID | None = None
+
+
+def _no_mail(_: AccountMail) -> None:
+    return None
 
 
 @dataclass
@@ -29,6 +51,12 @@ class Context:
     wait_for_view: Callable[[str], None]
     # The time zone of new sites, and of times shown without a site.
     timezone: str = "Europe/Stockholm"
+    # Single-use links sent by e-mail (password resets, new e-mail addresses).
+    links: Links | None = None
+    # Adds a message about an account to the mail outbox (composed in service.mail).
+    send_mail: Callable[[AccountMail], None] = _no_mail
+    # The service's own address, for links in messages.
+    public_url: str = "http://127.0.0.1:8000"
 
     def now(self) -> datetime:
         return self.store.clock()

@@ -172,3 +172,27 @@ def retire_resource(
         metrics.BOOKINGS_CANCELLED.inc(len(ids))
         ctx.written(position)
     return _report(ctx, resource_id, position, views, ids)
+
+
+def cancel_bookings(ctx: Context, actor: Member, booking_ids: list[UUID], reason: str) -> int:
+    """Cancels the bookings (those still active and not ended) with the reason, in one
+    save; returns how many were cancelled."""
+    store = ctx.store
+
+    def attempt() -> tuple[int, int]:
+        loaded = _Loaded(store)
+        now = store.clock()
+        cancelled = 0
+        for booking_id in booking_ids:
+            booking = loaded.get(Booking, booking_id, "booking")
+            site = store.site(booking.site_id)
+            cancelled += len(_cancel_all(loaded, site, {booking_id: reason}, actor, now))
+        if not cancelled:
+            return 0, 0
+        return store.save_all(*loaded.aggregates.values()), cancelled
+
+    position, count = retrying(attempt)
+    if count:
+        metrics.BOOKINGS_CANCELLED.inc(count)
+        ctx.written(position)
+    return count

@@ -42,12 +42,14 @@ def cmd_projections_run(args: argparse.Namespace) -> int:
         print("Following the SQLite store by polling its notification log.")
         c = container()
         c.start_following()
+        c.start_mail()
         stop.wait()
         c.close()
         return 0
     print("Following the PostgreSQL store by LISTEN/NOTIFY, applying events in batches.")
     while not stop.is_set():
         c = container()
+        c.start_mail()
         try:
             follow_with_listen_notify(c.store, c.views, settings.database_url, stop)
         except Exception:  # a lost connection: follow again from the views' positions

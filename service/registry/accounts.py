@@ -222,6 +222,21 @@ class Accounts:
             )
             return bool(result.rowcount)  # type: ignore[attr-defined]
 
+    def check_password(self, member_id: UUID, password: str) -> bool:
+        """Whether ``password`` is the member's (for changes that need it again)."""
+        with self.sessions() as s:
+            record = s.get(AccountRecord, member_id)
+            stored = record.password_hash if record else None
+        try:
+            self.hasher.verify(stored or self._dummy_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
+        return stored is not None
+
+    def end_sessions(self, member_id: UUID) -> None:
+        with self.sessions.begin() as s:
+            s.execute(delete(SessionRecord).where(SessionRecord.member_id == member_id))
+
     def authenticate(self, email: str, password: str, client: str) -> Member | None:
         """The member if the password is right. Raises ``Throttled`` while too many recent
         failures for this e-mail address or this client make it wait."""

@@ -1,0 +1,291 @@
+"""The mail outbox at work: a follower of the notification log that turns booking events
+into messages (recorded with its new position in one transaction), and a sender that
+delivers what is due, with retries and back-off. ``MailJob`` runs both in a thread of the
+server (and of ``grannskap projections run``); ``run_once`` does one round."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime, time, timedelta
+from email.utils import parseaddr
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.utils import get_topic
+
+from domain.booking import ACCOUNT_ERASED, Booking, check_in_window
+from domain.resource import Resource
+from domain.site import Site
+from projections.queries import FeedEntry
+from service.application.context import AccountMail
+from service.application.errors import NotFound
+from service.application.store import Grannskap
+from service.mail.compose import (
+    BookingNews,
+    Envelope,
+    account_letter,
+    booking_letter,
+    message_id,
+    mime,
+)
+from service.mail.transport import Transport
+from service.presentation import ics
+from service.presentation.i18n import Lang
+from service.registry.accounts import Accounts
+from service.registry.members import MemberRegistry
+from service.registry.outbox import Due, Outbox, Outgoing, PositionMoved
+
+log = logging.getLogger(__name__)
+BATCH = 500
+REMINDER_AT = time(16, 0)  # local time, the day before the booking's day
+PLACED, CANCELLED, RELEASED = (
+    get_topic(Booking.Placed),
+    get_topic(Booking.Cancelled),
+    get_topic(Booking.ReleasedAsNoShow),
+)
+TOPICS = frozenset({PLACED, CANCELLED, RELEASED})
+
+
+@dataclass
+class Mail:
+    """Everything the outbox needs: the store, the members and their preferences, the
+    outbox tables, where to deliver, and the addresses."""
+
+    store: Grannskap
+    members: MemberRegistry
+    accounts: Accounts
+    outbox: Outbox
+    transport: Transport | None
+    sender: str
+    base_url: str
+
+    # -- from events to messages ----------------------------------------------------------
+
+    def catch_up(self, limit: int = BATCH) -> int:
+        """Turns the next events into messages; returns how many notifications were read."""
+        position = self.outbox.position()
+        notifications = self.store.recorder.select_notifications(start=position + 1, limit=limit)
+        if not notifications:
+            return 0
+        messages: list[Outgoing] = []
+        for n in notifications:
+            if n.topic in TOPICS:
+                messages += self._messages(self.store.mapper.to_domain_event(n), n.id)
+        try:
+            self.outbox.record(messages, position, notifications[-1].id)
+        except PositionMoved:
+            log.info("mail outbox moved by another process")
+        return len(notifications)
+
+    def catch_up_fully(self) -> int:
+        total = 0
+        while read := self.catch_up():
+            total += read
+        return total
+
+    def _messages(self, event: Any, notification_id: int) -> list[Outgoing]:
+        booking_id: UUID = event.originator_id
+        try:
+            booking = self.store.booking(booking_id)
+            site = self.store.site(booking.site_id)
+            resource = self.store.resource(booking.resource_id)
+        except NotFound:
+            return []
+        member = self.members.get(booking.member_id)
+        if member is None:  # erased, or a member the registry never had
+            return []
+        language = self.accounts.preferences(member.id).language
+        entry = _entry(booking, site, resource, event)
+        until = check_in_window(booking.start, booking.end, site.policy.grace)[1]
+        news: list[tuple[BookingNews, datetime]] = []
+        if isinstance(event, Booking.Placed):
+            confirmed = BookingNews(
+                "booking-confirmed",
+                entry,
+                member.name,
+                until,
+                placed_by_host=event.placed_by is not None,
+            )
+            news.append((confirmed, event.placed_at))
+            remind_at = _reminder_time(booking.start, site)
+            if remind_at > event.placed_at:
+                news.append((replace(confirmed, kind="booking-reminder"), remind_at))
+        elif isinstance(event, Booking.Cancelled):
+            if event.reason == ACCOUNT_ERASED:
+                return []
+            reason = event.reason or ("member" if event.by == booking.member_id else "host")
+            cancelled = BookingNews(
+                "booking-cancelled", entry, member.name, reason=reason, note=event.note
+            )
+            news.append((cancelled, event.at))
+        elif isinstance(event, Booking.ReleasedAsNoShow):
+            news.append((BookingNews("booking-released", entry, member.name), event.at))
+        t = Lang(language)
+        out = []
+        for item, not_before in news:
+            key = f"grannskap.{notification_id}.{item.kind}"
+            envelope = Envelope(
+                self.sender, member.email, member.name, message_id(key, self.sender), not_before
+            )
+            calendar = None
+            if item.kind in ("booking-confirmed", "booking-cancelled", "booking-released"):
+                calendar = ics.invitation(
+                    item.entry,
+                    self.base_url,
+                    language,
+                    _address(self.sender),
+                    member.email,
+                    member.name,
+                )
+            body = mime(booking_letter(item, t, self.base_url), envelope, t, calendar)
+            out.append(
+                Outgoing(
+                    id=f"event-{notification_id}-{item.kind}",
+                    message_id=envelope.message_id,
+                    kind=item.kind,
+                    recipient=member.email,
+                    body=body,
+                    not_before=not_before,
+                    member_id=member.id,
+                    booking_id=booking_id,
+                )
+            )
+        return out
+
+    # -- messages no event stands behind ------------------------------------------------------
+
+    def account_mail(self, mail: AccountMail) -> None:
+        """Composes and adds a password reset, e-mail confirmation or invitation."""
+        t = Lang(mail.language)
+        key = f"grannskap.{mail.kind}.{mail.key}"
+        now = self.store.clock()
+        envelope = Envelope(self.sender, mail.to, mail.name, message_id(key, self.sender), now)
+        letter = account_letter(mail.kind, mail.name, mail.link, t, mail.detail)
+        self.outbox.add(
+            [
+                Outgoing(
+                    id=f"{mail.kind}-{mail.key}"[:96],
+                    message_id=envelope.message_id,
+                    kind=mail.kind,
+                    recipient=mail.to,
+                    body=mime(letter, envelope, t),
+                    not_before=now,
+                    member_id=mail.member_id,
+                )
+            ]
+        )
+
+    # -- delivering ---------------------------------------------------------------------------
+
+    def deliver_due(self, limit: int = 20) -> int:
+        """Sends what is due; returns how many were sent."""
+        if self.transport is None:
+            return 0
+        sent = 0
+        for due in self.outbox.due(limit):
+            if not self.outbox.claim(due):
+                continue
+            unwanted = self._unwanted(due)
+            if unwanted == "erased":
+                continue
+            if unwanted:
+                self.outbox.dropped(due, unwanted)
+                continue
+            try:
+                self.transport.send(_address(self.sender), due.recipient, due.body, due.id)
+            except Exception as error:  # any failure: try again later
+                log.warning("could not send %s (attempt %d): %s", due.id, due.attempts + 1, error)
+                self.outbox.failed(due, f"{type(error).__name__}: {error}")
+                continue
+            self.outbox.sent(due)
+            sent += 1
+        return sent
+
+    def _unwanted(self, due: Due) -> str:
+        """Why a message is no longer to be sent (empty when it is): its member was
+        erased, or it is a reminder of a booking since cancelled or turned off."""
+        if due.member_id is not None and self.members.get(due.member_id) is None:
+            self.outbox.forget_member(due.member_id, due.recipient)
+            return "erased"
+        if due.kind != "booking-reminder" or due.booking_id is None or due.member_id is None:
+            return ""
+        try:
+            if not self.store.booking(due.booking_id).is_active:
+                return "the booking is no longer active"
+        except NotFound:
+            return "no such booking"
+        if not self.accounts.preferences(due.member_id).reminders:
+            return "the member turned reminders off"
+        return ""
+
+    def run_once(self) -> int:
+        """One round: every new event into messages, then what is due sent."""
+        self.catch_up_fully()
+        return self.deliver_due(limit=200)
+
+
+def _address(sender: str) -> str:
+    return parseaddr(sender)[1]
+
+
+def _reminder_time(start: datetime, site: Site) -> datetime:
+    local_day = start.astimezone(site.tz).date() - timedelta(days=1)
+    return datetime.combine(local_day, REMINDER_AT, tzinfo=site.tz)
+
+
+def _entry(booking: Booking, site: Site, resource: Resource, event: Any) -> FeedEntry:
+    status = {
+        PLACED: "confirmed",
+        CANCELLED: "cancelled",
+        RELEASED: "no-show",
+    }[get_topic(type(event))]
+    return FeedEntry(
+        booking_id=booking.id,
+        kind=booking.kind,
+        quantity=booking.quantity,
+        resource_name=resource.name,
+        site_name=site.name,
+        address=site.address,
+        locality=site.locality,
+        timezone=site.timezone,
+        start=booking.start,
+        end=booking.end,
+        status=status,
+        sequence=event.originator_version - 1,
+        created=booking.placed_at,
+        last_modified=getattr(event, "at", None) or booking.placed_at,
+    )
+
+
+class MailJob:
+    """Runs the outbox every ``interval`` seconds, and at once when nudged after a write."""
+
+    def __init__(self, run: Callable[[], int], interval: float = 5.0) -> None:
+        self.run = run
+        self.interval = interval
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="mail-outbox", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def nudge(self) -> None:
+        self._wake.set()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        self._thread.join(timeout=30)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            self._wake.clear()
+            try:
+                self.run()
+            except Exception:
+                log.exception("mail outbox round failed")
+            self._wake.wait(self.interval)
