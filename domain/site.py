@@ -110,6 +110,14 @@ class BookingPolicy:
     max_future_bookings: int = 10
     grace_minutes: int = 30
 
+    def first_day_to_book(self, day: date) -> date:
+        """The local day from which ``day`` can be booked (``days_ahead`` before it)."""
+        return day - timedelta(days=self.days_ahead)
+
+    def last_day_to_book(self, today: date) -> date:
+        """The last local day that can be booked today."""
+        return today + timedelta(days=self.days_ahead)
+
     @property
     def grace(self) -> timedelta:
         """How long after the start a booking waits for its check-in."""
@@ -333,7 +341,7 @@ class Site(Aggregate):
             raise InThePast("the booking starts in the past", about="start")
 
     def check_within_window(self, interval: Interval, now: datetime) -> None:
-        last_day = local_date(now, self.tz) + timedelta(days=self.policy.days_ahead)
+        last_day = self.policy.last_day_to_book(local_date(now, self.tz))
         if local_date(interval.start, self.tz) > last_day:
             raise OutsideBookingWindow(
                 f"bookings open {self.policy.days_ahead} days ahead", about="start"

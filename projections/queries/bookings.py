@@ -106,9 +106,17 @@ class BookingQueries(CatalogueQueries):
             return []
         return self.opening_hours(site.id).intervals_on(day, ZoneInfo(site.timezone))
 
-    def availability(self, site: SiteView, day: date, kind: str | None = None) -> Availability:
+    def availability(
+        self, site: SiteView, day: date, kind: str | None = None, now: datetime | None = None
+    ) -> Availability:
+        """Free spans per resource that local day; with ``now``, time already passed is
+        not free (it starts at the next quarter hour)."""
         tz = ZoneInfo(site.timezone)
         opening = self.open_intervals(site, day)
+        if now is not None:
+            quarter = now.replace(second=0, microsecond=0)
+            quarter += timedelta(minutes=(15 - quarter.minute % 15) % 15)
+            opening = [Interval(max(i.start, quarter), i.end) for i in opening if i.end > quarter]
         holds = self._holds(site.id, day_bounds(day, tz))
 
         def local(spans: Iterable[tuple[Interval, int]]) -> list[FreeSpan]:

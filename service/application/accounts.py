@@ -22,6 +22,7 @@ class SignUp:
     password: str
     invitation_code: str = ""
     site_id: UUID | None = None
+    language: str = "sv"  # of the page signed up on: what messages are sent in
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ def sign_up(ctx: Context, command: SignUp) -> SignedIn:
         site_id=command.site_id,
         invitation_code=command.invitation_code,
     )
+    ctx.accounts.set_preferences(member.id, language=command.language)
     account = ctx.accounts.account(member.id)
     token = ctx.accounts.start_session(member.id)
     return SignedIn(member, token, account.home_site_id if account else None)
@@ -82,6 +84,11 @@ def sign_in(ctx: Context, email: str, password: str, client: str, previous: str 
     if previous:
         ctx.accounts.end_session(previous)
     return SignedIn(member, token)
+
+
+def start_session(ctx: Context, actor: Member) -> str:
+    """A new browser session for the member (after a change that signed them out)."""
+    return ctx.accounts.start_session(actor.id)
 
 
 def sign_out(ctx: Context, session_token: str) -> None:

@@ -31,6 +31,31 @@ class BookingLine:
     can_check_in: bool
     check_in_until: datetime | None
     member_name: str | None = None
+    can_check_out: bool = False
+
+
+@dataclass(frozen=True)
+class DayState:
+    """Whether a local day of a site can be booked now, and if not, why: it has passed,
+    or it lies beyond the booking window (``opens_on``: the day it can be booked from).
+    ``not_before`` is the earliest start today (hours already passed are not offered)."""
+
+    bookable: bool
+    passed: bool = False
+    opens_on: date | None = None
+    not_before: datetime | None = None
+
+
+def day_state(ctx: Context, site_view: SiteView, day: date) -> DayState:
+    tz = ZoneInfo(site_view.timezone)
+    now = ctx.now()
+    today = now.astimezone(tz).date()
+    policy = ctx.queries.policy(site_view.id)
+    if day < today:
+        return DayState(False, passed=True)
+    if day > policy.last_day_to_book(today):
+        return DayState(False, opens_on=policy.first_day_to_book(day))
+    return DayState(True, not_before=now if day == today else None)
 
 
 def site(ctx: Context, site_id: UUID) -> SiteView:
@@ -93,6 +118,7 @@ def lines(
                 ),
                 check_in_until=check_in_window(b.start, b.end, grace)[1] if active else None,
                 member_name=names.get(b.member_id) if names is not None else None,
+                can_check_out=active and b.checked_in_at is not None and b.end > now,
             )
         )
     return out

@@ -14,7 +14,7 @@ from service.http import calendar, errors, metrics
 from service.http.auth import PUBLIC_PATHS, BearerAuthentication
 from service.http.bookings import BookingController
 from service.http.deps import provide_ctx
-from service.http.members import MemberController
+from service.http.members import AdminMemberController, MemberController
 from service.http.reports import ROUTES as REPORT_ROUTES
 from service.http.schemas import Health
 from service.http.sites import ResourceController, SiteController
@@ -39,6 +39,7 @@ ROUTES: list[ControllerRouterHandler] = [
     ResourceController,
     BookingController,
     MemberController,
+    AdminMemberController,
     metrics.metrics,
     *REPORT_ROUTES,
     *calendar.ROUTES,

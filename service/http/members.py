@@ -1,15 +1,53 @@
-"""The signed-in member."""
+"""The signed-in member: who I am, my bookings, my API tokens, everything held about me;
+and the admins' changes to members (roles, tokens, erasure)."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
+from typing import Annotated, Any
+from uuid import UUID
 
-from litestar import Controller, Request, get
+import msgspec
+from litestar import Controller, Request, Response, delete, get, post, put
+from msgspec import Meta
 
-from service.application import reads
+from service.application import erasure, my_account, reads
 from service.application.context import Context
-from service.http.schemas import BookingOut, MemberOut, out
-from service.registry.members import Member
+from service.http.schemas import BookingOut, MemberOut, Strict, out
+from service.registry.members import ROLES, Member
+
+Asker = Request[Member, Any, Any]
+
+
+class TokenRequest(Strict):
+    name: Annotated[str, Meta(min_length=1, max_length=100)] = "token"
+    expires_at: datetime | None = None
+    """Optional: when the token stops working (with an offset, or UTC)."""
+
+
+class TokenOut(msgspec.Struct):
+    id: UUID
+    name: str
+    created_at: datetime
+    expires_at: datetime | None
+
+
+class NewTokenOut(TokenOut):
+    token: str
+    """Shown only now: only a hash of it is kept."""
+
+
+class RoleRequest(Strict):
+    role: Annotated[str, Meta(pattern="^(" + "|".join(ROLES) + ")$")]
+
+
+class ErasedOut(msgspec.Struct):
+    id: UUID
+    cancelled_bookings: int
+
+
+class RevokedOut(msgspec.Struct):
+    revoked: int
 
 
 class MemberController(Controller):
@@ -17,14 +55,77 @@ class MemberController(Controller):
     tags = ["members"]
 
     @get("/", sync_to_thread=False, summary="Who I am")
-    def me(self, request: Request[Member, Any, Any]) -> MemberOut:
+    def me(self, request: Asker) -> MemberOut:
         return out(MemberOut, request.user)
 
     @get(
         "/bookings", sync_to_thread=True, summary="My bookings (upcoming, or all with include_past)"
     )
     def bookings(
-        self, request: Request[Member, Any, Any], ctx: Context, include_past: bool = False
+        self, request: Asker, ctx: Context, include_past: bool = False
     ) -> list[BookingOut]:
         since = None if include_past else ctx.now()
         return out(list[BookingOut], reads.my_bookings(ctx, request.user, since))
+
+    @get("/tokens", sync_to_thread=True, summary="My API tokens (never the tokens themselves)")
+    def tokens(self, request: Asker, ctx: Context) -> list[TokenOut]:
+        return out(list[TokenOut], my_account.my_tokens(ctx, request.user))
+
+    @post("/tokens", sync_to_thread=True, status_code=201, summary="A new API token, shown once")
+    def create_token(self, request: Asker, ctx: Context, data: TokenRequest) -> Response[Any]:
+        token, secret = my_account.create_token(ctx, request.user, data.name, data.expires_at)
+        body = NewTokenOut(token.id, token.name, token.created_at, token.expires_at, secret)
+        return Response(body, status_code=201, headers={"Cache-Control": "no-store"})
+
+    @delete(
+        "/tokens/{token_id:uuid}",
+        sync_to_thread=True,
+        status_code=204,
+        summary="Revoke one of my API tokens: it stops working at once",
+    )
+    def revoke_token(self, token_id: UUID, request: Asker, ctx: Context) -> None:
+        my_account.revoke_token(ctx, request.user, token_id)
+
+    @get("/export", sync_to_thread=True, summary="Everything held about me (JSON)")
+    def export(self, request: Asker, ctx: Context) -> Response[Any]:
+        return Response(
+            my_account.export(ctx, request.user).data,
+            headers={
+                "Content-Disposition": 'attachment; filename="grannskap-my-data.json"',
+                "Cache-Control": "no-store",
+            },
+        )
+
+
+class AdminMemberController(Controller):
+    """Admins: every member, their roles and tokens, and erasure."""
+
+    path = "/api/members"
+    tags = ["members"]
+
+    @get("/", sync_to_thread=True, summary="Every member (admins)")
+    def members(self, request: Asker, ctx: Context) -> list[MemberOut]:
+        return out(list[MemberOut], my_account.members(ctx, request.user))
+
+    @put("/{member_id:uuid}/role", sync_to_thread=True, summary="Give a member a role (admins)")
+    def role(self, member_id: UUID, data: RoleRequest, request: Asker, ctx: Context) -> MemberOut:
+        return out(MemberOut, my_account.set_role(ctx, request.user, member_id, data.role))
+
+    @delete(
+        "/{member_id:uuid}/tokens",
+        sync_to_thread=True,
+        status_code=200,
+        summary="Revoke every API token of a member (admins)",
+    )
+    def revoke_tokens(self, member_id: UUID, request: Asker, ctx: Context) -> RevokedOut:
+        return RevokedOut(my_account.revoke_tokens_of(ctx, request.user, member_id))
+
+    @delete(
+        "/{member_id:uuid}",
+        sync_to_thread=True,
+        status_code=200,
+        summary="Erase a member: bookings ahead cancelled, every personal record deleted (admins)",
+    )
+    def erase(self, member_id: UUID, request: Asker, ctx: Context) -> ErasedOut:
+        erased = erasure.erase_member(ctx, request.user, member_id)
+        return ErasedOut(erased.member_id, erased.cancelled)

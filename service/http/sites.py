@@ -66,7 +66,8 @@ class SiteController(Controller):
         date: date = Parameter(description="The local day, YYYY-MM-DD"),
         kind: Kind | None = None,
     ) -> AvailabilityOut:
-        return out(AvailabilityOut, ctx.queries.availability(reads.site(ctx, site_id), date, kind))
+        site = reads.site(ctx, site_id)
+        return out(AvailabilityOut, ctx.queries.availability(site, date, kind, ctx.now()))
 
     @post("/", sync_to_thread=True, guards=[hosts_only], summary="Register a site (hosts)")
     def register(self, data: SiteRequest, ctx: Context, request: Asker) -> Created:

@@ -115,12 +115,14 @@ def _when(entry: FeedEntry, t: Lang) -> str:
 
 def booking_letter(news: BookingNews, t: Lang, base_url: str) -> Letter:
     entry = news.entry
-    what = entry.resource_name + (f" \N{MULTIPLICATION SIGN} {entry.quantity}" if entry.quantity > 1 else "")
+    what = entry.resource_name + (
+        f" \N{MULTIPLICATION SIGN} {entry.quantity}" if entry.quantity > 1 else ""
+    )
     where = ics.location(entry)
     when = _when(entry, t)
     tz = ZoneInfo(entry.timezone)
     until = t.time(news.check_in_until, tz) if news.check_in_until else ""
-    details = t("%(what)s, %(when)s, %(where)s.", what=what, when=when, where=where)
+    details = f"{what}, {when}, {where}."
     greeting = t("Hello %(name)s,", name=news.name)
     link = ics.booking_page(base_url, entry.booking_id)
     footer = t(

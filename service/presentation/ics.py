@@ -88,6 +88,7 @@ def _(message: str) -> str:
     return message
 
 
+MY_BOOKINGS = _("grannskap: my bookings")
 PREFIX = {"cancelled": _("Cancelled: %(what)s"), "no-show": _("Released (no check-in): %(what)s")}
 
 
@@ -249,7 +250,7 @@ def member_calendar(
     entries: list[FeedEntry], member_id: UUID, base_url: str, lang: str = DEFAULT
 ) -> bytes:
     events = [member_event(e, base_url, lang) for e in entries]
-    name = Lang(lang)("grannskap: my bookings")
+    name = Lang(lang)(MY_BOOKINGS)
     return render(name, calendar_uid("member", member_id), entries, events)
 
 

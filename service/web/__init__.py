@@ -51,6 +51,7 @@ def _engine_setup(engine: JinjaTemplateEngine) -> None:
 
 
 def web_ui() -> WebUI:
+    from service.web.account_pages import AccountPages, AdminPages, PasswordPages
     from service.web.booking_pages import BookingPages
     from service.web.evaluate_pages import EvaluatePages
     from service.web.host_forms import HostForms
@@ -69,6 +70,9 @@ def web_ui() -> WebUI:
         path="/",
         route_handlers=[
             SignInController,
+            PasswordPages,
+            AccountPages,
+            AdminPages,
             BookingPages,
             MyPages,
             HostPages,

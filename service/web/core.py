@@ -82,6 +82,12 @@ def evaluators(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRout
         raise PermissionDeniedException("evaluators only")
 
 
+def admins(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
+    signed_in(connection, handler)
+    if connection.user.role != "admin":
+        raise PermissionDeniedException("admins only")
+
+
 def session_cookie(request: Request[Any, Any, Any], token: str | None) -> Cookie:
     return Cookie(
         key=SESSION_COOKIE,

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from domain.time import Interval, local_instant
 from projections.queries import Availability, FreeSpan, SiteView, natural
 from service.application.context import Context
+from service.application.reads import DayState, day_state
 from service.presentation.i18n import Lang
 
 STEP = timedelta(minutes=15)
@@ -70,6 +71,8 @@ class DayView:
     features: list[str]
     ticks: list[tuple[float, str]] = field(default_factory=list)
     free_count: int = 0
+    state: DayState = field(default_factory=lambda: DayState(True))
+    opens_on_text: str = ""
 
     @property
     def is_open(self) -> bool:
@@ -110,9 +113,11 @@ def day_view(
     tz = ZoneInfo(site.timezone)
     now = ctx.now()
     today = now.astimezone(tz).date()
-    availability = availability or ctx.queries.availability(site, day, kind)
+    state = day_state(ctx, site, day)
+    availability = availability or ctx.queries.availability(site, day, kind, now)
     closure = site.closure_on(day)
-    opening = [Interval(s.start, s.end) for s in availability.open]
+    opening = [Interval(s.start, s.end) for s in availability.open] if state.bookable else []
+    full_opening = ctx.queries.open_intervals(site, day)
     starts, ends = _clock_options(opening, tz)
     interval: Interval | None = None
     if opening:
@@ -136,8 +141,8 @@ def day_view(
         end_at = local_instant(day, end, tz)
         if end_at > start_at:
             interval = Interval(start_at, end_at)
-    day_start = opening[0].start if opening else None
-    day_end = opening[-1].end if opening else None
+    day_start = full_opening[0].start if full_opening else None
+    day_end = full_opening[-1].end if full_opening else None
     rows: list[Row] = []
     all_features: set[str] = set()
     for r in sorted(availability.resources, key=lambda r: natural(r.name)):
@@ -184,7 +189,7 @@ def day_view(
         today=today,
         kind=kind,
         closed_reason=(closure.reason or t("closed")) if closure else None,
-        open_spans=[t.span(s.start, s.end, tz) for s in opening],
+        open_spans=[t.span(s.start, s.end, tz) for s in full_opening],
         start=start,
         end=end,
         start_options=starts,
@@ -193,6 +198,8 @@ def day_view(
         features=sorted(all_features),
         ticks=ticks,
         free_count=sum(1 for r in rows if r.fits),
+        state=state,
+        opens_on_text=t.day_year(state.opens_on) if state.opens_on else "",
     )
 
 

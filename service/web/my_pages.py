@@ -8,7 +8,6 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-import msgspec
 from litestar import Controller, Request, Response, get, post
 from litestar.response import Template
 
@@ -18,7 +17,7 @@ from service.application.context import Context
 from service.application.reads import BookingLine
 from service.presentation import ics
 from service.presentation.i18n import Lang
-from service.presentation.messages import kind_name, refusal, status_name
+from service.presentation.messages import cancel_reason, kind_name, refusal, status_name
 from service.web.calendar_link import FeedLink, feed_link, public_base
 from service.web.core import lang_of, redirect, render, signed_in
 
@@ -43,6 +42,9 @@ class BookingItem:
     checked_in: bool
     start: datetime
     upcoming: bool
+    can_check_out: bool = False
+    check_in_rule: str = ""
+    why: str = ""
 
 
 def item(line: BookingLine, t: Lang, now: datetime) -> BookingItem:
@@ -64,6 +66,14 @@ def item(line: BookingLine, t: Lang, now: datetime) -> BookingItem:
         checked_in=b.checked_in_at is not None,
         start=b.start,
         upcoming=b.end > now and b.status == "confirmed",
+        can_check_out=line.can_check_out,
+        check_in_rule=t(
+            "Check in by %(until)s at the latest, or the booking is released for others.",
+            until=t.time(line.check_in_until, tz),
+        )
+        if line.check_in_until and b.checked_in_at is None and b.end > now
+        else "",
+        why=cancel_reason(t, b.cancel_reason, b.cancel_note) if b.status == "cancelled" else "",
     )
 
 
@@ -104,6 +114,7 @@ class MyPages(Controller):
         notice = notice or {
             "cancelled": t("The booking is cancelled."),
             "checked-in": t("You are checked in. Welcome!"),
+            "checked-out": t("You are checked out; the rest of the time is free for others."),
         }.get(done or "", "")
         feed_since = accounts.my_data_feed_since(ctx, request.user)
         return render(
@@ -147,6 +158,12 @@ class MyPages(Controller):
     ) -> Response[Any]:
         return self._change(request, ctx, booking_id, bookings.check_in, "checked-in")
 
+    @post("/bookings/{booking_id:uuid}/check-out", sync_to_thread=True)
+    def check_out(
+        self, booking_id: UUID, request: Request[Any, Any, Any], ctx: Context
+    ) -> Response[Any]:
+        return self._change(request, ctx, booking_id, bookings.check_out, "checked-out")
+
     @get("/bookings/{booking_id:uuid}/booking.ics", sync_to_thread=True)
     def ics(
         self, booking_id: UUID, request: Request[Any, Any, Any], ctx: Context
@@ -166,61 +183,3 @@ class MyPages(Controller):
         """Issues a new feed URL and shows it on the page (it is shown only this once)."""
         issued = calendars.rotate_my_feed(ctx, request.user)
         return self._page(request, ctx, new_link=feed_link(issued, request))
-
-    @get("/data", sync_to_thread=True)
-    def data(self, request: Request[Any, Any, Any], ctx: Context) -> Template:
-        t = lang_of(request)
-        info = _data(ctx, request.user, t)
-        return render(request, "my_data.html", t("My data"), section="my-data", **info)
-
-    @get("/data.json", sync_to_thread=True)
-    def data_json(self, request: Request[Any, Any, Any], ctx: Context) -> Response[bytes]:
-        info = _data(ctx, request.user, lang_of(request))
-        body = {
-            "member": info["member"],
-            "account": info["account"],
-            "sessions": info["sessions"],
-            "calendar_feed": info["feed_exists"],
-            "bookings": [
-                {
-                    "id": str(b.id),
-                    "site_id": str(b.site_id),
-                    "resource_id": str(b.resource_id),
-                    "kind": b.kind,
-                    "start": b.start.isoformat(),
-                    "end": b.end.isoformat(),
-                    "status": b.status,
-                    "placed_at": b.placed_at.isoformat(),
-                    "checked_in_at": b.checked_in_at.isoformat() if b.checked_in_at else None,
-                }
-                for b in info["bookings"]
-            ],
-        }
-        return Response(
-            msgspec.json.format(msgspec.json.encode(body)),
-            media_type="application/json",
-            headers={
-                "Content-Disposition": 'attachment; filename="grannskap-my-data.json"',
-                "Cache-Control": "no-store",
-            },
-        )
-
-
-def _data(ctx: Context, member: Any, t: Lang) -> dict[str, Any]:
-    mine = accounts.my_data(ctx, member)
-    m, account = mine.account.member, mine.account
-    return {
-        "member": {"id": str(m.id), "email": m.email, "name": m.name, "role": m.role},
-        "account": {
-            "has_password": account.has_password,
-            "home_site": mine.home_site_name,
-            "invitation_code": account.invitation_code,
-            "created_at": account.created_at.isoformat() if account.created_at else None,
-        },
-        "sessions": mine.sessions,
-        "feed_exists": mine.calendar_feed_since is not None,
-        "bookings": mine.bookings,
-        "created_text": t.datetime(account.created_at, ZoneInfo(ctx.timezone))
-        if account.created_at
-        else "",
-    }

@@ -141,6 +141,7 @@ class SignInController(Controller):
             password=password,
             invitation_code=values["invitation_code"],
             site_id=site_id,
+            language=t.code,
         )
         try:
             signed = await to_thread.run_sync(accounts.sign_up, ctx, command)

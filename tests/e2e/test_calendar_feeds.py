@@ -136,9 +136,22 @@ def test_a_member_gets_a_secret_feed_url_that_needs_no_other_credentials(
     assert webcal == "webcal://" + https.split("://", 1)[1]
     feed = read(client, path_of(https))  # no Authorization header
     event = feed.event(booking)
-    assert str(event["SUMMARY"]) == "Skrivbord 1, vid fönstret; norr at Grannskapskontoret Frövi"
+    assert str(event["SUMMARY"]) == "Skrivbord 1, vid fönstret; norr på Grannskapskontoret Frövi"
     assert str(event["LOCATION"]) == "Grannskapskontoret Frövi, Storgatan 1, 718 30 Frövi"
+    assert str(event["URL"]).endswith(f"/my/bookings#booking-{booking}")
+    assert "/api/" not in str(event["DESCRIPTION"])
     assert anna.name not in feed.text and anna.id not in feed.text
+
+
+def test_a_feed_speaks_the_language_the_member_chose(
+    client: TestClient[Any], container: Container, anna: Person, office: Office
+) -> None:
+    booking = book(client, anna, office.desk, "2026-12-01T09:00", "2026-12-01T12:00")
+    https = client.get("/api/members/me/calendar", headers=anna.auth).json()["https_url"]
+    container.accounts.set_preferences(anna.member.id, language="en")
+    feed = read(client, path_of(https))
+    assert str(feed.event(booking)["SUMMARY"]).endswith(" at Grannskapskontoret Frövi")
+    assert feed.ical.name == ["grannskap: my bookings"]
 
 
 def test_the_feed_url_is_shown_when_issued_and_not_again(
@@ -286,7 +299,7 @@ def test_hosts_get_busy_block_feeds_for_a_resource_and_a_site_without_member_nam
     desk_feed = read(client, path_of(resource.json()["https_url"]))
     site_feed = read(client, path_of(site.json()["https_url"]))
     assert [str(e["SUMMARY"]) for e in desk_feed.events()] == [
-        "Booked: Skrivbord 1, vid fönstret; norr"
+        "Bokat: Skrivbord 1, vid fönstret; norr"
     ]
     assert len(site_feed.events()) == 2
     assert desk_feed.ical.name == [

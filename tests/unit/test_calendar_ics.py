@@ -234,7 +234,7 @@ def test_busy_blocks_name_no_member_and_no_booking() -> None:
     booking = entry(utc(2026, 12, 1, 8), kind="equipment", resource_name="Headset", quantity=2)
     feed = parse(ics.busy_calendar("grannskap: Headset", "uid-1", [booking]))
     (event,) = feed.events()
-    assert str(event["SUMMARY"]) == "Booked: Headset \N{MULTIPLICATION SIGN}2"
+    assert str(event["SUMMARY"]) == "Bokat: Headset \N{MULTIPLICATION SIGN}2"
     assert str(booking.booking_id) not in feed.text
     assert str(MEMBER) not in feed.text
     assert "URL" not in event
