@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from typing import Any
+from uuid import UUID
 
 import httpx
 import pytest
@@ -148,7 +149,7 @@ def test_a_feed_speaks_the_language_the_member_chose(
 ) -> None:
     booking = book(client, anna, office.desk, "2026-12-01T09:00", "2026-12-01T12:00")
     https = client.get("/api/members/me/calendar", headers=anna.auth).json()["https_url"]
-    container.accounts.set_preferences(anna.member.id, language="en")
+    container.accounts.set_preferences(UUID(anna.id), language="en")
     feed = read(client, path_of(https))
     assert str(feed.event(booking)["SUMMARY"]).endswith(" at Grannskapskontoret Frövi")
     assert feed.ical.name == ["grannskap: my bookings"]
