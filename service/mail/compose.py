@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
+from email.policy import SMTP
 from email.utils import format_datetime, formataddr, parseaddr
 from functools import cache
 from pathlib import Path
@@ -89,7 +90,7 @@ def mime(letter: Letter, envelope: Envelope, t: Lang, calendar: bytes | None = N
             params={"method": method, "charset": "utf-8"},
             filename="invite.ics",
         )
-    return bytes(message)
+    return message.as_bytes(policy=SMTP)  # CRLF line ends, as SMTP wants them
 
 
 # -- about bookings ---------------------------------------------------------------------------

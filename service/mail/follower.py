@@ -143,7 +143,7 @@ class Mail:
             body = mime(booking_letter(item, t, self.base_url), envelope, t, calendar)
             out.append(
                 Outgoing(
-                    id=f"event-{notification_id}-{item.kind}",
+                    id=f"event-{notification_id:012d}-{item.kind}",
                     message_id=envelope.message_id,
                     kind=item.kind,
                     recipient=member.email,
