@@ -9,10 +9,10 @@ from uuid import UUID
 
 from projections.queries import BookingView
 from service.application.access import require_site_manager
-from service.application.context import Context
+from service.application.context import AccountMail, Context
 from service.application.errors import InvalidRequest, NotFound
 from service.registry.accounts import Account, Invitation, SignUpRefused
-from service.registry.members import Member
+from service.registry.members import Member, check_email
 
 
 @dataclass(frozen=True)
@@ -130,6 +130,34 @@ def create_invitation(
     require_site_manager(actor)
     ctx.store.site(site_id)
     return ctx.accounts.create_invitation(site_id, actor.id, uses=uses, days=days)
+
+
+def invite_by_email(
+    ctx: Context, actor: Member, site_id: UUID, email: str, language: str = "sv"
+) -> Invitation:
+    """An invitation code for one person, sent to their e-mail address with a link that
+    fills it in (valid 30 days)."""
+    require_site_manager(actor)
+    site = ctx.queries.site(site_id)
+    if site is None:
+        raise NotFound("site")
+    try:
+        address = check_email(email)
+    except ValueError:
+        raise SignUpRefused("email-invalid", "email") from None
+    invitation = ctx.accounts.create_invitation(site_id, actor.id, uses=1, days=30)
+    ctx.send_mail(
+        AccountMail(
+            kind="invitation",
+            key=invitation.code,
+            to=address,
+            name="",
+            language=language,
+            link=f"{ctx.public_url}/sign-up?code={invitation.code}",
+            detail=site.name,
+        )
+    )
+    return invitation
 
 
 def withdraw_invitation(ctx: Context, actor: Member, site_id: UUID, code: str) -> None:

@@ -289,6 +289,16 @@ class HostForms(Controller):
 
         return await self._change(request, ctx, site_id, "sign-up", "invitation", change)
 
+    @post("/sites/{site_id:uuid}/invitations/by-email")
+    async def invite_by_email(self, site_id: UUID, request: Asker, ctx: Context) -> Response[Any]:
+        language = lang_of(request).code
+
+        def change(v: Form) -> object:
+            email = v.get("email", "")[:320]
+            return accounts.invite_by_email(ctx, request.user, site_id, email, language)
+
+        return await self._change(request, ctx, site_id, "sign-up", "invited", change)
+
     @post("/sites/{site_id:uuid}/invitations/{code:str}/withdraw")
     async def withdraw(
         self, site_id: UUID, code: str, request: Asker, ctx: Context

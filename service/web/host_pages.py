@@ -85,6 +85,7 @@ def notice(t: Lang, done: str) -> str:
         "cancelled": t("The booking is cancelled and the member is told by e-mail."),
         "booked": t("Booked on the member's behalf; they are told by e-mail."),
         "invitation": t("A new invitation code is ready to hand out."),
+        "invited": t("The invitation is on its way by e-mail."),
         "withdrawn": t("The invitation code no longer works."),
         "sign-up": t("Saved."),
         "checked-in": t("Checked in."),
