@@ -25,6 +25,12 @@ from service.web.day_view import parse_clock
 from service.web.host_pages import confirm_page, host_index, host_tab
 
 Form = dict[str, str]
+
+
+def _(message: str) -> str:
+    """Marks a message id for the catalogue; it is translated where it is shown."""
+    return message
+
 Asker = Request[Any, Any, Any]
 
 
@@ -164,7 +170,7 @@ class HostForms(Controller):
             command = sites.RetireResource(request.user, resource_id, site_id)
             return sites.retire_resource(ctx, command, preview)
 
-        what = "Retiring the resource cancels its bookings that have not ended."
+        what = _("Retiring the resource cancels its bookings that have not ended.")
         return await self._disrupting(request, ctx, site_id, "resources", "retired", change, what)
 
     @post("/sites/{site_id:uuid}/hours")
@@ -182,7 +188,7 @@ class HostForms(Controller):
             command = sites.SetOpeningHours(request.user, site_id, hours)
             return sites.set_opening_hours(ctx, command, preview)
 
-        what = "The new opening hours no longer cover these bookings."
+        what = _("The new opening hours no longer cover these bookings.")
         return await self._disrupting(request, ctx, site_id, "hours", "hours", change, what)
 
     @post("/sites/{site_id:uuid}/closures")
@@ -195,7 +201,7 @@ class HostForms(Controller):
             )
             return sites.add_closure(ctx, command, preview)
 
-        what = "The site will be closed on the days of these bookings."
+        what = _("The site will be closed on the days of these bookings.")
         return await self._disrupting(request, ctx, site_id, "hours", "closure", change, what)
 
     @post("/sites/{site_id:uuid}/closures/{closure_id:uuid}/remove")
@@ -218,7 +224,7 @@ class HostForms(Controller):
             command = sites.CloseOnPublicHolidays(request.user, site_id, (year,), eves)
             return sites.close_on_public_holidays(ctx, command, preview)
 
-        what = "The site will be closed on the public holidays of these bookings."
+        what = _("The site will be closed on the public holidays of these bookings.")
         return await self._disrupting(request, ctx, site_id, "hours", "holidays", change, what)
 
     @post("/sites/{site_id:uuid}/rules")

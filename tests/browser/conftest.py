@@ -64,11 +64,15 @@ def _free_port() -> int:
 
 
 def bookable_day(today: date) -> date:
-    """The next weekday after today that is not a Swedish public holiday."""
-    from domain.holidays import swedish_public_holidays
+    """The next weekday after today that is not a Swedish public holiday or eve."""
+    from domain.holidays import swedish_eves, swedish_public_holidays
 
     day = today + timedelta(days=1)
-    while day.weekday() >= 5 or day in swedish_public_holidays(day.year):
+    while (
+        day.weekday() >= 5
+        or day in swedish_public_holidays(day.year)
+        or day in swedish_eves(day.year)
+    ):
         day += timedelta(days=1)
     return day
 

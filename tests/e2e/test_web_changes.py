@@ -56,6 +56,7 @@ def test_a_closure_over_booked_days_is_confirmed_after_showing_them_then_removed
     assert asked.status_code == 200
     assert "Bekräfta: bokningar kommer att avbokas" in asked.text
     assert "Anna Lindqvist" in asked.text
+    assert "Platsen kommer att vara stängd de dagar då dessa bokningar är." in asked.text
     assert seeded.queries.site(seeded.queries.sites()[0].id) is not None
     assert all(c.first_day.isoformat() != DAY for s in seeded.queries.sites() for c in s.closures)
     token = re.search(r'name="_csrf_token" value="([^"]+)"', asked.text)
