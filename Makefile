@@ -45,4 +45,4 @@ smoke-load: install
 	$(BIN)/pytest -q -p no:cacheprovider loadtests/test_smoke.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache grannskap.db grannskap.db-*
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache grannskap.db grannskap.db-* grannskap.db.mail
