@@ -31,6 +31,7 @@ def _(message: str) -> str:
     """Marks a message id for the catalogue; it is translated where it is shown."""
     return message
 
+
 Asker = Request[Any, Any, Any]
 
 
