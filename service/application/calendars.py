@@ -78,16 +78,13 @@ def feed(ctx: Context, token: str) -> FeedState:
     last_modified = version.last_modified or key.issued_at
     if version.last_expiry is not None:
         last_modified = max(last_modified, version.last_expiry)
-    language = "sv"
-    if key.feed_kind == "member":
-        language = ctx.accounts.preferences(key.subject_id).language
     return FeedState(
         key.feed_kind,
         key.subject_id,
         version.version,
         last_modified,
         version.last_expiry,
-        language,
+        key.language,
     )
 
 

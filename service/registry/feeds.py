@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, and_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 
 from service.registry.members import hash_token
-from service.registry.tables import CalendarFeedRecord
+from service.registry.tables import AccountRecord, CalendarFeedRecord
 
 TOKEN_BYTES = 24
 
@@ -39,6 +39,7 @@ class FeedKey:
     feed_kind: str
     subject_id: UUID
     issued_at: datetime
+    language: str = "sv"  # a member feed's: the member's; Swedish otherwise
 
 
 def new_token() -> str:
@@ -61,12 +62,21 @@ class FeedTokens:
         if not looks_like_token(token):
             return None
         with self.sessions() as session:
-            record = session.scalar(
-                select(CalendarFeedRecord).where(CalendarFeedRecord.token_hash == hash_token(token))
-            )
-            return (
-                FeedKey(record.feed_kind, record.subject_id, record.issued_at) if record else None
-            )
+            row = session.execute(
+                select(CalendarFeedRecord, AccountRecord.language)
+                .outerjoin(
+                    AccountRecord,
+                    and_(
+                        CalendarFeedRecord.feed_kind == "member",
+                        AccountRecord.member_id == CalendarFeedRecord.subject_id,
+                    ),
+                )
+                .where(CalendarFeedRecord.token_hash == hash_token(token))
+            ).first()
+            if row is None:
+                return None
+            record, language = row
+            return FeedKey(record.feed_kind, record.subject_id, record.issued_at, language or "sv")
 
     def issued_at(self, feed_kind: str, subject_id: UUID) -> datetime | None:
         with self.sessions() as session:

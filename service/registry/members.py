@@ -153,7 +153,7 @@ class MemberRegistry:
             records = session.scalars(
                 select(ApiTokenRecord)
                 .where(ApiTokenRecord.member_id == member_id)
-                .order_by(ApiTokenRecord.created_at, ApiTokenRecord.id)
+                .order_by(ApiTokenRecord.created_at, ApiTokenRecord.name, ApiTokenRecord.id)
             ).all()
             return [ApiToken(r.id, r.name, r.created_at, r.expires_at) for r in records]
 
