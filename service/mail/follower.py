@@ -140,7 +140,14 @@ class Mail:
                     member.email,
                     member.name,
                 )
-            body = mime(booking_letter(item, t, self.base_url), envelope, t, calendar)
+            # A reminder is composed when it is due (most are, a day later, and some never:
+            # the booking was cancelled); the rest now, once.
+            reminder = item.kind == "booking-reminder"
+            body = (
+                b""
+                if reminder
+                else mime(booking_letter(item, t, self.base_url), envelope, t, calendar)
+            )
             out.append(
                 Outgoing(
                     id=f"event-{notification_id:012d}-{item.kind}",
@@ -194,6 +201,13 @@ class Mail:
             if unwanted:
                 self.outbox.dropped(due, unwanted)
                 continue
+            if not due.body:
+                body = self._reminder(due)
+                if body is None:
+                    self.outbox.dropped(due, "the booking or member is gone")
+                    continue
+                self.outbox.composed(due, body)  # a second delivery sends the same bytes
+                due = replace(due, body=body)
             try:
                 self.transport.send(_address(self.sender), due.recipient, due.body, due.id)
             except Exception as error:  # any failure: try again later
@@ -203,6 +217,44 @@ class Mail:
             self.outbox.sent(due)
             sent += 1
         return sent
+
+    def _reminder(self, due: Due) -> bytes | None:
+        """The reminder of a booking, composed now in the member's language."""
+        if due.booking_id is None or due.member_id is None:
+            return None
+        try:
+            booking = self.store.booking(due.booking_id)
+            site = self.store.site(booking.site_id)
+            resource = self.store.resource(booking.resource_id)
+        except NotFound:
+            return None
+        member = self.members.get(due.member_id)
+        if member is None:
+            return None
+        language = self.accounts.preferences(member.id).language
+        entry = FeedEntry(
+            booking_id=booking.id,
+            kind=booking.kind,
+            quantity=booking.quantity,
+            resource_name=resource.name,
+            site_name=site.name,
+            address=site.address,
+            locality=site.locality,
+            timezone=site.timezone,
+            start=booking.start,
+            end=booking.end,
+            status="confirmed",
+            sequence=booking.version - 1,
+            created=booking.placed_at,
+            last_modified=booking.placed_at,
+        )
+        until = check_in_window(booking.start, booking.end, site.policy.grace)[1]
+        news = BookingNews("booking-reminder", entry, member.name, until)
+        t = Lang(language)
+        envelope = Envelope(
+            self.sender, member.email, member.name, due.message_id, self.store.clock()
+        )
+        return mime(booking_letter(news, t, self.base_url), envelope, t)
 
     def _unwanted(self, due: Due) -> str:
         """Why a message is no longer to be sent (empty when it is): its member was

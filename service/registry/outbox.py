@@ -49,6 +49,7 @@ class Outgoing:
 @dataclass(frozen=True)
 class Due:
     id: str
+    message_id: str
     kind: str
     recipient: str
     body: bytes
@@ -156,7 +157,16 @@ class Outbox:
                 .limit(limit)
             ).all()
             return [
-                Due(r.id, r.kind, r.recipient, r.body, r.attempts, r.member_id, r.booking_id)
+                Due(
+                    r.id,
+                    r.message_id,
+                    r.kind,
+                    r.recipient,
+                    r.body,
+                    r.attempts,
+                    r.member_id,
+                    r.booking_id,
+                )
                 for r in records
             ]
 
@@ -174,6 +184,11 @@ class Outbox:
                 .values(claimed_until=now + CLAIM)
             )
             return bool(rowcount(claimed))
+
+    def composed(self, message: Due, body: bytes) -> None:
+        """Keeps a message composed when it fell due (a reminder)."""
+        with self.sessions.begin() as s:
+            s.execute(update(OutboxRecord).where(OutboxRecord.id == message.id).values(body=body))
 
     def sent(self, message: Due) -> None:
         with self.sessions.begin() as s:

@@ -209,3 +209,17 @@ def test_each_event_gives_its_messages_once_when_two_processes_follow_the_log(
     finally:
         other.close()
     assert len(smtp.inbox.to("anna@example.se")) == 1
+
+
+def test_names_outside_ascii_arrive_whole_in_the_headers(
+    mailing: Container, office: Office, smtp: SmtpServer
+) -> None:
+    asa, _ = mailing.members.add(email="asa@example.se", name="Åsa Öberg")
+    Driver(mailing).book(asa.id, office.room, slot(TUESDAY, "09:00", "10:00"))
+
+    mailing.mail.run_once()
+
+    (message,) = smtp.inbox.to("asa@example.se")
+    assert message["To"].addresses[0].display_name == "Åsa Öberg"
+    assert "Hej Åsa Öberg!" in text_of(message)
+    assert str(message["Subject"]) == "Bokat: Room Ljusnan, tis 1 dec. 09:00\N{EN DASH}10:00"
