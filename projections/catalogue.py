@@ -11,6 +11,7 @@ from sqlalchemy import update
 
 from domain.resource import Resource
 from domain.site import Site
+from domain.vocabulary import stored_features
 from projections.base import ViewProjection
 from projections.tables import ClosureRow, ResourceRow, SiteRow
 
@@ -75,7 +76,7 @@ class CatalogueProjection(ViewProjection):
                     site_id=e.site_id,
                     kind=e.kind,
                     name=e.name,
-                    features=list(e.features),
+                    features=stored_features(e.features),
                     seats=e.seats,
                     quantity=e.quantity,
                     retired=False,
@@ -87,4 +88,13 @@ class CatalogueProjection(ViewProjection):
         with self.view.transaction(tracking) as session:
             session.execute(
                 update(ResourceRow).where(ResourceRow.id == e.originator_id).values(retired=True)
+            )
+
+    @process_event.register(Resource.FeaturesSet)
+    def _features_set(self, e: Resource.FeaturesSet, tracking: Tracking) -> None:
+        with self.view.transaction(tracking) as session:
+            session.execute(
+                update(ResourceRow)
+                .where(ResourceRow.id == e.originator_id)
+                .values(features=stored_features(e.features))
             )
