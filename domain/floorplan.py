@@ -27,7 +27,9 @@ class Place:
 
     def cells(self) -> set[tuple[int, int]]:
         return {
-            (self.column + dx, self.row + dy) for dx in range(self.width) for dy in range(self.height)
+            (self.column + dx, self.row + dy)
+            for dx in range(self.width)
+            for dy in range(self.height)
         }
 
 

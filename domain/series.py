@@ -36,7 +36,12 @@ class Recurrence:
 
     @classmethod
     def of(
-        cls, weekdays: list[str] | tuple[str, ...], first_day: date, until: date, start: time, end: time
+        cls,
+        weekdays: list[str] | tuple[str, ...],
+        first_day: date,
+        until: date,
+        start: time,
+        end: time,
     ) -> Recurrence:
         days = tuple(d for d in WEEKDAYS if d in set(weekdays))
         unknown = set(weekdays) - set(WEEKDAYS)

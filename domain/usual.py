@@ -45,7 +45,12 @@ class Usuals(Aggregate):
         if self.usual.get(site_id) == Usual(site_id, resource_id, start, end):
             return
         self._set(
-            self.member_id, site_id, resource_id, start.strftime("%H:%M"), end.strftime("%H:%M"), now
+            self.member_id,
+            site_id,
+            resource_id,
+            start.strftime("%H:%M"),
+            end.strftime("%H:%M"),
+            now,
         )
 
     class UsualSet(Aggregate.Event):

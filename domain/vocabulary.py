@@ -83,9 +83,7 @@ FEATURES: dict[str, tuple[str, ...]] = {
     "accessible": ("wheelchair", "wheelchair accessible", "tillgänglig", "tillgänglighetsanpassad"),
 }
 _FEATURE_WORDS = {
-    word.casefold(): code
-    for code, words in FEATURES.items()
-    for word in (code, *words)
+    word.casefold(): code for code, words in FEATURES.items() for word in (code, *words)
 }
 
 

@@ -99,11 +99,7 @@ class Waitlist(Aggregate):
         rules would take if something were free. Waiting twice for the same is refused."""
         mine = [e for e in self.waiting() if e.member_id == member_id]
         for e in mine:
-            if (
-                e.resource_id == resource_id
-                and e.kind == kind
-                and e.interval.overlaps(interval)
-            ):
+            if e.resource_id == resource_id and e.kind == kind and e.interval.overlaps(interval):
                 raise AlreadyWaiting("you are already on the waitlist for that", about="start")
         if len(mine) >= MAX_WAITING_PER_MEMBER:
             raise AlreadyWaiting(

@@ -161,7 +161,9 @@ class PlanQueries(CatalogueQueries):
             ).first()
         return _entry(row) if row is not None else None
 
-    def member_waitlist(self, member_id: UUID, since: datetime | None = None) -> list[WaitlistEntryView]:
+    def member_waitlist(
+        self, member_id: UUID, since: datetime | None = None
+    ) -> list[WaitlistEntryView]:
         """The member's entries whose time ends after ``since``, with their place in line."""
         query = select(WaitlistEntryRow).where(WaitlistEntryRow.member_id == member_id)
         if since is not None:
