@@ -119,12 +119,9 @@ def book_here_now(
     found = here(ctx, actor, resource_id)
     now = ctx.now()
     start = found.start or (
-        now.replace(second=0, microsecond=0)
-        + timedelta(minutes=(15 - now.minute % 15) % 15)
+        now.replace(second=0, microsecond=0) + timedelta(minutes=(15 - now.minute % 15) % 15)
     )
     until = end or found.proposed_end or start + SLOT
     interval = Interval.of(start, until)
-    placed = bookings.book(
-        ctx, Book(actor, interval.start, interval.end, resource_id=resource_id)
-    )
+    placed = bookings.book(ctx, Book(actor, interval.start, interval.end, resource_id=resource_id))
     return bookings.check_in(ctx, ChangeBooking(actor, placed.booking.id, method="code"))

@@ -30,9 +30,7 @@ class SetPlaces:
     places: dict[UUID, Place]
 
 
-def _change(
-    ctx: Context, actor: Member, site_id: UUID, change: Callable[[FloorPlan], None]
-) -> int:
+def _change(ctx: Context, actor: Member, site_id: UUID, change: Callable[[FloorPlan], None]) -> int:
     require_site_manager(actor)
     reads.site(ctx, site_id)
     store = ctx.store

@@ -40,9 +40,7 @@ def move(ctx: Context, command: MoveBooking) -> BookingChanged:
         booking = store.load(Booking, command.booking_id, "booking")
         site = store.site(booking.site_id)
         day = ledger_day(site, Interval(booking.start, booking.end))
-        from_ledger = store.load(
-            ResourceDay, resource_day_id(booking.resource_id, day), "booking"
-        )
+        from_ledger = store.load(ResourceDay, resource_day_id(booking.resource_id, day), "booking")
         to_ledger = store.load_or_none(ResourceDay, resource_day_id(to.id, day))
         to_ledger = to_ledger or ResourceDay.open(to.id, day)
         move_booking(

@@ -179,7 +179,8 @@ def _entry_view(ctx: Context, site_id: UUID, day: date, entry_id: UUID) -> Waitl
 def offer_freed(ctx: Context, booking: BookingView) -> int:
     """The hook after a freeing command: offers the freed booking's day to its waitlist."""
     site = ctx.store.site(booking.site_id)
-    return offer(ctx, site.id, ledger_day(site, Interval(booking.start, booking.end)))
+    position = offer(ctx, site.id, ledger_day(site, Interval(booking.start, booking.end)))
+    return ctx.written(position) if position else 0
 
 
 def offer(ctx: Context, site_id: UUID, day: date) -> int:
