@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from litestar import Controller, Request, get
 from litestar.response import Template
 
-from domain.vocabulary import WEEKDAYS
+from domain.vocabulary import FEATURES, KINDS, WEEKDAYS
 from projections.queries import SiteView
 from service.application import accounts, reads
 from service.application.context import Context
@@ -22,8 +22,9 @@ from service.presentation.i18n import Lang
 from service.presentation.messages import feature_name, kind_name, status_name
 from service.web.core import hosts, lang_of, render
 from service.web.day_view import parse_day
+from service.web.host_plan import plan_tab
 
-TABS = ("today", "resources", "hours", "sign-up")
+TABS = ("today", "resources", "plan", "hours", "sign-up")
 
 
 @dataclass
@@ -35,6 +36,9 @@ class DayBooking:
     status: str
     checked_in: str
     can_check_in: bool
+    kind: str = ""
+    resource_id: UUID | None = None
+    active: bool = False
 
 
 def day_booking(line: BookingLine, t: Lang) -> DayBooking:
@@ -48,6 +52,9 @@ def day_booking(line: BookingLine, t: Lang) -> DayBooking:
         status=status_name(t, b.status, b.checked_in_at is not None),
         checked_in=t.time(b.checked_in_at, tz) if b.checked_in_at else "",
         can_check_in=line.can_check_in,
+        kind=b.kind,
+        resource_id=b.resource_id,
+        active=line.can_cancel,
     )
 
 
@@ -80,6 +87,10 @@ def notice(t: Lang, done: str) -> str:
         "withdrawn": t("The invitation code no longer works."),
         "sign-up": t("Saved."),
         "checked-in": t("Checked in."),
+        "moved": t("The booking is moved."),
+        "features": t("The features are saved."),
+        "plan": t("The floor plan is saved."),
+        "background": t("The drawing is saved."),
     }
     return messages.get(done, "")
 
@@ -126,8 +137,14 @@ def host_tab(
         context["bookings"] = [day_booking(line, t) for line in lines]
         context["prev_day"] = (day - timedelta(days=1)).isoformat()
         context["next_day"] = (day + timedelta(days=1)).isoformat()
+        context["movable"] = {
+            kind: [(r.id, r.name) for r in ctx.queries.resources(site.id, kind)] for kind in KINDS
+        }
     elif tab == "resources":
         context["resources"] = ctx.queries.resources(site.id, include_retired=True)
+        context["vocabulary"] = list(FEATURES)
+    elif tab == "plan":
+        context.update(plan_tab(ctx, site, t))
     elif tab == "hours":
         context["hours"] = hours_rows(site, t)
         context["closures"] = [c for c in site.closures if c.last_day >= today]
