@@ -189,6 +189,10 @@ class HostPages(Controller):
     def resources(self, site_id: UUID, request: Request[Any, Any, Any], ctx: Context) -> Template:
         return host_tab(request, ctx, site_id, "resources")
 
+    @get("/sites/{site_id:uuid}/plan", sync_to_thread=True)
+    def plan(self, site_id: UUID, request: Request[Any, Any, Any], ctx: Context) -> Template:
+        return host_tab(request, ctx, site_id, "plan")
+
     @get("/sites/{site_id:uuid}/hours", sync_to_thread=True)
     def hours(self, site_id: UUID, request: Request[Any, Any, Any], ctx: Context) -> Template:
         return host_tab(request, ctx, site_id, "hours")
