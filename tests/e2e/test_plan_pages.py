@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the web fixtures are imported from test_web_pages and used by name)
 """The pages of recurring bookings, the waitlist, the usual, the floor plan, check-in by QR
 code and the hosts' new forms, through Litestar's test client on SQLite and PostgreSQL."""
 
@@ -10,8 +11,16 @@ from litestar.testing import TestClient
 
 from service.container import Container
 from tests.builders import at
-from tests.e2e.test_web_pages import DAY, csrf, sign_in, with_password
-from tests.e2e.test_web_pages import accounts, office, seeded, web  # noqa: F401  (fixtures)
+from tests.e2e.test_web_pages import (  # noqa: F401
+    DAY,
+    accounts,
+    csrf,
+    office,
+    seeded,
+    sign_in,
+    web,
+    with_password,
+)
 
 SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 60" onload="alert(1)">'
@@ -58,7 +67,10 @@ def test_a_recurring_booking_from_the_day_page(
     assert "Den återkommande bokningen är gjord" in page.text
     assert page.text.count('class="series-day placed"') == 4  # 1, 3, 8 and 10 December
     listed = web.get("/my/bookings").text
-    assert "Återkommande bokningar" in listed and "Skrivbord 4, tis, tors 08:00–16:00" in listed
+    assert (
+        "Återkommande bokningar" in listed
+        and "Skrivbord 4, tis, tors 08:00\N{EN DASH}16:00" in listed
+    )
 
     series_url = started.headers["location"].split("?")[0]
     cancelled = web.post(
@@ -148,7 +160,7 @@ def test_book_my_usual_and_forget_it(web: TestClient[Any], accounts: Any, office
     assert "Sparat som ditt vanliga" in made.text
 
     day = web.get(f"/sites/{office}?date=2026-12-02").text
-    assert "Boka mitt vanliga" in day and "08:00–15:00" in day
+    assert "Boka mitt vanliga" in day and "08:00\N{EN DASH}15:00" in day
     booked = web.post(
         f"/sites/{office}/book-usual", data={"_csrf_token": token, "date": "2026-12-02"}
     )
