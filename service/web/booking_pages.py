@@ -14,6 +14,7 @@ from litestar.response import Template
 
 from domain.errors import DomainError
 from domain.vocabulary import KINDS
+from projections.queries import natural
 from service.application import bookings, reads
 from service.application.context import Context
 from service.application.errors import ApplicationError
@@ -31,7 +32,9 @@ class BookingPages(Controller):
     def home(self, request: Request[Any, Any, Any], ctx: Context) -> Template:
         t = lang_of(request)
         sites = ctx.queries.sites()
-        office_first = sorted(sites, key=lambda s: (not s.name.startswith("Grannskap"), s.name))
+        office_first = sorted(
+            sites, key=lambda s: (not s.name.startswith("Grannskap"), natural(s.name))
+        )
         now = ctx.now()
         today = now.astimezone(ZoneInfo(office_first[0].timezone)).date() if sites else None
         hours = {}
