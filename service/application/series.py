@@ -107,10 +107,10 @@ def start_series(ctx: Context, command: StartSeries) -> SeriesResult:
         recurrence=recurrence,
         now=now,
     )
-    position = store.save_all(series)
+    store.save_all(series)
     metrics.SERIES_STARTED.inc()
-    position = max(position, place_due_days(ctx, series.id))
-    return read_series(ctx, command.actor, series.id, ctx.written(position))
+    place_due_days(ctx, series.id)
+    return read_series(ctx, command.actor, series.id, ctx.written(store.position))
 
 
 def _target(ctx: Context, command: StartSeries) -> tuple[Site, UUID | None, str]:
@@ -139,17 +139,17 @@ def last_open_day(site: Site, now: datetime) -> date:
 
 def place_due_days(ctx: Context, series_id: UUID) -> int:
     """Places (or records as refused) every day of the series that the booking window has
-    reached; returns the log position reached. Safe to run in several processes at once."""
+    reached; returns how many this call decided (another process may decide some of them
+    first: optimistic concurrency lets only one record each day)."""
     store = ctx.store
     series = store.load(Series, series_id, "series", for_change=False)
     site = store.site(series.site_id)
-    position = 0
-    for day in series.due(last_open_day(site, store.clock())):
-        position = max(position, _decide_day(ctx, series_id, day))
-    return position
+    return sum(
+        _decide_day(ctx, series_id, day) for day in series.due(last_open_day(site, store.clock()))
+    )
 
 
-def _decide_day(ctx: Context, series_id: UUID, day: date) -> int:
+def _decide_day(ctx: Context, series_id: UUID, day: date) -> bool:
     store = ctx.store
     series = store.load(Series, series_id, "series", for_change=False)
     site = store.site(series.site_id)
@@ -163,12 +163,10 @@ def _decide_day(ctx: Context, series_id: UUID, day: date) -> int:
     try:
         if series.resource_id is not None:
             resource = store.resource(series.resource_id)
-            position, _ = place_one(
-                store, series.member_id, resource, site, interval, series.quantity, attach
-            )
+            place_one(store, series.member_id, resource, site, interval, series.quantity, attach)
         else:
             candidates = ctx.queries.candidates(site.id, series.kind, interval, series.features)
-            position, _ = place_first(
+            place_first(
                 store,
                 series.member_id,
                 site,
@@ -180,24 +178,24 @@ def _decide_day(ctx: Context, series_id: UUID, day: date) -> int:
             )
     except NotActive as decided:
         if decided.about == "series":
-            return store.position  # decided by another process meanwhile
+            return False  # decided by another process meanwhile
         return _refuse_day(store, series_id, day, interval, decided)
     except DomainError as refusal:
         return _refuse_day(store, series_id, day, interval, refusal)
     metrics.BOOKINGS_PLACED.labels(series.kind).inc()
-    return position
+    return True
 
 
 def _refuse_day(
     store: Grannskap, series_id: UUID, day: date, interval: Interval, refusal: DomainError
-) -> int:
-    """Records the refused day on the series and as unmet demand, in one save."""
-    metrics.BOOKINGS_REFUSED.labels(refusal.rule).inc()
+) -> bool:
+    """Records the refused day on the series and as unmet demand, in one save; False when
+    another process decided the day first."""
 
-    def attempt() -> int:
+    def attempt() -> bool:
         series = store.load(Series, series_id, "series")
         if not series.is_pending(day):
-            return store.position
+            return False
         series.refused(day, refusal.rule, refusal.message, store.clock())
         refused = record_refusal(
             store,
@@ -208,9 +206,13 @@ def _refuse_day(
             interval,
             refusal,
         )
-        return store.save_all(series, refused)
+        store.save_all(series, refused)
+        return True
 
-    return retrying(attempt)
+    recorded = retrying(attempt)
+    if recorded:
+        metrics.BOOKINGS_REFUSED.labels(refusal.rule).inc()
+    return recorded
 
 
 def place_due_series(ctx: Context) -> int:
@@ -221,10 +223,7 @@ def place_due_series(ctx: Context) -> int:
     horizon = local_date(now, ZoneInfo(ctx.timezone)) + timedelta(days=367)
     for series_id in ctx.queries.series_with_pending(horizon):
         try:
-            before = len(ctx.store.load(Series, series_id, "series", for_change=False).pending())
-            place_due_days(ctx, series_id)
-            after = len(ctx.store.load(Series, series_id, "series", for_change=False).pending())
-            decided += before - after
+            decided += place_due_days(ctx, series_id)
         except (DomainError, NotFound, Busy):
             log.exception("could not place the days of series %s", series_id)
     return decided
