@@ -29,9 +29,9 @@ from domain.time import Interval
 from domain.vocabulary import FEATURES, KINDS, MEMBER_RULES, known_features
 from projections.queries import BookingView
 from service.application import metrics
-from service.application.access import may_see_booking
+from service.application.access import manages_sites, may_see_booking
 from service.application.context import Context
-from service.application.errors import Busy, InvalidRequest, NotFound
+from service.application.errors import Busy, InvalidRequest, NotAllowed, NotFound
 from service.application.store import Grannskap, retrying
 from service.registry.members import Member
 
@@ -313,6 +313,9 @@ def check_in(ctx: Context, command: ChangeBooking) -> BookingChanged:
     """From 15 minutes before the start until the site's grace period after it."""
     store = ctx.store
     _visible(store, command)
+
+    if command.method == "host" and not manages_sites(command.actor):
+        raise NotAllowed("only hosts check in for others")
 
     def attempt() -> tuple[int, Booking]:
         booking = store.load(Booking, command.booking_id, "booking")

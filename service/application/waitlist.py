@@ -245,7 +245,7 @@ def _serve(ctx: Context, site: Site, day: date, waiting: Entry) -> int:
         raise
     metrics.BOOKINGS_PLACED.labels(booking.kind).inc()
     metrics.WAITLIST_SERVED.labels(booking.kind).inc()
-    log.info("waitlist entry %s served by booking %s", waiting.id, booking.id)
+    log.debug("waitlist entry %s served by booking %s", waiting.id, booking.id)
     return position
 
 
