@@ -111,10 +111,6 @@ class BookingFacts(msgspec.Struct, frozen=True):
         end = min(self.end, self.checked_out_at or self.end, self.cancelled_at or self.end)
         return (start, end) if end > start else None
 
-    @property
-    def cancelled_before_start(self) -> bool:
-        return self.cancelled_at is not None and self.cancelled_at <= self.start
-
 
 class RefusalFacts(msgspec.Struct, frozen=True):
     id: str  # opaque: for a stable order only

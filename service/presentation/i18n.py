@@ -94,9 +94,6 @@ class Lang:
     def date(self, value: Day) -> str:
         return format_date(value, "medium", locale=self.locale)
 
-    def weekday(self, value: Day, width: str = "wide") -> str:
-        return format_date(value, {"wide": "EEEE", "abbreviated": "EEE"}[width], locale=self.locale)
-
     def weekday_name(self, index: int, width: str = "wide") -> str:
         """Monday is 0."""
         return str(self.locale.days["format"][width][index])

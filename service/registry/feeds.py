@@ -81,14 +81,7 @@ class FeedTokens:
         token, now = new_token(), self.now()
         try:
             with self.sessions.begin() as session:
-                session.add(
-                    CalendarFeedRecord(
-                        feed_kind=feed_kind,
-                        subject_id=subject_id,
-                        token_hash=hash_token(token),
-                        issued_at=now,
-                    )
-                )
+                session.add(_record(feed_kind, subject_id, token, now))
         except IntegrityError:  # issued by a concurrent request a moment ago
             return self.issue_if_none(feed_kind, subject_id)
         return Issued(feed_kind, subject_id, now, token)
@@ -101,14 +94,7 @@ class FeedTokens:
                 with self.sessions.begin() as session:
                     record = session.get(CalendarFeedRecord, (feed_kind, subject_id))
                     if record is None:
-                        session.add(
-                            CalendarFeedRecord(
-                                feed_kind=feed_kind,
-                                subject_id=subject_id,
-                                token_hash=hash_token(token),
-                                issued_at=now,
-                            )
-                        )
+                        session.add(_record(feed_kind, subject_id, token, now))
                     else:
                         record.token_hash = hash_token(token)
                         record.issued_at = now
@@ -116,3 +102,9 @@ class FeedTokens:
             except IntegrityError:  # a concurrent first issue: it is there now, update it
                 continue
         raise RuntimeError("could not rotate the calendar feed token")
+
+
+def _record(feed_kind: str, subject_id: UUID, token: str, now: datetime) -> CalendarFeedRecord:
+    return CalendarFeedRecord(
+        feed_kind=feed_kind, subject_id=subject_id, token_hash=hash_token(token), issued_at=now
+    )

@@ -1,11 +1,9 @@
 """The web pages through Litestar's test client: CSRF, sessions, sign-in throttling,
-sign-up rules, roles, language, refusals said in words, and server time per page."""
+sign-up rules, roles, language, refusals said in words, and every page answering."""
 
 from __future__ import annotations
 
 import re
-import statistics
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -232,12 +230,10 @@ def test_refusals_are_said_in_words_on_the_page(
     assert nothing.status_code == 409 and "Inget sådant är ledigt" in nothing.text
 
 
-def test_every_page_answers_well_within_100_ms(
-    web: TestClient[Any], accounts: Accounts, office: str, seeded: Container
+def test_every_page_a_host_can_open_answers(
+    web: TestClient[Any], accounts: Accounts, office: str
 ) -> None:
-    """Median server time over ten requests per page (after one warm-up), measured around
-    the in-process ASGI call: no network in between. Under 100 ms on the default SQLite
-    store; PostgreSQL here shares two cores with the other tests, so it gets 250 ms."""
+    """Each page answers 200 with a booking on it (how fast: ``python -m benchmarks.pages``)."""
     for email in ("host@example.se",):
         with_password(accounts, email)
     sign_in(web, "host@example.se")
@@ -246,7 +242,12 @@ def test_every_page_answers_well_within_100_ms(
         f"/sites/{office}/book",
         data={"date": DAY, "start": "09:00", "end": "12:00", "kind": "desk", "_csrf_token": token},
     )
-    pages = [
+    for path in host_pages(office):
+        assert web.get(path).status_code == 200, path
+
+
+def host_pages(office: str) -> list[str]:
+    return [
         "/",
         f"/sites/{office}?date={DAY}",
         f"/sites/{office}?date={DAY}&kind=room",
@@ -262,20 +263,6 @@ def test_every_page_answers_well_within_100_ms(
         f"/evaluate/sites/{office}",
         f"/evaluate/sites/{office}?desk=8&room=2&equipment=4",
     ]
-    limit = 100 if seeded.settings.is_sqlite else 250
-    slow = {}
-    for path in pages:
-        assert web.get(path).status_code == 200
-        times = []
-        for _ in range(10):
-            started = time.perf_counter()
-            web.get(path)
-            times.append((time.perf_counter() - started) * 1000)
-        median = statistics.median(times)
-        print(f"{path:60} {median:6.1f} ms")
-        if median >= limit:
-            slow[path] = round(median, 1)
-    assert slow == {}
 
 
 def test_every_message_has_a_swedish_translation() -> None:
