@@ -438,6 +438,7 @@ class SeriesItem:
     when: str
     period: str
     next_text: str
+    refused: list[str] = field(default_factory=list)  # upcoming days that could not be had
 
 
 @dataclass
@@ -463,6 +464,12 @@ def my_plans(ctx: Context, member: Member, t: Lang) -> dict[str, Any]:
         what = names.get(s.resource_id, "") if s.resource_id else kind_name(t, s.kind)
         days = ", ".join(t.weekday_name(WEEKDAYS.index(w), "abbreviated") for w in s.weekdays)
         ended = s.cancelled_from is not None
+        full = ctx.queries.series(s.id)
+        refused = [
+            f"{t.short_day(d.day)}: {refusal(t, _Rule(d.rule or '', d.reason or ''))}"
+            for d in (full.decided if full else [])
+            if d.status == "refused" and d.day >= today
+        ]
         series_items.append(
             SeriesItem(
                 id=s.id,
@@ -472,6 +479,7 @@ def my_plans(ctx: Context, member: Member, t: Lang) -> dict[str, Any]:
                 next_text=t("Cancelled from %(day)s", day=t.date(s.cancelled_from))
                 if ended and s.cancelled_from
                 else "",
+                refused=refused,
             )
         )
     entries = []

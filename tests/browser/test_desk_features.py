@@ -227,3 +227,37 @@ def test_an_unknown_address_is_a_page_in_swedish_or_english(page: Any, server: S
     page.get_by_role("link", name="English").click()
     expect(page.get_by_role("alert")).to_contain_text("There is no page at this address")
     shot(page, "31-not-found")
+
+
+def test_a_member_books_their_usual_and_a_host_moves_it(browser: Any, server: Server) -> None:
+    member = browser.new_context(viewport={"width": 360, "height": 780}, base_url=server.url)
+    page = member.new_page()
+    _sign_up(page, server, "ulla.vanlig@example.se", "Ulla Vanlig")
+    first = bookable_day(datetime.now(STOCKHOLM).date() + timedelta(days=10)).isoformat()
+    second = bookable_day(datetime.fromisoformat(first).date()).isoformat()
+    page.goto(f"/sites/{server.office_id}?date={first}&kind=desk&start=10:00&end=14:00")
+    page.get_by_role("button", name="Boka Skrivbord 8 10:00\N{EN DASH}14:00").click()
+    page.wait_for_url(re.compile("/my/bookings"))
+    page.get_by_role("button", name=re.compile("^Gör till mitt vanliga")).first.click()
+    expect(page.get_by_role("status").first).to_contain_text("Sparat som ditt vanliga")
+
+    page.goto(f"/sites/{server.office_id}?date={second}")
+    usual = page.get_by_role("button", name="Boka mitt vanliga: Skrivbord 8, 10:00\N{EN DASH}14:00")
+    shot(page, "32-book-my-usual")
+    usual.click()
+    page.wait_for_url(re.compile("/my/bookings"))
+    expect(page.get_by_role("status").first).to_contain_text("Bokat: Skrivbord 8")
+
+    host = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=server.url)
+    hp = host.new_page()
+    sign_in(hp, "host@example.se")
+    hp.goto(f"/host/sites/{server.office_id}?date={second}")
+    hp.get_by_label("Flytta Ulla Vanlig till").select_option(label="Skrivbord 9")
+    hp.get_by_role("button", name="Flytta Ulla Vanlig Skrivbord 8").click()
+    expect(hp.get_by_text("Bokningen är flyttad.")).to_be_visible()
+    shot(hp, "33-host-moved-a-booking")
+
+    page.reload()
+    assert "Skrivbord 9" in page.locator(".bookings").first.inner_text()
+    member.close()
+    host.close()
