@@ -8,6 +8,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from domain.errors import CheckInClosed, InvalidSetting, NotActive
+from domain.vocabulary import CHECK_IN_METHODS
 
 CHECK_IN_OPENS = timedelta(minutes=15)
 NOTE_LENGTH = 500
@@ -98,6 +99,7 @@ class Booking(Aggregate):
         self.released_at: datetime | None = None
         self.cancel_reason: str | None = None
         self.cancel_note = ""
+        self.check_in_method: str | None = None
 
     @property
     def is_active(self) -> bool:
@@ -135,8 +137,12 @@ class Booking(Aggregate):
 
     # -- check-in, check-out and no-shows ------------------------------------------------
 
-    def check_in(self, now: datetime, grace: timedelta) -> None:
-        """From 15 minutes before the start until the grace period after it has passed."""
+    def check_in(self, now: datetime, grace: timedelta, method: str = "button") -> None:
+        """From 15 minutes before the start until the grace period after it has passed.
+        ``method`` is how: by the resource's QR code ("code"), the member's own button
+        ("button") or a host for them ("host")."""
+        if method not in CHECK_IN_METHODS:
+            raise InvalidSetting(f"method is one of {', '.join(CHECK_IN_METHODS)}", about="method")
         if not self.is_active:
             raise NotActive(f"the booking is {self.status}", about="booking")
         if self.checked_in_at is not None:
@@ -146,14 +152,17 @@ class Booking(Aggregate):
             raise CheckInClosed("check-in opens 15 minutes before the start", about="booking")
         if now >= closes:
             raise CheckInClosed("the check-in period has passed", about="booking")
-        self._check_in(now)
+        self._check_in(now, method)
 
     class CheckedIn(Aggregate.Event):
         at: datetime
+        # How (one of CHECK_IN_METHODS); check-ins recorded before it was kept have None.
+        method: str | None = None
 
     @event(CheckedIn)
-    def _check_in(self, at: datetime) -> None:
+    def _check_in(self, at: datetime, method: str | None = None) -> None:
         self.checked_in_at = at
+        self.check_in_method = method
 
     def check_out(self, now: datetime) -> None:
         """Optional: leaving before the end frees the rest of the slot."""
@@ -170,6 +179,28 @@ class Booking(Aggregate):
     def _check_out(self, at: datetime) -> None:
         self.checked_out_at = at
         self.status = "completed"
+
+    # -- a host moves the booking to another resource -----------------------------------
+
+    def check_movable(self, now: datetime) -> None:
+        if not self.is_active:
+            raise NotActive(f"the booking is {self.status}", about="booking")
+        if self.end <= now:
+            raise NotActive("the booking has already ended", about="booking")
+
+    def move(self, resource_id: UUID, by: UUID, now: datetime) -> None:
+        self.check_movable(now)
+        self._move(self.resource_id, resource_id, by, now)
+
+    class Moved(Aggregate.Event):
+        from_resource_id: UUID
+        resource_id: UUID
+        by: UUID
+        at: datetime
+
+    @event(Moved)
+    def _move(self, from_resource_id: UUID, resource_id: UUID, by: UUID, at: datetime) -> None:
+        self.resource_id = resource_id
 
     def is_no_show(self, now: datetime, grace: timedelta) -> bool:
         """Not checked in when the grace period after the start has passed."""

@@ -14,3 +14,15 @@ def resource_day_id(resource_id: UUID, day: date) -> UUID:
 
 def member_schedule_id(member_id: UUID) -> UUID:
     return uuid5(NAMESPACE, f"member-schedule/{member_id}")
+
+
+def waitlist_id(site_id: UUID, day: date) -> UUID:
+    return uuid5(NAMESPACE, f"waitlist/{site_id}/{day.isoformat()}")
+
+
+def floor_plan_id(site_id: UUID) -> UUID:
+    return uuid5(NAMESPACE, f"floor-plan/{site_id}")
+
+
+def usual_id(member_id: UUID) -> UUID:
+    return uuid5(NAMESPACE, f"usual/{member_id}")

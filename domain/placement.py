@@ -99,3 +99,30 @@ def check_out(
     booking.check_out(now)
     ledger.release(booking.id)
     member_schedule.release(booking.id)
+
+
+def move_booking(
+    *,
+    booking: Booking,
+    site: Site,
+    to: Resource,
+    from_ledger: ResourceDay,
+    to_ledger: ResourceDay,
+    by: UUID,
+    now: datetime,
+) -> None:
+    """A host moves an active booking to another resource of the same kind at the site, for
+    the same time: the other resource must be free then (its ledger decides, as for any
+    booking); the first is free again. The member's schedule does not change."""
+    if to.site_id != site.id or booking.site_id != site.id:
+        raise InvalidSetting("the resource is not at that site", about="resource")
+    if to.id == booking.resource_id:
+        raise InvalidSetting("the booking is already there", about="resource")
+    if to.kind != booking.kind:
+        raise InvalidSetting(f"a {booking.kind} moves to another {booking.kind}", about="resource")
+    booking.check_movable(now)
+    to.check_bookable(booking.quantity)
+    interval = Interval(booking.start, booking.end)
+    to_ledger.hold(booking.id, interval, booking.quantity, to.capacity)
+    from_ledger.release(booking.id)
+    booking.move(to.id, by, now)

@@ -7,7 +7,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from domain.errors import InvalidSetting, ResourceRetired
-from domain.vocabulary import KINDS
+from domain.vocabulary import FEATURES, KINDS, known_features, stored_features
 
 
 class Resource(Aggregate):
@@ -36,12 +36,11 @@ class Resource(Aggregate):
             raise InvalidSetting("only equipment comes in a quantity", about="quantity")
         if not 1 <= quantity <= 1000:
             raise InvalidSetting("quantity is 1..1000", about="quantity")
-        cleaned = sorted({f.strip().lower() for f in features or [] if f.strip()})
         return cls(
             site_id=site_id,
             kind=kind,
             name=name.strip(),
-            features=cleaned,
+            features=check_features(features or []),
             seats=seats,
             quantity=quantity,
         )
@@ -67,7 +66,7 @@ class Resource(Aggregate):
         self.site_id = site_id
         self.kind = kind
         self.name = name
-        self.features = list(features)
+        self.features = stored_features(features)
         self.seats = seats
         self.quantity = quantity
         self.retired = False
@@ -88,6 +87,19 @@ class Resource(Aggregate):
     def _retire(self) -> None:
         self.retired = True
 
+    def set_features(self, features: list[str]) -> None:
+        """Replaces the features (from the vocabulary); the same ones again change nothing."""
+        codes = check_features(features)
+        if codes != self.features:
+            self._set_features(codes)
+
+    class FeaturesSet(Aggregate.Event):
+        features: list[str]
+
+    @event(FeaturesSet)
+    def _set_features(self, features: list[str]) -> None:
+        self.features = stored_features(features)
+
     def check_bookable(self, quantity: int) -> None:
         if self.retired:
             raise ResourceRetired(f"{self.name} is retired", about="resource")
@@ -95,3 +107,15 @@ class Resource(Aggregate):
             raise InvalidSetting(
                 f"quantity is 1..{self.quantity} for {self.name}", about="quantity"
             )
+
+
+def check_features(features: list[str] | tuple[str, ...]) -> list[str]:
+    """The codes of the features a host gave; one the vocabulary does not know is refused."""
+    if len(features) > 20:
+        raise InvalidSetting("at most 20 features", about="features")
+    try:
+        return known_features(features)
+    except ValueError as unknown:
+        raise InvalidSetting(
+            f"{unknown} is not a known feature (known: {', '.join(FEATURES)})", about="features"
+        ) from None

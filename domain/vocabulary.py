@@ -13,6 +13,11 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WORKDAYS: tuple[Weekday, ...] = WEEKDAYS[:5]
 
+# How a check-in was made: the resource's QR code, the member's own button (on the pages or
+# through the API), or a host for the member. A check-in from anywhere but the code says
+# less about whether the member was there.
+CHECK_IN_METHODS = ("code", "button", "host")
+
 # -- rules ------------------------------------------------------------------------------
 # Taken, or nothing free: demand the capacity did not meet.
 CAPACITY_RULES = frozenset({"slot-taken", "nothing-free"})
@@ -45,3 +50,66 @@ def rule_category(rule: str) -> str:
     if rule in POLICY_RULES:
         return "policy"
     return "input"
+
+
+# -- features ---------------------------------------------------------------------------
+# The fixed vocabulary of what a resource can have: a code (what events, views and the API
+# carry) and the words people have typed for it, in English and Swedish, so that "skärm",
+# "Monitor" and "screen" are one feature. The pages show each code with its label in the
+# member's language (service.presentation.messages.feature_name).
+FEATURES: dict[str, tuple[str, ...]] = {
+    "screen": ("monitor", "display", "external screen", "skärm", "bildskärm", "extra skärm"),
+    "height-adjustable": (
+        "standing",
+        "standing desk",
+        "sit-stand",
+        "höj- och sänkbar",
+        "höj och sänkbar",
+        "höj- och sänkbart",
+        "höj och sänkbart",
+        "ståbord",
+    ),
+    "window": ("by a window", "window seat", "fönster", "vid fönstret", "fönsterplats"),
+    "dock": ("docking station", "dockningsstation", "docka"),
+    "quiet": ("quiet zone", "silent", "tyst", "tyst zon"),
+    "video meeting": ("video", "video-meeting", "videomöte", "videokonferens"),
+    "whiteboard": ("white board", "whiteboardtavla", "skrivtavla"),
+    "phone booth": ("phone-booth", "telefonbås", "telefonrum"),
+    "projector": ("projektor",),
+    "usb-c": ("usb c", "usbc"),
+    "hdmi": (),
+    "camera": ("webcam", "kamera", "webbkamera"),
+    "speakerphone": ("conference phone", "konferenstelefon", "högtalartelefon"),
+    "accessible": ("wheelchair", "wheelchair accessible", "tillgänglig", "tillgänglighetsanpassad"),
+}
+_FEATURE_WORDS = {
+    word.casefold(): code for code, words in FEATURES.items() for word in (code, *words)
+}
+
+
+def feature_code(text: str) -> str | None:
+    """The code of a feature as someone typed it (a code, or a word for one, in English or
+    Swedish, in any case); None when the vocabulary has no such feature."""
+    return _FEATURE_WORDS.get(" ".join(text.split()).casefold())
+
+
+def known_features(features: list[str] | tuple[str, ...]) -> list[str]:
+    """The codes of ``features``, without duplicates, in order; raises ``ValueError`` with
+    the first word the vocabulary does not know."""
+    codes: list[str] = []
+    for text in features:
+        if not text.strip():
+            continue
+        code = feature_code(text)
+        if code is None:
+            raise ValueError(text.strip())
+        if code not in codes:
+            codes.append(code)
+    return sorted(codes)
+
+
+def stored_features(features: list[str]) -> list[str]:
+    """The features of a stored event as codes: words the vocabulary knows become its codes
+    (the free text of resources added before the vocabulary), others are kept as they were
+    (trimmed, lower case) until a host sets the resource's features again."""
+    return sorted({feature_code(f) or f.strip().lower() for f in features if f.strip()})

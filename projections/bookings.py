@@ -43,6 +43,13 @@ class AvailabilityProjection(ViewProjection):
         with self.view.transaction(tracking) as session:
             forget(session, HoldRow, e.originator_id)
 
+    @process_event.register(Booking.Moved)
+    def _moved(self, e: Booking.Moved, tracking: Tracking) -> None:
+        with self.view.transaction(tracking) as session:
+            row = lookup(session, HoldRow, e.originator_id)
+            if row is not None:
+                row.resource_id = e.resource_id
+
 
 class MemberBookingsProjection(ViewProjection):
     name = "member_bookings"
@@ -101,3 +108,7 @@ class MemberBookingsProjection(ViewProjection):
     @process_event.register(Booking.ReleasedAsNoShow)
     def _no_show(self, e: Booking.ReleasedAsNoShow, tracking: Tracking) -> None:
         self._change(e, tracking, status="no-show")
+
+    @process_event.register(Booking.Moved)
+    def _moved(self, e: Booking.Moved, tracking: Tracking) -> None:
+        self._change(e, tracking, resource_id=e.resource_id)

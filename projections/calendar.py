@@ -24,7 +24,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from domain.booking import Booking
 from domain.resource import Resource
 from domain.site import Site
-from projections.base import ViewProjection, lookup, remember
+from projections.base import ViewProjection, forget, lookup, remember
 from projections.db import UTCDateTime, ViewBase
 
 KEEP = timedelta(days=30)
@@ -195,6 +195,32 @@ class CalendarProjection(ViewProjection):
         """The rest of the slot is freed: the entry ends at the check-out. One checked out
         before its start freed all of it, and shows as cancelled."""
         self._change(e, tracking, "completed", e.at)
+
+    @process_event.register(Booking.Moved)
+    def _moved(self, e: Booking.Moved, tracking: Tracking) -> None:
+        """A host moved the booking to another resource: its entry leaves the first
+        resource's feed, joins the other's, and shows the new name everywhere."""
+        with self.view.transaction(tracking) as session:
+            row = lookup(session, CalendarBookingRow, e.originator_id)
+            if row is None:
+                return
+            resource = self._known(session, CalendarResourceRow, e.resource_id)
+            old = ("resource", e.from_resource_id)
+            forget(session, CalendarEntryRow, (*old, row.booking_id))
+            self._touch(session, *old, tracking, e.at)
+            row.resource_id = e.resource_id
+            row.resource_name = resource.name if resource else row.resource_name
+            row.sequence = e.originator_version - 1
+            row.last_modified = e.at
+            entry = CalendarEntryRow(
+                feed_kind="resource",
+                subject_id=e.resource_id,
+                booking_id=row.booking_id,
+                visible_until=row.visible_until,
+            )
+            remember(session, entry, ("resource", e.resource_id, row.booking_id))
+            for feed_kind, subject_id in _feeds(row):
+                self._touch(session, feed_kind, subject_id, tracking, e.at)
 
     def _change(self, e: Any, tracking: Tracking, status: str, at: datetime) -> None:
         with self.view.transaction(tracking) as session:

@@ -11,6 +11,7 @@ from sqlalchemy import delete, update
 
 from domain.resource import Resource
 from domain.site import Site, legacy_closure_id
+from domain.vocabulary import stored_features
 from projections.base import ViewProjection
 from projections.tables import ClosureRow, ResourceRow, SiteRow
 
@@ -83,7 +84,7 @@ class CatalogueProjection(ViewProjection):
                     site_id=e.site_id,
                     kind=e.kind,
                     name=e.name,
-                    features=list(e.features),
+                    features=stored_features(e.features),
                     seats=e.seats,
                     quantity=e.quantity,
                     retired=False,
@@ -95,4 +96,13 @@ class CatalogueProjection(ViewProjection):
         with self.view.transaction(tracking) as session:
             session.execute(
                 update(ResourceRow).where(ResourceRow.id == e.originator_id).values(retired=True)
+            )
+
+    @process_event.register(Resource.FeaturesSet)
+    def _features_set(self, e: Resource.FeaturesSet, tracking: Tracking) -> None:
+        with self.view.transaction(tracking) as session:
+            session.execute(
+                update(ResourceRow)
+                .where(ResourceRow.id == e.originator_id)
+                .values(features=stored_features(e.features))
             )

@@ -19,6 +19,8 @@ from projections.bookings import AvailabilityProjection, MemberBookingsProjectio
 from projections.calendar import CalendarProjection
 from projections.catalogue import CatalogueProjection
 from projections.db import ViewBase, record_shape, shape, stored_shape
+from projections.floorplan import FloorPlanProjection
+from projections.plans import PlansProjection
 from projections.tracking import Position, SqlView, batch_together
 from projections.usage import UsageProjection
 
@@ -26,7 +28,7 @@ log = logging.getLogger(__name__)
 BATCH = 1000
 # The views a member reads right after a write (availability, my bookings, the catalogue):
 # a write's response waits for these. The calendar feeds and reports follow a moment later.
-READ_YOUR_WRITES = ("catalogue", "availability", "member_bookings")
+READ_YOUR_WRITES = ("catalogue", "availability", "member_bookings", "plans", "floor_plan")
 
 PROJECTIONS: tuple[type[ViewProjection], ...] = (
     CatalogueProjection,
@@ -34,6 +36,8 @@ PROJECTIONS: tuple[type[ViewProjection], ...] = (
     MemberBookingsProjection,
     CalendarProjection,
     UsageProjection,
+    PlansProjection,
+    FloorPlanProjection,
 )
 
 

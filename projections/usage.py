@@ -26,6 +26,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from domain.booking import Booking, BookingRefused
 from domain.resource import Resource
 from domain.site import Site
+from domain.vocabulary import stored_features
+from domain.waitlist import Waitlist
 from projections.base import ViewProjection, lookup, remember
 from projections.db import UTCDateTime, ViewBase
 
@@ -82,6 +84,8 @@ class UsageBookingRow(ViewBase):
     placed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(String(16))
     checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # How the check-in was made: "code", "button" or "host" (None: not recorded then).
+    check_in_method: Mapped[str | None] = mapped_column(String(16), nullable=True)
     checked_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     released_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
@@ -108,6 +112,27 @@ class UsageRefusalRow(ViewBase):
     __table_args__ = (Index("ix_view_usage_refusal_site_start", "site_id", "start"),)
 
 
+class UsageWaitlistRow(ViewBase):
+    """A waitlist entry and what became of it: served (booked from the list), expired
+    (never served) or left. ``member_id`` is for distinct-member counts only."""
+
+    __tablename__ = "view_usage_waitlist"
+    entry_id: Mapped[UUID] = mapped_column(Uuid, primary_key=True)
+    site_id: Mapped[UUID] = mapped_column(Uuid)
+    resource_id: Mapped[UUID | None] = mapped_column(Uuid, nullable=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    start: Mapped[datetime] = mapped_column(UTCDateTime)
+    end: Mapped[datetime] = mapped_column(UTCDateTime)
+    quantity: Mapped[int] = mapped_column(Integer)
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(16))
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    booking_id: Mapped[UUID | None] = mapped_column(Uuid, nullable=True)
+    member_id: Mapped[UUID] = mapped_column(Uuid)
+
+    __table_args__ = (Index("ix_view_usage_waitlist_site_start", "site_id", "start"),)
+
+
 USAGE_TABLES = (
     UsageSiteRow,
     UsageHoursRow,
@@ -115,6 +140,7 @@ USAGE_TABLES = (
     UsageResourceRow,
     UsageBookingRow,
     UsageRefusalRow,
+    UsageWaitlistRow,
 )
 
 
@@ -192,7 +218,7 @@ class UsageProjection(ViewProjection):
                     site_id=e.site_id,
                     kind=e.kind,
                     name=e.name,
-                    features=list(e.features),
+                    features=stored_features(e.features),
                     seats=e.seats,
                     quantity=e.quantity,
                     added_from=latest_activity(session),
@@ -246,7 +272,11 @@ class UsageProjection(ViewProjection):
 
     @process_event.register(Booking.CheckedIn)
     def _checked_in(self, e: Booking.CheckedIn, tracking: Tracking) -> None:
-        self._change(e, tracking, checked_in_at=e.at)
+        self._change(e, tracking, checked_in_at=e.at, check_in_method=e.method)
+
+    @process_event.register(Booking.Moved)
+    def _moved(self, e: Booking.Moved, tracking: Tracking) -> None:
+        self._change(e, tracking, resource_id=e.resource_id)
 
     @process_event.register(Booking.CheckedOut)
     def _checked_out(self, e: Booking.CheckedOut, tracking: Tracking) -> None:
@@ -272,3 +302,54 @@ class UsageProjection(ViewProjection):
                     member_id=e.member_id,
                 )
             )
+
+    @process_event.register(Resource.FeaturesSet)
+    def _features_set(self, e: Resource.FeaturesSet, tracking: Tracking) -> None:
+        with self.view.transaction(tracking) as session:
+            session.execute(
+                update(UsageResourceRow)
+                .where(UsageResourceRow.resource_id == e.originator_id)
+                .values(features=stored_features(e.features))
+            )
+
+    # -- waitlists -----------------------------------------------------------------------
+
+    @process_event.register(Waitlist.Joined)
+    def _waitlist_joined(self, e: Waitlist.Joined, tracking: Tracking) -> None:
+        with self.view.transaction(tracking) as session:
+            remember(
+                session,
+                UsageWaitlistRow(
+                    entry_id=e.entry_id,
+                    site_id=e.site_id,
+                    resource_id=e.resource_id,
+                    kind=e.kind,
+                    start=e.start,
+                    end=e.end,
+                    quantity=e.quantity,
+                    joined_at=e.at,
+                    status="waiting",
+                    changed_at=e.at,
+                    member_id=e.member_id,
+                ),
+                e.entry_id,
+            )
+
+    def _waitlist_change(self, e: Any, tracking: Tracking, **values: Any) -> None:
+        with self.view.transaction(tracking) as session:
+            row = lookup(session, UsageWaitlistRow, e.entry_id)
+            if row is not None:
+                for name, value in {**values, "changed_at": e.at}.items():
+                    setattr(row, name, value)
+
+    @process_event.register(Waitlist.Served)
+    def _waitlist_served(self, e: Waitlist.Served, tracking: Tracking) -> None:
+        self._waitlist_change(e, tracking, status="served", booking_id=e.booking_id)
+
+    @process_event.register(Waitlist.Expired)
+    def _waitlist_expired(self, e: Waitlist.Expired, tracking: Tracking) -> None:
+        self._waitlist_change(e, tracking, status="expired")
+
+    @process_event.register(Waitlist.Left)
+    def _waitlist_left(self, e: Waitlist.Left, tracking: Tracking) -> None:
+        self._waitlist_change(e, tracking, status="left")

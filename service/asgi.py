@@ -5,16 +5,30 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
-from litestar import Litestar
+from litestar import Litestar, Request, Response
+from litestar.exceptions import NotFoundException
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 
 from service.container import Container
 from service.http import app as api
 from service.http.calendar import ics_suffix
+from service.http.errors import from_http
 from service.settings import Settings
 from service.web import plugin as web_plugin
+from service.web.core import not_found_page
+
+# Addresses of the API and other machine-facing routes: an unknown one there is answered with
+# problem details; any other unknown address is a page, in the member's language.
+MACHINE_PATHS = ("/api", "/ical", "/schema", "/health", "/metrics")
+
+
+def unknown_address(request: Request[Any, Any, Any], error: NotFoundException) -> Response[Any]:
+    if request.url.path.startswith(MACHINE_PATHS):
+        return from_http(error).to_response(request)
+    return not_found_page(request)
 
 
 def create_app(settings: Settings | None = None, container: Container | None = None) -> Litestar:
@@ -44,6 +58,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         middleware=api.MIDDLEWARE,
         plugins=[*api.PLUGINS, web_plugin()],
         lifespan=[lifespan],
+        exception_handlers={NotFoundException: unknown_address},
         request_max_body_size=settings.max_body_bytes,
         openapi_config=OpenAPIConfig(
             title="grannskap",

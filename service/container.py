@@ -20,7 +20,7 @@ from sqlalchemy.pool import StaticPool
 from projections.db import make_engine
 from projections.queries import Queries
 from projections.runner import Follower, Views
-from service.application import bookings
+from service.application import jobs, waitlist
 from service.application.context import Context
 from service.application.store import Grannskap
 from service.mail.follower import Mail, MailJob
@@ -72,6 +72,8 @@ class Container:
             links=Links(self.engine, self.store.clock),
             public_url=self.settings.public_url,
         )
+        # What frees a booking's resource offers it to the waitlist at once.
+        self.ctx.freed_hooks.append(waitlist.offer_freed)
         self.metrics = CollectorRegistry(auto_describe=True)
         self.metrics.register(ProjectionCollector(self.views, lambda: self.store.position))
 
@@ -160,9 +162,11 @@ class Container:
     # -- jobs ----------------------------------------------------------------------------------
 
     def start_no_show_job(self, interval: float = 60.0) -> None:
-        """Releases no-shows every ``interval`` seconds from this process."""
+        """Runs the minute's jobs every ``interval`` seconds from this process: releases
+        no-shows, places recurring bookings' days as the window opens, offers what is free
+        to the waitlists (``service.application.jobs``)."""
         if self.no_show_job is None:
-            self.no_show_job = NoShowJob(lambda: bookings.release_no_shows(self.ctx), interval)
+            self.no_show_job = NoShowJob(lambda: jobs.run_once(self.ctx).no_shows, interval)
             self.no_show_job.start()
 
     def start_mail(self, interval: float = 5.0) -> None:

@@ -15,10 +15,18 @@ from projections.queries.bookings import (
 )
 from projections.queries.calendar import CalendarQueries, FeedEntry, FeedVersion
 from projections.queries.catalogue import Catalogue, Closure, ResourceView, SiteView, natural
+from projections.queries.plans import (
+    FloorPlanView,
+    PlanQueries,
+    SeriesDayView,
+    SeriesView,
+    UsualView,
+    WaitlistEntryView,
+)
 
 
-class Queries(CalendarQueries):
-    """Every query of the views (catalogue, bookings and calendar)."""
+class Queries(CalendarQueries, PlanQueries):
+    """Every query of the views (catalogue, bookings, calendar, members' plans, floor plans)."""
 
 
 __all__ = [
@@ -29,11 +37,16 @@ __all__ = [
     "DayCounts",
     "FeedEntry",
     "FeedVersion",
+    "FloorPlanView",
     "FreeSpan",
     "KindCount",
     "Queries",
     "ResourceAvailability",
     "ResourceView",
+    "SeriesDayView",
+    "SeriesView",
     "SiteView",
+    "UsualView",
+    "WaitlistEntryView",
     "natural",
 ]

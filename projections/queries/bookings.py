@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from domain.capacity import Hold, free_spans
 from domain.time import Interval, day_bounds
-from domain.vocabulary import KINDS
+from domain.vocabulary import KINDS, feature_code
 from projections.queries.catalogue import CatalogueQueries, ResourceView, SiteView
 from projections.tables import HoldRow, MemberBookingRow
 
@@ -176,7 +176,7 @@ class BookingQueries(CatalogueQueries):
         """Resources of ``kind`` at the site with all ``features``, those free first (as
         far as the view knows; the domain has the last word either way)."""
         busy = set(self._holds(site_id, interval))
-        wanted = {f.strip().lower() for f in features}
+        wanted = {feature_code(f) or f.strip().lower() for f in features}
         fitting = [r for r in self.resources(site_id, kind) if wanted.issubset(r.features)]
         return [r.id for r in fitting if r.id not in busy] + [r.id for r in fitting if r.id in busy]
 

@@ -52,9 +52,17 @@ class ResourceView(msgspec.Struct):
     retired: bool
 
 
+# Swedish alphabetical order: å, ä and ö come after z, in that order (as { | } do in ASCII).
+_SWEDISH = str.maketrans({"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}"})
+
+
 def natural(name: str) -> list[Any]:
-    """A sort key that puts "Skrivbord 2" before "Skrivbord 10"."""
-    return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", name)]
+    """A sort key that puts "Skrivbord 2" before "Skrivbord 10", and "Ån" after "Zeta"."""
+    return [
+        (0, int(part), "") if part.isdigit() else (1, 0, part.casefold().translate(_SWEDISH))
+        for part in re.split(r"(\d+)", name)
+        if part
+    ]
 
 
 @dataclass(frozen=True)
@@ -92,6 +100,7 @@ class CatalogueQueries:
                 closures.setdefault(row.site_id, []).append(
                     Closure(row.first_day, row.last_day, row.reason, row.id)
                 )
+            rows = sorted(c.execute(select(SiteRow)), key=lambda row: natural(row.name))
             sites = {
                 row.id: SiteView(
                     id=row.id,
@@ -103,7 +112,7 @@ class CatalogueQueries:
                     policy=row.policy,
                     closures=closures.get(row.id, []),
                 )
-                for row in c.execute(select(SiteRow).order_by(SiteRow.name))
+                for row in rows
             }
             resources: dict[UUID, list[ResourceView]] = {}
             for r in c.execute(select(ResourceRow)):

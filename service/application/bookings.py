@@ -8,11 +8,13 @@ counts it, and returns once the views a member reads next show the change."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from uuid import UUID
+
+from eventsourcing.domain import Aggregate
 
 from domain import placement
 from domain.booking import Booking, BookingRefused
@@ -24,16 +26,19 @@ from domain.placement import cancel_booking, ledger_day, place_booking, release_
 from domain.resource import Resource
 from domain.site import Site
 from domain.time import Interval
-from domain.vocabulary import KINDS, MEMBER_RULES
+from domain.vocabulary import FEATURES, KINDS, MEMBER_RULES, known_features
 from projections.queries import BookingView
 from service.application import metrics
-from service.application.access import may_see_booking, require_site_manager
+from service.application.access import manages_sites, may_see_booking, require_site_manager
 from service.application.context import Context
-from service.application.errors import Busy, InvalidRequest, NotFound
+from service.application.errors import Busy, InvalidRequest, NotAllowed, NotFound
 from service.application.store import Grannskap, retrying
 from service.registry.members import Member
 
 log = logging.getLogger(__name__)
+# What else a placement saves with the booking, in the same atomic save (a series' or a
+# waitlist's record of it), given the booking; raising refuses the placement.
+Attach = Callable[[Booking], Sequence[Aggregate]]
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,9 @@ class ChangeBooking:
     booking_id: UUID
     site_id: UUID | None = None
     note: str = ""
+    # How a check-in is made: "code" (the resource's QR code); otherwise "button" when
+    # members check in themselves and "host" when a host checks in someone else's.
+    method: str | None = None
 
 
 @dataclass(frozen=True)
@@ -131,9 +139,21 @@ def book(ctx: Context, command: Book) -> BookingChanged:
     kind = resource.kind if resource is not None else str(command.kind)
     try:
         if resource is not None:
-            position, booking = retrying(partial(_place, store, command, resource, site, interval))
+            position, booking = retrying(
+                partial(
+                    _place,
+                    store,
+                    command.owner,
+                    resource,
+                    site,
+                    interval,
+                    command.quantity,
+                    placed_by=command.actor.id,
+                )
+            )
         else:
-            candidates = ctx.queries.candidates(site.id, kind, interval, command.features)
+            features = wanted_features(command.features)
+            candidates = ctx.queries.candidates(site.id, kind, interval, features)
             position, booking = _place_any(store, command, site, interval, candidates)
     except (Conflict, RuleViolation) as refusal:
         metrics.BOOKINGS_REFUSED.labels(refusal.rule).inc()
@@ -143,16 +163,62 @@ def book(ctx: Context, command: Book) -> BookingChanged:
     return BookingChanged(booking_view(booking), ctx.written(position))
 
 
+def wanted_features(features: Iterable[str]) -> list[str]:
+    """The codes of the features a member needs; one the vocabulary does not know is bad
+    input (no resource could ever have it), not a refusal."""
+    try:
+        return known_features(tuple(features))
+    except ValueError as unknown:
+        raise InvalidRequest(
+            f"{unknown} is not a known feature (known: {', '.join(FEATURES)})", about="features"
+        ) from None
+
+
 def _place_any(
     store: Grannskap, command: Book, site: Site, interval: Interval, candidates: Iterable[UUID]
 ) -> tuple[int, Booking]:
+    return place_first(
+        store,
+        command.owner,
+        site,
+        str(command.kind),
+        interval,
+        command.quantity,
+        candidates,
+        placed_by=command.actor.id,
+    )
+
+
+def place_first(
+    store: Grannskap,
+    member_id: UUID,
+    site: Site,
+    kind: str,
+    interval: Interval,
+    quantity: int,
+    candidates: Iterable[UUID],
+    attach: Attach | None = None,
+    placed_by: UUID | None = None,
+) -> tuple[int, Booking]:
     """The first candidate that can be had. A refusal about the member or the time ends the
     search (no other resource would do better); one about the resource tries the next."""
-    last: DomainError = NothingFree(f"no {command.kind} is free at that time", about="start")
+    last: DomainError = NothingFree(f"no {kind} is free at that time", about="start")
     for resource_id in candidates:
         resource = store.resource(resource_id)
         try:
-            return retrying(partial(_place, store, command, resource, site, interval))
+            return retrying(
+                partial(
+                    _place,
+                    store,
+                    member_id,
+                    resource,
+                    site,
+                    interval,
+                    quantity,
+                    attach,
+                    placed_by=placed_by,
+                )
+            )
         except Conflict:
             continue
         except DomainError as refusal:
@@ -173,12 +239,14 @@ def _check_owner(ctx: Context, command: Book) -> None:
 
 def _place(
     store: Grannskap,
-    command: Book,
+    member_id: UUID,
     resource: Resource,
     site: Site,
     interval: Interval,
+    quantity: int,
+    attach: Attach | None = None,
+    placed_by: UUID | None = None,
 ) -> tuple[int, Booking]:
-    member_id, quantity = command.owner, command.quantity
     day = ledger_day(site, interval)
     ledger = store.load_or_none(ResourceDay, resource_day_id(resource.id, day))
     schedule = store.load_or_none(MemberSchedule, member_schedule_id(member_id))
@@ -192,9 +260,46 @@ def _place(
         interval=interval,
         quantity=quantity,
         now=store.clock(),
-        placed_by=command.actor.id,
+        placed_by=placed_by,
     )
-    return store.save_all(booking, ledger, schedule), booking
+    also = attach(booking) if attach is not None else ()
+    return store.save_all(booking, ledger, schedule, *also), booking
+
+
+def place_one(
+    store: Grannskap,
+    member_id: UUID,
+    resource: Resource,
+    site: Site,
+    interval: Interval,
+    quantity: int,
+    attach: Attach | None = None,
+) -> tuple[int, Booking]:
+    """Places one booking of a given resource (retried on a lost race); raises the refusal."""
+    return retrying(partial(_place, store, member_id, resource, site, interval, quantity, attach))
+
+
+def record_refusal(
+    store: Grannskap,
+    member_id: UUID,
+    site_id: UUID,
+    resource_id: UUID | None,
+    kind: str,
+    interval: Interval,
+    refusal: DomainError,
+) -> BookingRefused:
+    """The refused attempt as unmet demand (not yet saved: the caller saves it)."""
+    return BookingRefused(
+        member_id=member_id,
+        site_id=site_id,
+        resource_id=resource_id,
+        kind=kind,
+        start=interval.start,
+        end=interval.end,
+        rule=refusal.rule,
+        reason=refusal.message,
+        at=store.clock(),
+    )
 
 
 def _record_refusal(
@@ -206,19 +311,8 @@ def _record_refusal(
     interval: Interval,
     refusal: DomainError,
 ) -> None:
-    store.save_all(
-        BookingRefused(
-            member_id=member_id,
-            site_id=site_id,
-            resource_id=resource.id if resource is not None else None,
-            kind=kind,
-            start=interval.start,
-            end=interval.end,
-            rule=refusal.rule,
-            reason=refusal.message,
-            at=store.clock(),
-        )
-    )
+    resource_id = resource.id if resource is not None else None
+    store.save_all(record_refusal(store, member_id, site_id, resource_id, kind, interval, refusal))
 
 
 # -- changes to one booking -----------------------------------------------------------------
@@ -261,7 +355,9 @@ def cancel(ctx: Context, command: ChangeBooking) -> BookingChanged:
 
     position, booking = retrying(attempt)
     metrics.BOOKINGS_CANCELLED.inc()
-    return BookingChanged(booking_view(booking), ctx.written(position))
+    changed = BookingChanged(booking_view(booking), ctx.written(position))
+    ctx.freed(changed.booking)
+    return changed
 
 
 def check_in(ctx: Context, command: ChangeBooking) -> BookingChanged:
@@ -269,9 +365,13 @@ def check_in(ctx: Context, command: ChangeBooking) -> BookingChanged:
     store = ctx.store
     _visible(store, command)
 
+    if command.method == "host" and not manages_sites(command.actor):
+        raise NotAllowed("only hosts check in for others")
+
     def attempt() -> tuple[int, Booking]:
         booking = store.load(Booking, command.booking_id, "booking")
-        booking.check_in(store.clock(), store.site(booking.site_id).policy.grace)
+        method = command.method or ("button" if booking.member_id == command.actor.id else "host")
+        booking.check_in(store.clock(), store.site(booking.site_id).policy.grace, method)
         return store.save_all(booking), booking
 
     position, booking = retrying(attempt)
@@ -291,7 +391,9 @@ def check_out(ctx: Context, command: ChangeBooking) -> BookingChanged:
         return store.save_all(booking, ledger, schedule), booking
 
     position, booking = retrying(attempt)
-    return BookingChanged(booking_view(booking), ctx.written(position))
+    changed = BookingChanged(booking_view(booking), ctx.written(position))
+    ctx.freed(changed.booking)
+    return changed
 
 
 def release_if_no_show(ctx: Context, booking_id: UUID) -> bool:
@@ -317,6 +419,7 @@ def release_if_no_show(ctx: Context, booking_id: UUID) -> bool:
         return False
     metrics.NO_SHOWS_RELEASED.inc()
     ctx.written(position)
+    ctx.freed(booking_view(store.booking(booking_id)))
     return True
 
 

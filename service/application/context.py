@@ -3,17 +3,20 @@ and their accounts, the clock, and how to wait until the views show a write."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID
 
-from projections.queries import Queries
+from projections.queries import BookingView, Queries
 from service.application.store import Grannskap
 from service.registry.accounts import Accounts
 from service.registry.feeds import FeedTokens
 from service.registry.links import Links
 from service.registry.members import MemberRegistry
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,10 @@ class Context:
     send_mail: Callable[[AccountMail], None] = _no_mail
     # The service's own address, for links in messages.
     public_url: str = "http://127.0.0.1:8000"
+    # Told after a command freed what a booking held (a cancellation, a check-out, a no-show
+    # released, a booking moved away), so that what waits for it (the waitlist) is offered it
+    # at once. The composition root adds them; the periodic sweeps catch up on any that fail.
+    freed_hooks: list[Callable[[Context, BookingView], object]] = field(default_factory=list)
 
     def now(self) -> datetime:
         return self.store.clock()
@@ -65,3 +72,12 @@ class Context:
         """Waits until the views a member reads next show the write; returns its position."""
         self.wait_for_reads(position)
         return position
+
+    def freed(self, booking: BookingView) -> None:
+        """Tells the hooks that ``booking`` no longer holds its resource. The command that
+        freed it has succeeded already: a hook that fails is logged, not raised."""
+        for hook in self.freed_hooks:
+            try:
+                hook(self, booking)
+            except Exception:
+                log.exception("after freeing booking %s", booking.id)

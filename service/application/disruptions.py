@@ -104,8 +104,10 @@ def _report(
     ctx: Context, subject: UUID, position: int, views: list[BookingView], ids: set[UUID]
 ) -> Disrupted:
     hit = [b for b in views if b.id in ids]
-    if position:  # after the change: the bookings as they are now
+    if position:  # after the change: the bookings as they are now; what waits is offered
         hit = [ctx.queries.booking(b.id) or b for b in hit]
+        for booking in hit:
+            ctx.freed(booking)
     names = ctx.members.names(b.member_id for b in hit)
     return Disrupted(subject, position, lines(ctx, hit, names))
 
@@ -195,4 +197,8 @@ def cancel_bookings(ctx: Context, actor: Member, booking_ids: list[UUID], reason
     if count:
         metrics.BOOKINGS_CANCELLED.inc(count)
         ctx.written(position)
+        for booking_id in booking_ids:
+            view = ctx.queries.booking(booking_id)
+            if view is not None and view.status == "cancelled":
+                ctx.freed(view)
     return count

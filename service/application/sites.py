@@ -63,6 +63,16 @@ class RetireResource:
 
 
 @dataclass(frozen=True)
+class SetFeatures:
+    """Replaces a resource's features (codes or words of the vocabulary)."""
+
+    actor: Member
+    resource_id: UUID
+    features: tuple[str, ...]
+    site_id: UUID | None = None
+
+
+@dataclass(frozen=True)
 class SetOpeningHours:
     actor: Member
     site_id: UUID
@@ -137,6 +147,20 @@ def retire_resource(ctx: Context, command: RetireResource, preview: bool = False
     """Retires the resource and cancels its bookings that have not ended. Retiring a
     retired resource again changes nothing and is no error."""
     return _retire(ctx, command.actor, command.resource_id, command.site_id, preview)
+
+
+def set_features(ctx: Context, command: SetFeatures) -> Changed:
+    require_site_manager(command.actor)
+    store = ctx.store
+
+    def attempt() -> int:
+        resource = store.load(Resource, command.resource_id, "resource")
+        if command.site_id is not None and resource.site_id != command.site_id:
+            raise NotFound("resource")
+        resource.set_features(list(command.features))
+        return store.save_all(resource)
+
+    return Changed(command.resource_id, ctx.written(retrying(attempt)))
 
 
 def _change_site(

@@ -7,12 +7,14 @@ import argparse
 from typing import Any
 
 from projections.db import make_engine
+from service.cli import preflight
 from service.registry import schema
 from service.settings import Settings
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
+    preflight.check(settings)
     engine = make_engine(settings.sqlalchemy_url())
     try:
         revision = schema.upgrade(engine)

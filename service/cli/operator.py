@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from typing import Any
 from uuid import UUID
 
+from domain.floorplan import Place
 from domain.time import Interval
-from service.application import bookings, sites
+from service.application import bookings, floorplan, moves, series, sites, usuals, waitlist
 from service.application.access import SYSTEM
 from service.application.context import Context
 from service.container import Container
@@ -118,3 +119,50 @@ class Operator:
         command = sites.CloseOnPublicHolidays(SYSTEM, site_id, tuple(years))
         changed = sites.close_on_public_holidays(self.ctx, command)
         return Written(changed.id, changed.position)
+
+    # -- members' plans and the desk ---------------------------------------------------------
+
+    def start_series(
+        self,
+        member_id: UUID,
+        weekdays: Iterable[str],
+        first_day: date,
+        until: date,
+        start: time,
+        end: time,
+        **target: Any,
+    ) -> series.SeriesResult:
+        """A recurring booking: ``resource_id=...``, or ``site_id=..., kind=...``."""
+        command = series.StartSeries(
+            as_member(member_id), tuple(weekdays), first_day, until, start, end, **target
+        )
+        return series.start_series(self.ctx, command)
+
+    def cancel_series(self, series_id: UUID, from_day: date, by: UUID) -> series.SeriesResult:
+        command = series.CancelSeries(as_member(by), series_id, from_day)
+        return series.cancel_series(self.ctx, command)
+
+    def join_waitlist(self, member_id: UUID, interval: Interval, **target: Any) -> Written:
+        command = waitlist.JoinWaitlist(
+            as_member(member_id), interval.start, interval.end, **target
+        )
+        joined = waitlist.join(self.ctx, command)
+        return Written(joined.entry.id, joined.position)
+
+    def move(self, booking_id: UUID, to_resource_id: UUID) -> Written:
+        changed = moves.move(self.ctx, moves.MoveBooking(SYSTEM, booking_id, to_resource_id))
+        return Written(changed.booking.id, changed.position)
+
+    def set_usual(self, member_id: UUID, resource_id: UUID, start: time, end: time) -> None:
+        usuals.set_usual(self.ctx, usuals.SetUsual(as_member(member_id), resource_id, start, end))
+
+    def set_features(self, resource_id: UUID, features: Iterable[str]) -> Written:
+        command = sites.SetFeatures(SYSTEM, resource_id, tuple(features))
+        changed = sites.set_features(self.ctx, command)
+        return Written(changed.id, changed.position)
+
+    def set_floor_plan(
+        self, site_id: UUID, columns: int, rows: int, places: dict[UUID, Place]
+    ) -> None:
+        command = floorplan.SetPlaces(SYSTEM, site_id, columns, rows, places)
+        floorplan.set_places(self.ctx, command)

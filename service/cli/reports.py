@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from typing import Any
 
 import msgspec
@@ -14,7 +13,7 @@ from projections.reports.utilisation import GROUPS
 from service import reporting
 from service.application.access import SYSTEM
 from service.application.reports import ReportRequestError, Reports, reports_for
-from service.cli.common import container
+from service.cli.common import a_date, container
 from service.reporting.tables import to_csv, to_text
 
 FORMATS = ("table", "csv", "json", "html")
@@ -33,15 +32,31 @@ def register(subparsers: Any) -> None:
     ):
         p = report.add_parser(name, help=help_text)
         p.add_argument("--site", required=True, help="the site's name (or a unique part) or id")
-        p.add_argument("--from", dest="first_day", type=date.fromisoformat, help="YYYY-MM-DD")
-        p.add_argument("--to", dest="last_day", type=date.fromisoformat, help="YYYY-MM-DD")
-        p.add_argument("--format", choices=FORMATS, default="table")
+        p.add_argument(
+            "--from", dest="first_day", type=a_date, help="the first local day, YYYY-MM-DD"
+        )
+        p.add_argument("--to", dest="last_day", type=a_date, help="the last local day, YYYY-MM-DD")
+        p.add_argument(
+            "--format", choices=FORMATS, default="table", help="how to print it (default table)"
+        )
         p.add_argument("--output", "-o", help="write to this file instead of standard output")
         if name == "utilisation":
-            p.add_argument("--group", choices=GROUPS, default="kind")
+            p.add_argument(
+                "--group", choices=GROUPS, default="kind", help="what each row is (default kind)"
+            )
         if name == "specification":
-            p.add_argument("--service-level", type=float, default=0.95)
-            p.add_argument("--min-average-demand", type=float, default=1.0)
+            p.add_argument(
+                "--service-level",
+                type=float,
+                default=0.95,
+                help="the share of requests the advised capacity should serve (default 0.95)",
+            )
+            p.add_argument(
+                "--min-average-demand",
+                type=float,
+                default=1.0,
+                help="leave out pools with less average demand than this (default 1.0)",
+            )
         if name == "what-if":
             p.add_argument(
                 "--capacity",

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from service.cli import preflight
 from service.cli.common import a_date, container
 from service.container import Container
 from service.settings import Settings
@@ -19,6 +20,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     settings = Settings.from_env()
+    preflight.check(settings)
     if args.workers > 1 and settings.projections == "inprocess" and settings.is_sqlite:
         print("several workers need PostgreSQL (GRANNSKAP_DATABASE_URL)", file=sys.stderr)
         return 2
@@ -61,6 +63,7 @@ def cmd_simulate_pilot(args: argparse.Namespace) -> int:
     from service.cli.simulate import SimClock, simulate_pilot
 
     settings = Settings.from_env()
+    preflight.check(settings)
     until = args.until or datetime.now(ZoneInfo(settings.timezone)).date()
     c = Container.build(settings, clock=SimClock(datetime.now(UTC)))
     try:

@@ -26,6 +26,7 @@ from projections.queries import SiteView
 from service.application import bookings, sites
 from service.application.access import SYSTEM
 from service.application.errors import ApplicationError
+from service.cli import simulate_plans
 from service.container import Container
 from service.registry.members import Member
 
@@ -92,6 +93,11 @@ class Outcome:
     no_shows: int = 0
     checked_out: int = 0
     members: int = 0
+    series: int = 0  # recurring bookings started
+    series_days: int = 0  # their days placed (or refused) by the job as the window opened
+    waitlisted: int = 0
+    served: int = 0  # waitlist entries that got a booking
+    by_code: int = 0  # check-ins by scanning the desk's code
 
 
 @dataclass(order=True)
@@ -176,6 +182,7 @@ class Simulation:
         heapq.heappush(self._queue, Action(instant, self._seq, run))
 
     def run(self, first_day: date, days: int, progress: Callable[[int, int], None]) -> Outcome:
+        simulate_plans.plan(self, first_day, days)
         for offset in range(days):
             self._plan_day(first_day + timedelta(days=offset))
         done = 0
@@ -260,8 +267,9 @@ class Simulation:
         )
         try:
             placed = bookings.book(self.c.ctx, command)
-        except (DomainError, ApplicationError):
+        except (DomainError, ApplicationError) as error:
             self.outcome.refused += 1
+            simulate_plans.after_refusal(self, member, site, kind, interval, resource_id, error)
             return
         self.outcome.placed += 1
         change = bookings.ChangeBooking(actor, placed.booking.id)
@@ -285,7 +293,7 @@ class Simulation:
             )
         else:
             arrive = interval.start + timedelta(minutes=self.rng.randint(-10, 20))
-            self.at(arrive, lambda: self._do(lambda: bookings.check_in(ctx, change), "checked_in"))
+            self.at(arrive, lambda: simulate_plans.check_in(self, member, change.booking_id))
             if self.rng.random() < EARLY_LEAVE_SHARE and interval.duration > timedelta(hours=1):
                 leave = interval.end - timedelta(minutes=self.rng.randint(15, 45))
                 self.at(

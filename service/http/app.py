@@ -15,6 +15,7 @@ from service.http.auth import PUBLIC_PATHS, BearerAuthentication
 from service.http.bookings import BookingController
 from service.http.deps import provide_ctx
 from service.http.members import AdminMemberController, MemberController
+from service.http.plans import ROUTES as PLAN_ROUTES
 from service.http.reports import ROUTES as REPORT_ROUTES
 from service.http.schemas import Health
 from service.http.sites import ResourceController, SiteController
@@ -43,6 +44,7 @@ ROUTES: list[ControllerRouterHandler] = [
     metrics.metrics,
     *REPORT_ROUTES,
     *calendar.ROUTES,
+    *PLAN_ROUTES,
 ]
 DEPENDENCIES = {"ctx": Provide(provide_ctx, sync_to_thread=False)}
 MIDDLEWARE = [

@@ -67,17 +67,23 @@ def kind_name(t: Lang, kind: str, plural: bool = False) -> str:
 
 
 def feature_name(t: Lang, feature: str) -> str:
+    """The label of a feature of the vocabulary (``domain.vocabulary.FEATURES``) in the
+    page's language; a word from before the vocabulary is shown as it was typed."""
     return {
         "screen": t("screen"),
         "height-adjustable": t("height-adjustable"),
         "window": t("by a window"),
+        "dock": t("docking station"),
+        "quiet": t("quiet zone"),
         "video meeting": t("video meeting"),
         "whiteboard": t("whiteboard"),
         "phone booth": t("phone booth"),
+        "projector": t("projector"),
         "usb-c": t("USB-C"),
         "hdmi": t("HDMI"),
         "camera": t("camera"),
         "speakerphone": t("speakerphone"),
+        "accessible": t("wheelchair accessible"),
     }.get(feature, feature)
 
 

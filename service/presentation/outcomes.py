@@ -68,6 +68,9 @@ OUTCOMES: dict[str, Outcome] = {
         _("Refused by a booking rule"),
         _("Check-in is open from 15 minutes before the start until shortly after it."),
     ),
+    "already-waiting": Outcome(
+        409, _("Already waiting"), _("You are already on the waitlist for that.")
+    ),
     "invalid-setting": Outcome(422, _("Invalid setting")),
     # what the use cases refuse themselves
     "invalid-request": Outcome(400, _("Invalid request")),
@@ -77,7 +80,13 @@ OUTCOMES: dict[str, Outcome] = {
 }
 
 # What an error is about, as the API and the pages name the field.
-FIELDS = {"resource": "resource_id", "booking": "booking_id", "site": "site_id"}
+FIELDS = {
+    "resource": "resource_id",
+    "booking": "booking_id",
+    "site": "site_id",
+    "series": "series_id",
+    "entry": "entry_id",
+}
 
 
 def outcome(error: DomainError | ApplicationError) -> Outcome:

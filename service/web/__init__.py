@@ -56,7 +56,9 @@ def web_ui() -> WebUI:
     from service.web.evaluate_pages import EvaluatePages
     from service.web.host_forms import HostForms
     from service.web.host_pages import HostPages
+    from service.web.host_plan_forms import HostPlanForms
     from service.web.my_pages import MyPages
+    from service.web.plan_pages import PlanPages
     from service.web.signin import SignInController
 
     # The key is read when the app starts (it may be kept in the database).
@@ -75,8 +77,10 @@ def web_ui() -> WebUI:
             AdminPages,
             BookingPages,
             MyPages,
+            PlanPages,
             HostPages,
             HostForms,
+            HostPlanForms,
             EvaluatePages,
         ],
         opt=dict(WEB_OPT),

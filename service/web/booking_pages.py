@@ -7,18 +7,21 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
+import msgspec
 from anyio import to_thread
 from litestar import Controller, Request, Response, get, post
 from litestar.response import Template
 
 from domain.errors import DomainError
 from domain.vocabulary import KINDS
+from projections.queries import natural
 from service.application import bookings, reads
 from service.application.context import Context
 from service.application.errors import ApplicationError
 from service.presentation.messages import feature_name, kind_name, refusal, status_of
 from service.web.core import lang_of, redirect, render, signed_in
 from service.web.day_view import day_view, parse_clock, parse_day, week_view
+from service.web.plan_pages import day_extras
 
 
 class BookingPages(Controller):
@@ -29,7 +32,9 @@ class BookingPages(Controller):
     def home(self, request: Request[Any, Any, Any], ctx: Context) -> Template:
         t = lang_of(request)
         sites = ctx.queries.sites()
-        office_first = sorted(sites, key=lambda s: (not s.name.startswith("Grannskap"), s.name))
+        office_first = sorted(
+            sites, key=lambda s: (not s.name.startswith("Grannskap"), natural(s.name))
+        )
         now = ctx.now()
         today = now.astimezone(ZoneInfo(office_first[0].timezone)).date() if sites else None
         hours = {}
@@ -73,13 +78,20 @@ class BookingPages(Controller):
         error: str = "",
         status_code: int = 200,
         wanted: list[str] | None = None,
+        offer_waitlist: dict[str, str] | None = None,
     ) -> Template:
         t = lang_of(request)
         site = reads.site(ctx, site_id)
         kind = kind if kind in KINDS else "desk"
-        today = ctx.now().astimezone(ZoneInfo(site.timezone)).date()
+        tz = ZoneInfo(site.timezone)
+        today = ctx.now().astimezone(tz).date()
         day = parse_day(day_text, today)
-        view = day_view(ctx, site, day, kind, parse_clock(start), parse_clock(end), t)
+        everything = ctx.queries.availability(site, day, now=ctx.now())
+        of_kind = msgspec.structs.replace(
+            everything, resources=[r for r in everything.resources if r.kind == kind]
+        )
+        view = day_view(ctx, site, day, kind, parse_clock(start), parse_clock(end), t, of_kind)
+        extras = day_extras(ctx, request.user, site, view, everything, t)
         return render(
             request,
             "site_day.html",
@@ -95,6 +107,8 @@ class BookingPages(Controller):
             welcome=request.query_params.get("welcome") == "1",
             prev_day=(day - timedelta(days=1)).isoformat(),
             next_day=(day + timedelta(days=1)).isoformat(),
+            x=extras,
+            offer_waitlist=offer_waitlist,
         )
 
     @get("/sites/{site_id:uuid}/week", sync_to_thread=True)
@@ -143,7 +157,7 @@ class BookingPages(Controller):
         day = parse_day(fields["date"], date.min)
         start, end = parse_clock(fields["start"]), parse_clock(fields["end"])
 
-        def again(error: str, status: int) -> Response[Any]:
+        def again(error: str, status: int, offer: bool = False) -> Response[Any]:
             return self._day_page(
                 request,
                 ctx,
@@ -155,6 +169,7 @@ class BookingPages(Controller):
                 error,
                 status,
                 wanted,
+                {**fields, "kind": kind} if offer else None,
             )
 
         resource_id: UUID | None = None
@@ -190,5 +205,7 @@ class BookingPages(Controller):
             name = ""
             if resource_id is not None:
                 name = ctx.queries.resource_names(site_id).get(resource_id, "")
-            return again(refusal(t, error, resource=name), status_of(error))
+            # Refused because it is taken or nothing is free: offer the waitlist.
+            offer = getattr(error, "rule", "") in ("slot-taken", "nothing-free")
+            return again(refusal(t, error, resource=name), status_of(error), offer)
         return redirect(f"/my/bookings?booked={placed.booking.id}")

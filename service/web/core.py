@@ -222,6 +222,16 @@ def _page(request: Request[Any, Any, Any], status: int, message: str) -> Templat
     )
 
 
+def not_found_page(request: Request[Any, Any, Any]) -> Response[Any]:
+    """An unknown address on the web side: a page in the member's language, with a way on."""
+    t = lang_of(request)
+    return _page(
+        request,
+        404,
+        t("There is no page at this address. Check the address, or start from the start page."),
+    )
+
+
 def on_not_signed_in(request: Request[Any, Any, Any], _: Exception) -> Response[Any]:
     target = request.url.path
     if request.url.query:

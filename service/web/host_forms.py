@@ -35,9 +35,11 @@ def _(message: str) -> str:
 Asker = Request[Any, Any, Any]
 
 
-async def _form(request: Asker) -> Form:
+async def form_values(request: Asker) -> Form:
+    """The form's fields; a field given more than once (checkboxes) with its values joined
+    by commas."""
     form = await request.form()
-    return {k: str(v)[:2000] for k, v in form.items()}
+    return {k: ",".join(str(v) for v in form.getall(k))[:2000] for k in form}
 
 
 def _number(text: str, default: int) -> int:
@@ -49,13 +51,41 @@ def _number(text: str, default: int) -> int:
     return int(text)
 
 
+def outcome(
+    request: Asker,
+    ctx: Context,
+    site_id: UUID,
+    tab: str,
+    done: str,
+    change: Callable[[Form], object],
+    values: Form,
+) -> Response[Any]:
+    """Runs one form's use case: back to the tab with a notice, or the tab again with the
+    refusal and the form's values."""
+    t = lang_of(request)
+    try:
+        change(values)
+    except (DomainError, ApplicationError) as error:
+        if status_of(error) == 404:
+            raise
+        message, status = refusal(t, error), status_of(error)
+    except SignUpRefused as refused:
+        message, status = sign_up_refusal(t, refused.reason), 422
+    except ValueError:
+        message, status = t("Please check the values in the form."), 400
+    else:
+        suffix = "" if tab == "today" else f"/{tab}"
+        return redirect(f"/host/sites/{site_id}{suffix}?done={done}")
+    return host_tab(request, ctx, site_id, tab, message, status, values)
+
+
 class HostForms(Controller):
     path = "/host"
     guards = [hosts]
 
     @post("/sites")
     async def register_site(self, request: Asker, ctx: Context) -> Response[Any]:
-        values = {k: v.strip()[:200] for k, v in (await _form(request)).items()}
+        values = {k: v.strip()[:200] for k, v in (await form_values(request)).items()}
 
         def work() -> Response[Any]:
             try:
@@ -85,26 +115,10 @@ class HostForms(Controller):
         done: str,
         change: Callable[[Form], object],
     ) -> Response[Any]:
-        values = await _form(request)
-
-        def work() -> Response[Any]:
-            t = lang_of(request)
-            try:
-                change(values)
-            except (DomainError, ApplicationError) as error:
-                if status_of(error) == 404:
-                    raise
-                message, status = refusal(t, error), status_of(error)
-            except SignUpRefused as refused:
-                message, status = sign_up_refusal(t, refused.reason), 422
-            except ValueError:
-                message, status = t("Please check the values in the form."), 400
-            else:
-                suffix = "" if tab == "today" else f"/{tab}"
-                return redirect(f"/host/sites/{site_id}{suffix}?done={done}")
-            return host_tab(request, ctx, site_id, tab, message, status, values)
-
-        return await to_thread.run_sync(work)
+        values = await form_values(request)
+        return await to_thread.run_sync(
+            lambda: outcome(request, ctx, site_id, tab, done, change, values)
+        )
 
     async def _disrupting(
         self,
@@ -119,7 +133,7 @@ class HostForms(Controller):
         """A change that may cancel bookings: shown first with the bookings it hits, for
         the host to confirm (a second post with ``confirm=1``); made at once if it hits
         none."""
-        values = await _form(request)
+        values = await form_values(request)
 
         def work() -> Response[Any]:
             t = lang_of(request)

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from litestar import Controller, Request, get
 from litestar.response import Template
 
-from domain.vocabulary import WEEKDAYS
+from domain.vocabulary import FEATURES, KINDS, WEEKDAYS
 from projections.queries import SiteView
 from service.application import accounts, reads
 from service.application.context import Context
@@ -22,8 +22,9 @@ from service.presentation.i18n import Lang
 from service.presentation.messages import cancel_reason, feature_name, kind_name, status_name
 from service.web.core import hosts, lang_of, render
 from service.web.day_view import parse_day
+from service.web.host_plan import plan_tab
 
-TABS = ("today", "resources", "hours", "rules", "sign-up")
+TABS = ("today", "resources", "plan", "hours", "rules", "sign-up")
 
 
 @dataclass
@@ -36,6 +37,9 @@ class DayBooking:
     checked_in: str
     can_check_in: bool
     can_cancel: bool
+    kind: str = ""
+    resource_id: UUID | None = None
+    active: bool = False
     note: str = ""
 
 
@@ -52,6 +56,9 @@ def day_booking(line: BookingLine, t: Lang) -> DayBooking:
         can_check_in=line.can_check_in,
         can_cancel=line.can_cancel,
         note=cancel_reason(t, b.cancel_reason, b.cancel_note) if b.status == "cancelled" else "",
+        kind=b.kind,
+        resource_id=b.resource_id,
+        active=line.can_cancel,
     )
 
 
@@ -89,6 +96,10 @@ def notice(t: Lang, done: str) -> str:
         "withdrawn": t("The invitation code no longer works."),
         "sign-up": t("Saved."),
         "checked-in": t("Checked in."),
+        "moved": t("The booking is moved."),
+        "features": t("The features are saved."),
+        "plan": t("The floor plan is saved."),
+        "background": t("The drawing is saved."),
     }
     return messages.get(done, "")
 
@@ -194,8 +205,14 @@ def host_tab(
         context["resources"] = ctx.queries.resources(site.id)
         context["prev_day"] = (day - timedelta(days=1)).isoformat()
         context["next_day"] = (day + timedelta(days=1)).isoformat()
+        context["movable"] = {
+            kind: [(r.id, r.name) for r in ctx.queries.resources(site.id, kind)] for kind in KINDS
+        }
     elif tab == "resources":
         context["resources"] = ctx.queries.resources(site.id, include_retired=True)
+        context["vocabulary"] = list(FEATURES)
+    elif tab == "plan":
+        context.update(plan_tab(ctx, site, t))
     elif tab == "hours":
         context["hours"] = hours_rows(site, t)
         context["closures"] = [c for c in site.closures if c.last_day >= today]
@@ -242,6 +259,10 @@ class HostPages(Controller):
     @get("/sites/{site_id:uuid}/resources", sync_to_thread=True)
     def resources(self, site_id: UUID, request: Request[Any, Any, Any], ctx: Context) -> Template:
         return host_tab(request, ctx, site_id, "resources")
+
+    @get("/sites/{site_id:uuid}/plan", sync_to_thread=True)
+    def plan(self, site_id: UUID, request: Request[Any, Any, Any], ctx: Context) -> Template:
+        return host_tab(request, ctx, site_id, "plan")
 
     @get("/sites/{site_id:uuid}/hours", sync_to_thread=True)
     def hours(self, site_id: UUID, request: Request[Any, Any, Any], ctx: Context) -> Template:

@@ -20,6 +20,7 @@ from service.presentation.i18n import Lang
 from service.presentation.messages import cancel_reason, kind_name, refusal, status_name
 from service.web.calendar_link import FeedLink, feed_link, public_base
 from service.web.core import lang_of, redirect, render, signed_in
+from service.web.plan_pages import my_plans
 
 PAST_DAYS = 180
 
@@ -115,6 +116,10 @@ class MyPages(Controller):
             "cancelled": t("The booking is cancelled."),
             "checked-in": t("You are checked in. Welcome!"),
             "checked-out": t("You are checked out; the rest of the time is free for others."),
+            "waiting": t("You are on the waitlist. If it frees, it is booked for you here."),
+            "left": t("You are no longer on that waitlist."),
+            "usual": t("Saved as your usual: book it in one click on the site's page."),
+            "usual-cleared": t("Your usual is forgotten."),
         }.get(done or "", "")
         feed_since = accounts.my_data_feed_since(ctx, request.user)
         return render(
@@ -130,6 +135,7 @@ class MyPages(Controller):
             new_link=new_link,
             feed_since=t.datetime(feed_since, ZoneInfo(ctx.timezone)) if feed_since else "",
             kind_name=lambda k: kind_name(t, k),
+            **my_plans(ctx, request.user, t),
         )
 
     def _change(

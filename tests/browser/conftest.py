@@ -84,9 +84,10 @@ class Server:
     office_id: str
     invitation: str
     process: subprocess.Popen[bytes]
+    desk_id: str = ""  # Skrivbord 1 at the office
 
 
-def _seed(database_url: str) -> tuple[str, str]:
+def _seed(database_url: str) -> tuple[str, str, str]:
     """Demo data, passwords for the demo host and evaluator, and an invitation code."""
     from service.cli import demo
     from service.container import Container
@@ -105,8 +106,9 @@ def _seed(database_url: str) -> tuple[str, str]:
             accounts.set_password(member.id, PASSWORD)
             host = host or member
         assert host is not None
-        code = accounts.create_invitation(office.id, host.id, uses=5).code
-        return str(office.id), code
+        code = accounts.create_invitation(office.id, host.id, uses=20).code
+        desk = next(r for r in container.queries.resources(office.id) if r.name == "Skrivbord 1")
+        return str(office.id), code, str(desk.id)
     finally:
         container.close()
 
@@ -115,7 +117,7 @@ def _seed(database_url: str) -> tuple[str, str]:
 def server(chromium_ready: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     folder = tmp_path_factory.mktemp("browser")
     database_url = f"sqlite:///{folder / 'grannskap.db'}"
-    office_id, code = _seed(database_url)
+    office_id, code, desk_id = _seed(database_url)
     port = _free_port()
     env = {
         **os.environ,
@@ -153,7 +155,7 @@ def server(chromium_ready: None, tmp_path_factory: pytest.TempPathFactory) -> It
             pytest.fail("grannskap serve did not start: " + (folder / "server.log").read_text())
         time.sleep(0.2)
     try:
-        yield Server(url, database_url, office_id, code, process)
+        yield Server(url, database_url, office_id, code, process, desk_id)
     finally:
         process.terminate()
         try:

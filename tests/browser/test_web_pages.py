@@ -139,7 +139,9 @@ def test_host_adds_a_desk_a_closure_and_the_public_holidays(page: Any, server: S
     page.get_by_role("link", name="Resurser").click()
     page.get_by_label("Typ").select_option("desk")
     page.get_by_label("Namn").fill("Skrivbord 13")
-    page.get_by_label("Egenskaper").fill("screen, window")
+    adding = page.locator("form[action$='/resources']")
+    adding.get_by_label("skärm").check()
+    adding.get_by_label("vid fönster").check()
     page.get_by_role("button", name="Lägg till resurs").click()
     expect(page.get_by_text("Resursen är tillagd.")).to_be_visible()
     expect(page.get_by_role("cell", name="Skrivbord 13", exact=True)).to_be_visible()
@@ -246,6 +248,10 @@ MAIN_PAGES = [
     ("host-resources", "host@example.se", "/host/sites/{office}/resources"),
     ("host-hours", "host@example.se", "/host/sites/{office}/hours"),
     ("host-sign-up", "host@example.se", "/host/sites/{office}/sign-up"),
+    ("host-plan", "host@example.se", "/host/sites/{office}/plan"),
+    ("host-codes", "host@example.se", "/host/sites/{office}/codes"),
+    ("check-in-page", "host@example.se", "/r/{desk}"),
+    ("not-found", None, "/no/such/page"),
     ("evaluate-index", "evaluator@example.se", "/evaluate"),
     ("evaluate-site", "evaluator@example.se", "/evaluate/sites/{office}"),
 ]
@@ -257,7 +263,7 @@ def test_no_serious_accessibility_problems(
 ) -> None:
     if who:
         sign_in(page, who)
-    page.goto(path.format(office=server.office_id, day=_day()))
+    page.goto(path.format(office=server.office_id, day=_day(), desk=server.desk_id))
     assert page.locator("h1").count() == 1
     _no_horizontal_scroll(page)
     shot(page, f"axe-{name}")

@@ -226,7 +226,7 @@ def test_refusals_are_said_in_words_on_the_page(
     assert "Bokat: Skrivbord" in book().text  # booked: my bookings say what and when
     twice = book()
     assert twice.status_code == 422 and "Du har redan ett skrivbord den tiden." in twice.text
-    nothing = book(kind="room", feature="sauna")
+    nothing = book(kind="room", feature="standing")
     assert nothing.status_code == 409 and "Inget sådant är ledigt" in nothing.text
 
 

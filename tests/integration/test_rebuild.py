@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from uuid import uuid4
+from datetime import time, timedelta
+from typing import Any
+from uuid import UUID, uuid4
 
 import pytest
 
 from domain.errors import DomainError
+from domain.floorplan import Place
 from service.container import Container
+from tests.builders import MONDAY
 from tests.driver import Driver
 from tests.integration.conftest import (
     THURSDAY,
@@ -48,6 +52,35 @@ def _mixed_history(container: Container) -> None:
             refused()
     app.retire_resource(second.desk_b)
     app.cancel(kept.id, by=alice)
+    _plans(container, office, alice, bob, carol)
+
+
+def _plans(container: Container, office: Any, alice: UUID, bob: UUID, carol: UUID) -> None:
+    """A recurring booking cancelled from a day on, a waitlist served and one left, a
+    usual, a moved booking, features set, a floor plan and a check-in by code."""
+    app = Driver(container)
+    started = app.start_series(
+        bob,
+        ["mon", "wed"],
+        MONDAY,
+        MONDAY + timedelta(days=30),
+        time(8),
+        time(9),
+        site_id=office.site_id,
+        kind="desk",
+    )
+    app.cancel_series(started.series.id, MONDAY + timedelta(days=9), by=bob)
+    held = app.book(carol, office.room, slot(TUESDAY, "14:00", "15:00"))
+    app.join_waitlist(alice, slot(TUESDAY, "14:00", "15:00"), resource_id=office.room)
+    app.join_waitlist(bob, slot(TUESDAY, "14:30", "15:00"), resource_id=office.room)
+    app.cancel(held.id, by=carol)
+    app.set_usual(carol, office.desk_a, time(9), time(12))
+    moved = app.book(carol, office.desk_a, slot(WEDNESDAY, "13:00", "14:00"))
+    app.move(moved.id, office.desk_b)
+    app.set_features(office.desk_a, ["skärm", "fönster"])
+    app.set_floor_plan(
+        office.site_id, 4, 3, {office.desk_a: Place(1, 1), office.room: Place(2, 2, 2, 2)}
+    )
 
 
 @pytest.fixture
@@ -63,6 +96,8 @@ def history(container: Container) -> Container:
 def test_a_rebuild_gives_the_same_view_rows_as_following_live(history: Container) -> None:
     live = dump_views(history.engine)
     assert live["view_member_booking"] and live["view_hold"] and live["view_closure"]
+    assert live["view_series_day"] and live["view_waitlist_entry"] and live["view_usual"]
+    assert live["view_floor_plan"] and live["view_usage_waitlist"]
 
     read = history.views.rebuild(history.store)
 

@@ -35,6 +35,11 @@
       }
     });
   });
+  // The print button of the QR codes' page.
+  document.querySelectorAll("button[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
   // A read-only link field selects itself when focused, ready to copy.
   document.querySelectorAll("input.copy-source").forEach(function (input) {
     input.addEventListener("focus", function () { input.select(); });

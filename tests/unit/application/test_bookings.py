@@ -92,11 +92,45 @@ def test_any_desk_when_none_has_the_features_is_refused_as_nothing_free(
         at(TUESDAY, "10:00"),
         site_id=office.site_id,
         kind="desk",
-        features=("jacuzzi",),
+        features=("window",),
     )
     with pytest.raises(NothingFree):
         bookings.book(ctx, command)
     assert refusals(memory) == ["nothing-free"]
+
+
+def test_a_feature_outside_the_vocabulary_is_bad_input_and_no_refusal(
+    ctx: Context, memory: Container, office: Office, anna: Member
+) -> None:
+    command = Book(
+        anna,
+        at(TUESDAY, "09:00"),
+        at(TUESDAY, "10:00"),
+        site_id=office.site_id,
+        kind="desk",
+        features=("jacuzzi",),
+    )
+    with pytest.raises(InvalidRequest) as refused:
+        bookings.book(ctx, command)
+    assert refused.value.about == "features" and "jacuzzi" in refused.value.message
+    assert refusals(memory) == []
+
+
+def test_features_are_one_vocabulary_in_english_and_swedish(
+    ctx: Context, office: Office, anna: Member
+) -> None:
+    """Desk A was added with "Monitor": it is the desk with a screen ("skärm")."""
+    command = Book(
+        anna,
+        at(TUESDAY, "09:00"),
+        at(TUESDAY, "10:00"),
+        site_id=office.site_id,
+        kind="desk",
+        features=("Skärm",),
+    )
+    assert ctx.queries.resource_names(office.site_id)[office.desk_a] == "Desk A"
+    assert ctx.queries.resources(office.site_id, "desk")[0].features == ["screen"]
+    assert bookings.book(ctx, command).booking.resource_id == office.desk_a
 
 
 def test_any_desk_stops_at_a_rule_about_the_member_and_records_it_once(

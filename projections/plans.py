@@ -1,0 +1,233 @@
+"""Members' plans: recurring bookings (series) with each day's outcome, waitlist entries, and
+each member's usual resource and hours. Read by "my bookings" and by the jobs that place a
+series' days as the booking window opens and offer what frees to the waitlists."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.dispatch import singledispatchmethod
+from eventsourcing.persistence import Tracking
+from sqlalchemy import JSON, Date, Index, Integer, String, Text, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from domain.series import Recurrence, Series
+from domain.usual import Usuals
+from domain.waitlist import Waitlist
+from projections.base import ViewProjection, forget, lookup, remember
+from projections.db import UTCDateTime, ViewBase
+
+
+class SeriesRow(ViewBase):
+    __tablename__ = "view_series"
+    series_id: Mapped[UUID] = mapped_column(Uuid, primary_key=True)
+    member_id: Mapped[UUID] = mapped_column(Uuid, index=True)
+    site_id: Mapped[UUID] = mapped_column(Uuid)
+    resource_id: Mapped[UUID | None] = mapped_column(Uuid, nullable=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    features: Mapped[list[str]] = mapped_column(JSON)
+    quantity: Mapped[int] = mapped_column(Integer)
+    weekdays: Mapped[list[str]] = mapped_column(JSON)
+    first_day: Mapped[date] = mapped_column(Date)
+    until: Mapped[date] = mapped_column(Date)
+    start: Mapped[str] = mapped_column(String(5))
+    end: Mapped[str] = mapped_column(String(5))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    cancelled_from: Mapped[date | None] = mapped_column(Date, nullable=True)
+    decided: Mapped[list[str]] = mapped_column(JSON)
+    # The first day not yet decided (None: every day is), for the job that places them.
+    next_pending: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
+
+
+class SeriesDayRow(ViewBase):
+    """One decided day of a series: placed (as which booking) or refused (why)."""
+
+    __tablename__ = "view_series_day"
+    series_id: Mapped[UUID] = mapped_column(Uuid, primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    status: Mapped[str] = mapped_column(String(16))
+    booking_id: Mapped[UUID | None] = mapped_column(Uuid, nullable=True)
+    rule: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class WaitlistEntryRow(ViewBase):
+    __tablename__ = "view_waitlist_entry"
+    entry_id: Mapped[UUID] = mapped_column(Uuid, primary_key=True)
+    waitlist_id: Mapped[UUID] = mapped_column(Uuid)
+    position: Mapped[int] = mapped_column(Integer)  # the order joined, within the waitlist
+    site_id: Mapped[UUID] = mapped_column(Uuid)
+    day: Mapped[date] = mapped_column(Date)
+    member_id: Mapped[UUID] = mapped_column(Uuid, index=True)
+    resource_id: Mapped[UUID | None] = mapped_column(Uuid, nullable=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    features: Mapped[list[str]] = mapped_column(JSON)
+    start: Mapped[datetime] = mapped_column(UTCDateTime)
+    end: Mapped[datetime] = mapped_column(UTCDateTime)
+    quantity: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    booking_id: Mapped[UUID | None] = mapped_column(Uuid, nullable=True)
+
+    __table_args__ = (Index("ix_view_waitlist_entry_status_start", "status", "start"),)
+
+
+class UsualRow(ViewBase):
+    __tablename__ = "view_usual"
+    member_id: Mapped[UUID] = mapped_column(Uuid, primary_key=True)
+    site_id: Mapped[UUID] = mapped_column(Uuid, primary_key=True)
+    resource_id: Mapped[UUID] = mapped_column(Uuid)
+    start: Mapped[str] = mapped_column(String(5))
+    end: Mapped[str] = mapped_column(String(5))
+
+
+def _next_pending(row: SeriesRow) -> date | None:
+    recurrence = Recurrence(
+        tuple(row.weekdays),
+        row.first_day,
+        row.until,
+        time.fromisoformat(row.start),
+        time.fromisoformat(row.end),
+    )
+    decided = set(row.decided)
+    for day in recurrence.days():
+        if row.cancelled_from is not None and day >= row.cancelled_from:
+            return None
+        if day.isoformat() not in decided:
+            return day
+    return None
+
+
+class PlansProjection(ViewProjection):
+    name = "plans"
+    tables = (SeriesRow, SeriesDayRow, WaitlistEntryRow, UsualRow)
+
+    @singledispatchmethod
+    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
+        self.skip(tracking)
+
+    # -- series ------------------------------------------------------------------------
+
+    @process_event.register(Series.Started)
+    def _series_started(self, e: Series.Started, tracking: Tracking) -> None:
+        with self.view.transaction(tracking) as session:
+            row = SeriesRow(
+                series_id=e.originator_id,
+                member_id=e.member_id,
+                site_id=e.site_id,
+                resource_id=e.resource_id,
+                kind=e.kind,
+                features=list(e.features),
+                quantity=e.quantity,
+                weekdays=list(e.weekdays),
+                first_day=date.fromisoformat(e.first_day),
+                until=date.fromisoformat(e.until),
+                start=e.start,
+                end=e.end,
+                started_at=e.at,
+                cancelled_from=None,
+                decided=[],
+            )
+            row.next_pending = _next_pending(row)
+            remember(session, row, e.originator_id)
+
+    def _decide(self, e: Any, tracking: Tracking, **values: Any) -> None:
+        with self.view.transaction(tracking) as session:
+            row = lookup(session, SeriesRow, e.originator_id)
+            if row is None:
+                return
+            row.decided = [*row.decided, e.day]
+            row.next_pending = _next_pending(row)
+            day = date.fromisoformat(e.day)
+            remember(
+                session,
+                SeriesDayRow(series_id=e.originator_id, day=day, **values),
+                (e.originator_id, day),
+            )
+
+    @process_event.register(Series.OccurrencePlaced)
+    def _occurrence_placed(self, e: Series.OccurrencePlaced, tracking: Tracking) -> None:
+        self._decide(e, tracking, status="placed", booking_id=e.booking_id, at=e.timestamp)
+
+    @process_event.register(Series.OccurrenceRefused)
+    def _occurrence_refused(self, e: Series.OccurrenceRefused, tracking: Tracking) -> None:
+        self._decide(e, tracking, status="refused", rule=e.rule, reason=e.reason, at=e.at)
+
+    @process_event.register(Series.CancelledFrom)
+    def _series_cancelled(self, e: Series.CancelledFrom, tracking: Tracking) -> None:
+        with self.view.transaction(tracking) as session:
+            row = lookup(session, SeriesRow, e.originator_id)
+            if row is not None:
+                row.cancelled_from = date.fromisoformat(e.day)
+                row.next_pending = _next_pending(row)
+
+    # -- waitlists ---------------------------------------------------------------------
+
+    @process_event.register(Waitlist.Joined)
+    def _joined(self, e: Waitlist.Joined, tracking: Tracking) -> None:
+        with self.view.transaction(tracking) as session:
+            remember(
+                session,
+                WaitlistEntryRow(
+                    entry_id=e.entry_id,
+                    waitlist_id=e.originator_id,
+                    position=e.originator_version,
+                    site_id=e.site_id,
+                    day=date.fromisoformat(e.day),
+                    member_id=e.member_id,
+                    resource_id=e.resource_id,
+                    kind=e.kind,
+                    features=list(e.features),
+                    start=e.start,
+                    end=e.end,
+                    quantity=e.quantity,
+                    status="waiting",
+                    joined_at=e.at,
+                    changed_at=e.at,
+                    booking_id=None,
+                ),
+                e.entry_id,
+            )
+
+    def _entry(self, e: Any, tracking: Tracking, **values: Any) -> None:
+        with self.view.transaction(tracking) as session:
+            row = lookup(session, WaitlistEntryRow, e.entry_id)
+            if row is not None:
+                for name, value in {**values, "changed_at": e.at}.items():
+                    setattr(row, name, value)
+
+    @process_event.register(Waitlist.Left)
+    def _left(self, e: Waitlist.Left, tracking: Tracking) -> None:
+        self._entry(e, tracking, status="left")
+
+    @process_event.register(Waitlist.Served)
+    def _served(self, e: Waitlist.Served, tracking: Tracking) -> None:
+        self._entry(e, tracking, status="served", booking_id=e.booking_id)
+
+    @process_event.register(Waitlist.Expired)
+    def _expired(self, e: Waitlist.Expired, tracking: Tracking) -> None:
+        self._entry(e, tracking, status="expired")
+
+    # -- usuals ------------------------------------------------------------------------
+
+    @process_event.register(Usuals.UsualSet)
+    def _usual_set(self, e: Usuals.UsualSet, tracking: Tracking) -> None:
+        with self.view.transaction(tracking) as session:
+            key = (e.member_id, e.site_id)
+            row = lookup(session, UsualRow, key)
+            if row is None:
+                row = remember(
+                    session,
+                    UsualRow(member_id=e.member_id, site_id=e.site_id, resource_id=e.resource_id),
+                    key,
+                )
+            row.resource_id, row.start, row.end = e.resource_id, e.start, e.end
+
+    @process_event.register(Usuals.UsualCleared)
+    def _usual_cleared(self, e: Usuals.UsualCleared, tracking: Tracking) -> None:
+        with self.view.transaction(tracking) as session:
+            forget(session, UsualRow, (e.member_id, e.site_id))

@@ -1,0 +1,58 @@
+"""The hosts' floor-plan tab and the page of a site's QR codes to print."""
+
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from domain.time import SLOT, Interval
+from projections.queries import SiteView
+from service.application import floorplan
+from service.application.context import Context
+from service.presentation import qr
+from service.presentation.i18n import Lang
+from service.web.floor_view import drawing
+
+
+def plan_tab(ctx: Context, site: SiteView, t: Lang) -> dict[str, Any]:
+    """The grid, each resource in use with its place (empty when not on the plan), and the
+    plan as members see it now."""
+    plan = floorplan.plan_of(ctx, site.id)
+    rows = []
+    for r in ctx.queries.resources(site.id):
+        place = plan.places.get(r.id)
+        rows.append(
+            {
+                "id": r.id,
+                "name": r.name,
+                "kind": r.kind,
+                "column": place[0] if place else "",
+                "row": place[1] if place else "",
+                "width": place[2] if place else 1,
+                "height": place[3] if place else 1,
+            }
+        )
+    now = ctx.now()
+    today = now.astimezone(ZoneInfo(site.timezone)).date()
+    preview = drawing(
+        plan,
+        ctx.queries.availability(site, today),
+        [],
+        Interval(now, now + SLOT),
+        f"/sites/{site.id}?date={today.isoformat()}",
+        t,
+    )
+    return {"plan": plan, "places": rows, "preview": preview}
+
+
+def codes(ctx: Context, site: SiteView, base_url: str) -> list[dict[str, Any]]:
+    """Every resource in use with the QR code of its check-in page."""
+    return [
+        {
+            "name": r.name,
+            "kind": r.kind,
+            "url": qr.check_in_url(base_url, r.id),
+            "svg": qr.qr_svg(qr.check_in_url(base_url, r.id), r.name, scale=5),
+        }
+        for r in ctx.queries.resources(site.id)
+    ]

@@ -1,0 +1,515 @@
+"""Pages for recurring bookings, the waitlist, the member's usual, the floor plan's
+background and check-in at the desk by a resource's QR code. Each form is one use case."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from anyio import to_thread
+from litestar import Controller, Request, Response, get, post
+from litestar.response import Template
+
+from domain.errors import DomainError
+from domain.time import Interval, day_bounds, local_instant
+from domain.vocabulary import KINDS, WEEKDAYS
+from projections.queries import Availability, SiteView
+from service.application import checkin, floorplan, series, usuals, waitlist
+from service.application.context import Context
+from service.application.errors import ApplicationError
+from service.presentation.i18n import Lang
+from service.presentation.messages import feature_name, kind_name, refusal, status_name, status_of
+from service.registry.members import Member
+from service.web.core import lang_of, redirect, render, signed_in
+from service.web.day_view import DayView, parse_clock, parse_day
+from service.web.floor_view import PlanDrawing, day_link, drawing
+
+DRAWING_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+Asker = Request[Any, Any, Any]
+
+
+@dataclass
+class DayExtras:
+    """What the day page shows besides the list: the floor plan, the member's usual here,
+    and the recurring-booking form's choices."""
+
+    plan: PlanDrawing | None
+    usual: str | None  # the resource's name and the usual hours
+    weekday: str
+    weekdays: list[tuple[str, str]]
+    until: str
+    resources: list[tuple[UUID, str]] = field(default_factory=list)
+
+
+def day_extras(
+    ctx: Context, member: Member, site: SiteView, view: DayView, everything: Availability, t: Lang
+) -> DayExtras:
+    tz = ZoneInfo(site.timezone)
+    interval = None
+    if view.is_open and view.start and view.end:
+        start, end = local_instant(view.day, view.start, tz), local_instant(view.day, view.end, tz)
+        if start < end:
+            interval = Interval(start, end)
+    mine = [
+        b
+        for b in ctx.queries.member_bookings(member.id, since=day_bounds(view.day, tz).start)
+        if b.status == "confirmed"
+    ]
+    s = view.start.strftime("%H:%M") if view.start else ""
+    e = view.end.strftime("%H:%M") if view.end else ""
+    plan = drawing(
+        floorplan.plan_of(ctx, site.id),
+        everything,
+        mine,
+        interval,
+        day_link(site.id, view.day, s, e),
+        t,
+    )
+    usual = usuals.my_usuals(ctx, member).get(site.id)
+    usual_text = None
+    if usual is not None:
+        name = ctx.queries.resource_names(site.id).get(usual.resource_id, "")
+        usual_text = f"{name}, {usual.start}\N{EN DASH}{usual.end}"
+    return DayExtras(
+        plan=plan,
+        usual=usual_text,
+        weekday=WEEKDAYS[view.day.weekday()],
+        weekdays=[(key, t.weekday_name(i, "abbreviated")) for i, key in enumerate(WEEKDAYS)],
+        until=(view.day + timedelta(days=27)).isoformat(),
+        resources=[(r.id, r.name) for r in view.rows],
+    )
+
+
+def _form_text(form: Any, name: str, limit: int = 100) -> str:
+    return str(form.get(name, ""))[:limit]
+
+
+@dataclass
+class SeriesDayItem:
+    day: str
+    status: str
+    status_text: str
+    reason: str
+
+
+class PlanPages(Controller):
+    path = "/"
+    guards = [signed_in]
+
+    # -- recurring bookings --------------------------------------------------------------
+
+    @post("/sites/{site_id:uuid}/series")
+    async def start_series(self, site_id: UUID, request: Asker, ctx: Context) -> Response[Any]:
+        form = await request.form()
+        fields = {k: _form_text(form, k) for k in ("what", "kind", "start", "end", "until", "date")}
+        days = [str(d)[:3] for d in form.getall("weekday", [])][:7]
+        wanted = [str(f)[:60] for f in form.getall("feature", [])][:20]
+
+        def work() -> Response[Any]:
+            t = lang_of(request)
+            kind = fields["kind"] if fields["kind"] in KINDS else "desk"
+            start, end = parse_clock(fields["start"]), parse_clock(fields["end"])
+            until = parse_day(fields["until"], date.min)
+            first = parse_day(fields["date"], date.min)
+            resource_id: UUID | None = None
+            try:
+                resource_id = UUID(fields["what"]) if fields["what"] not in ("", "any") else None
+            except ValueError:
+                resource_id = None
+            if start is None or end is None or until == date.min or first == date.min:
+                return _back(
+                    request, ctx, site_id, fields, t("Choose a time and the last day."), 400
+                )
+            command = series.StartSeries(
+                actor=request.user,
+                weekdays=tuple(days),
+                first_day=first,
+                until=until,
+                start=start,
+                end=end,
+                resource_id=resource_id,
+                site_id=site_id,
+                kind=None if resource_id else kind,
+                features=tuple(wanted) if resource_id is None else (),
+            )
+            try:
+                started = series.start_series(ctx, command)
+            except (DomainError, ApplicationError) as error:
+                if status_of(error) == 404:
+                    raise
+                return _back(request, ctx, site_id, fields, refusal(t, error), status_of(error))
+            return redirect(f"/my/series/{started.series.id}?done=started")
+
+        return await to_thread.run_sync(work)
+
+    @get("/my/series/{series_id:uuid}", sync_to_thread=True)
+    def series_page(self, series_id: UUID, request: Asker, ctx: Context) -> Template:
+        return _series_page(request, ctx, series_id)
+
+    @post("/my/series/{series_id:uuid}/cancel")
+    async def cancel_series(self, series_id: UUID, request: Asker, ctx: Context) -> Response[Any]:
+        form = await request.form()
+        from_text = _form_text(form, "from")
+
+        def work() -> Response[Any]:
+            from_day = parse_day(from_text, date.min)
+            command = series.CancelSeries(
+                request.user, series_id, None if from_day == date.min else from_day
+            )
+            try:
+                series.cancel_series(ctx, command)
+            except DomainError as error:
+                return _series_page(request, ctx, series_id, refusal(lang_of(request), error), 422)
+            return redirect(f"/my/series/{series_id}?done=cancelled")
+
+        return await to_thread.run_sync(work)
+
+    # -- the waitlist ----------------------------------------------------------------------
+
+    @post("/sites/{site_id:uuid}/waitlist")
+    async def join_waitlist(self, site_id: UUID, request: Asker, ctx: Context) -> Response[Any]:
+        form = await request.form()
+        fields = {k: _form_text(form, k) for k in ("date", "start", "end", "kind", "resource_id")}
+        wanted = [str(f)[:60] for f in form.getall("feature", [])][:20]
+
+        def work() -> Response[Any]:
+            t = lang_of(request)
+            day = parse_day(fields["date"], date.min)
+            start, end = parse_clock(fields["start"]), parse_clock(fields["end"])
+            kind = fields["kind"] if fields["kind"] in KINDS else "desk"
+            try:
+                resource_id = UUID(fields["resource_id"]) if fields["resource_id"] else None
+            except ValueError:
+                resource_id = None
+            if day == date.min or start is None or end is None:
+                return _back(
+                    request, ctx, site_id, fields, t("Choose a day, a start and an end."), 400
+                )
+            command = waitlist.JoinWaitlist(
+                actor=request.user,
+                start=datetime.combine(day, start),
+                end=datetime.combine(day, end),
+                resource_id=resource_id,
+                site_id=site_id,
+                kind=None if resource_id else kind,
+                features=tuple(wanted) if resource_id is None else (),
+            )
+            try:
+                joined = waitlist.join(ctx, command)
+            except (DomainError, ApplicationError) as error:
+                if status_of(error) == 404:
+                    raise
+                return _back(request, ctx, site_id, fields, refusal(t, error), status_of(error))
+            if joined.entry.status == "served":
+                return redirect(f"/my/bookings?booked={joined.entry.booking_id}")
+            return redirect("/my/bookings?done=waiting#waitlist")
+
+        return await to_thread.run_sync(work)
+
+    @post("/my/waitlist/{entry_id:uuid}/leave", sync_to_thread=True)
+    def leave_waitlist(self, entry_id: UUID, request: Asker, ctx: Context) -> Response[Any]:
+        # Served or expired meanwhile: the page shows what became of it.
+        with contextlib.suppress(DomainError):
+            waitlist.leave(ctx, request.user, entry_id)
+        return redirect("/my/bookings?done=left#waitlist")
+
+    # -- the usual ---------------------------------------------------------------------------
+
+    @post("/sites/{site_id:uuid}/book-usual")
+    async def book_usual(self, site_id: UUID, request: Asker, ctx: Context) -> Response[Any]:
+        form = await request.form()
+        day_text = _form_text(form, "date")
+
+        def work() -> Response[Any]:
+            t = lang_of(request)
+            day = parse_day(day_text, date.min)
+            fields = {"date": day_text, "kind": "desk", "start": "", "end": ""}
+            if day == date.min:
+                return _back(
+                    request, ctx, site_id, fields, t("Choose a day, a start and an end."), 400
+                )
+            try:
+                placed = usuals.book_usual(ctx, request.user, site_id, day)
+            except (DomainError, ApplicationError) as error:
+                if status_of(error) == 404:
+                    raise
+                return _back(request, ctx, site_id, fields, refusal(t, error), status_of(error))
+            return redirect(f"/my/bookings?booked={placed.booking.id}")
+
+        return await to_thread.run_sync(work)
+
+    @post("/my/bookings/{booking_id:uuid}/usual", sync_to_thread=True)
+    def make_usual(self, booking_id: UUID, request: Asker, ctx: Context) -> Response[Any]:
+        """The booking's resource and local hours become the member's usual at its site."""
+        from service.application import reads
+
+        booking = reads.booking(ctx, request.user, booking_id)
+        tz = ZoneInfo(reads.site(ctx, booking.site_id).timezone)
+        start, end = booking.start.astimezone(tz).time(), booking.end.astimezone(tz).time()
+        usuals.set_usual(ctx, usuals.SetUsual(request.user, booking.resource_id, start, end))
+        return redirect("/my/bookings?done=usual")
+
+    @post("/my/usuals/{site_id:uuid}/clear", sync_to_thread=True)
+    def clear_usual(self, site_id: UUID, request: Asker, ctx: Context) -> Response[Any]:
+        usuals.clear_usual(ctx, request.user, site_id)
+        return redirect("/my/bookings?done=usual-cleared")
+
+    # -- the floor plan's background ---------------------------------------------------
+
+    @get("/sites/{site_id:uuid}/plan/background.svg", sync_to_thread=True)
+    def background(self, site_id: UUID, ctx: Context) -> Response[bytes]:
+        svg, _ = floorplan.background(ctx, site_id)
+        return Response(
+            svg.encode(),
+            media_type="image/svg+xml",
+            headers={
+                "Content-Security-Policy": DRAWING_CSP,
+                "Cache-Control": "private, max-age=86400",
+            },
+        )
+
+    # -- check-in at the desk ------------------------------------------------------------
+
+    @get("/r/{resource_id:uuid}", sync_to_thread=True)
+    def here(self, resource_id: UUID, request: Asker, ctx: Context) -> Template:
+        return _here_page(request, ctx, resource_id)
+
+    @post("/r/{resource_id:uuid}/check-in", sync_to_thread=True)
+    def check_in_here(self, resource_id: UUID, request: Asker, ctx: Context) -> Response[Any]:
+        try:
+            checkin.check_in_here(ctx, request.user, resource_id)
+        except DomainError as error:
+            return _here_page(request, ctx, resource_id, refusal(lang_of(request), error), 422)
+        return redirect(f"/r/{resource_id}?done=checked-in")
+
+    @post("/r/{resource_id:uuid}/book-now")
+    async def book_now(self, resource_id: UUID, request: Asker, ctx: Context) -> Response[Any]:
+        form = await request.form()
+        end_text = _form_text(form, "end", 40)
+
+        def work() -> Response[Any]:
+            try:
+                end = datetime.fromisoformat(end_text) if end_text else None
+            except ValueError:
+                end = None
+            try:
+                checkin.book_here_now(ctx, request.user, resource_id, end)
+            except (DomainError, ApplicationError) as error:
+                if status_of(error) == 404:
+                    raise
+                message = refusal(lang_of(request), error)
+                return _here_page(request, ctx, resource_id, message, status_of(error))
+            return redirect(f"/r/{resource_id}?done=booked")
+
+        return await to_thread.run_sync(work)
+
+
+def _back(
+    request: Asker, ctx: Context, site_id: UUID, fields: dict[str, str], error: str, status: int
+) -> Response[Any]:
+    """The day page again, with the refusal."""
+    from service.web.booking_pages import BookingPages
+
+    return BookingPages._day_page(
+        request,
+        ctx,
+        site_id,
+        fields.get("date"),
+        fields.get("kind", "desk"),
+        fields.get("start"),
+        fields.get("end"),
+        error,
+        status,
+    )
+
+
+def _series_page(
+    request: Asker, ctx: Context, series_id: UUID, error: str = "", status_code: int = 200
+) -> Template:
+    t = lang_of(request)
+    result = series.read_series(ctx, request.user, series_id)
+    view = result.series
+    site = ctx.queries.site(view.site_id)
+    names = ctx.queries.resource_names(view.site_id)
+    tz = ZoneInfo(site.timezone if site else ctx.timezone)
+    today = ctx.now().astimezone(tz).date()
+    words = {
+        "placed": t("Booked"),
+        "refused": t("Could not be booked"),
+        "pending": t("Booked when the booking window opens"),
+        "cancelled": t("Cancelled"),
+    }
+    days = []
+    for d in result.days:
+        text = words.get(d.status, d.status)
+        if d.status == "placed" and d.booking_id is not None:
+            booking = ctx.queries.booking(d.booking_id)
+            if booking is not None:
+                text = status_name(t, booking.status, booking.checked_in_at is not None)
+                if view.resource_id is None:
+                    text += " · " + names.get(booking.resource_id, "")
+        reason = refusal(t, _Rule(d.rule or "", d.reason or "")) if d.status == "refused" else ""
+        days.append(SeriesDayItem(t.day(d.day), d.status, text, reason))
+    what = names.get(view.resource_id, "") if view.resource_id else kind_name(t, view.kind)
+    done = request.query_params.get("done", "")
+    notice = {
+        "started": t("The recurring booking is made. Each day is a booking of its own."),
+        "cancelled": t("The recurring booking is cancelled from that day on."),
+    }.get(done, "")
+    weekday_names = ", ".join(
+        t.weekday_name(WEEKDAYS.index(w), "abbreviated") for w in view.weekdays
+    )
+    return render(
+        request,
+        "my_series.html",
+        t("Recurring booking"),
+        status_code=status_code,
+        section="my-bookings",
+        s=view,
+        what=what,
+        site_name=site.name if site else "",
+        weekday_names=weekday_names,
+        features=[feature_name(t, f) for f in view.features],
+        days=days,
+        today=today.isoformat(),
+        open=view.cancelled_from is None and view.until >= today,
+        notice=notice,
+        error=error,
+        first_day=t.date(view.first_day),
+        until=t.date(view.until),
+    )
+
+
+@dataclass
+class _Rule:
+    """A recorded refusal, to be said in words as a live one would be."""
+
+    rule: str
+    message: str
+
+
+def _here_page(
+    request: Asker, ctx: Context, resource_id: UUID, error: str = "", status_code: int = 200
+) -> Template:
+    t = lang_of(request)
+    found = checkin.here(ctx, request.user, resource_id)
+    tz = ZoneInfo(found.site.timezone)
+    done = request.query_params.get("done", "")
+    notice = {
+        "checked-in": t("You are checked in. Welcome!"),
+        "booked": t("Booked and checked in. Welcome!"),
+    }.get(done, "")
+    booking_text = ""
+    if found.booking is not None:
+        booking_text = t.span(found.booking.start, found.booking.end, tz)
+    today_free = []
+    if found.booking is None and found.start is None:
+        day = ctx.now().astimezone(tz).date()
+        availability = ctx.queries.availability(found.site, day, found.resource.kind)
+        row = next((r for r in availability.resources if r.resource_id == resource_id), None)
+        today_free = [t.span(s.start, s.end, tz) for s in (row.free if row else [])]
+    return render(
+        request,
+        "here.html",
+        found.resource.name,
+        status_code=status_code,
+        section="sites",
+        h=found,
+        booking_text=booking_text,
+        start_text=t.time(found.start, tz) if found.start else "",
+        ends=[(e.isoformat(), t.time(e, tz)) for e in found.ends],
+        proposed=found.proposed_end.isoformat() if found.proposed_end else "",
+        today_free=today_free,
+        kind_name=lambda k: kind_name(t, k),
+        notice=notice,
+        error=error,
+        today=ctx.now().astimezone(tz).date().isoformat(),
+    )
+
+
+@dataclass
+class SeriesItem:
+    id: UUID
+    what: str
+    when: str
+    period: str
+    next_text: str
+    refused: list[str] = field(default_factory=list)  # upcoming days that could not be had
+
+
+@dataclass
+class EntryItem:
+    id: UUID
+    what: str
+    when: str
+    status: str
+    status_text: str
+    place: int | None
+    booking_id: UUID | None
+
+
+def my_plans(ctx: Context, member: Member, t: Lang) -> dict[str, Any]:
+    """What "my bookings" shows of the member's plans: recurring bookings, waitlist entries
+    (with their place in line, or the booking they got) and usuals."""
+    now = ctx.now()
+    tz = ZoneInfo(ctx.timezone)
+    today = now.astimezone(tz).date()
+    series_items = []
+    for s in series.my_series(ctx, member, today):
+        names = ctx.queries.resource_names(s.site_id)
+        what = names.get(s.resource_id, "") if s.resource_id else kind_name(t, s.kind)
+        days = ", ".join(t.weekday_name(WEEKDAYS.index(w), "abbreviated") for w in s.weekdays)
+        ended = s.cancelled_from is not None
+        full = ctx.queries.series(s.id)
+        refused = [
+            f"{t.short_day(d.day)}: {refusal(t, _Rule(d.rule or '', d.reason or ''))}"
+            for d in (full.decided if full else [])
+            if d.status == "refused" and d.day >= today
+        ]
+        series_items.append(
+            SeriesItem(
+                id=s.id,
+                what=what,
+                when=f"{days} {s.start}\N{EN DASH}{s.end}",
+                period=f"{t.date(s.first_day)} \N{EN DASH} {t.date(s.until)}",
+                next_text=t("Cancelled from %(day)s", day=t.date(s.cancelled_from))
+                if ended and s.cancelled_from
+                else "",
+                refused=refused,
+            )
+        )
+    entries = []
+    for e in waitlist.my_entries(ctx, member, now - timedelta(days=1)):
+        site = ctx.queries.site(e.site_id)
+        site_tz = ZoneInfo(site.timezone) if site else tz
+        names = ctx.queries.resource_names(e.site_id)
+        what = names.get(e.resource_id, "") if e.resource_id else kind_name(t, e.kind)
+        words = {
+            "waiting": t("Waiting, number %(n)s in line", n=e.place or 1),
+            "served": t("Booked for you from the waitlist"),
+            "expired": t("Nothing freed in time"),
+            "left": t("You left the waitlist"),
+        }
+        entries.append(
+            EntryItem(
+                id=e.id,
+                what=what,
+                when=t.when(e.start, e.end, site_tz),
+                status=e.status,
+                status_text=words.get(e.status, e.status),
+                place=e.place,
+                booking_id=e.booking_id,
+            )
+        )
+    usual_items = []
+    for site_id, u in usuals.my_usuals(ctx, member).items():
+        site = ctx.queries.site(site_id)
+        name = ctx.queries.resource_names(site_id).get(u.resource_id, "")
+        usual_items.append(
+            (site_id, f"{name}, {u.start}\N{EN DASH}{u.end}", site.name if site else "")
+        )
+    return {"series_items": series_items, "entries": entries, "usual_items": usual_items}
