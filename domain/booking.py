@@ -7,11 +7,12 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
+from domain import limits
 from domain.errors import CheckInClosed, InvalidSetting, NotActive
 from domain.vocabulary import CHECK_IN_METHODS
 
 CHECK_IN_OPENS = timedelta(minutes=15)
-NOTE_LENGTH = 500
+NOTE_LENGTH = limits.NOTE
 
 # Why a booking was cancelled (``Booking.Cancelled.reason``). Events stored before there
 # were reasons have none: they were cancelled by the member or by a host.
@@ -28,12 +29,7 @@ CANCEL_REASONS = frozenset(
 
 def check_note(note: str) -> str:
     """A host's words to the member: one paragraph of at most 500 characters."""
-    cleaned = " ".join(note.split())
-    if len(cleaned) > NOTE_LENGTH:
-        raise InvalidSetting(f"at most {NOTE_LENGTH} characters", about="note")
-    if any(ord(c) < 32 or ord(c) == 127 for c in cleaned):
-        raise InvalidSetting("no control characters", about="note")
-    return cleaned
+    return limits.paragraph(note, about="note", length=NOTE_LENGTH)
 
 
 def check_in_window(start: datetime, end: datetime, grace: timedelta) -> tuple[datetime, datetime]:

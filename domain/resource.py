@@ -6,6 +6,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
+from domain import limits
 from domain.errors import InvalidSetting, ResourceRetired
 from domain.vocabulary import FEATURES, KINDS, known_features, stored_features
 
@@ -26,8 +27,7 @@ class Resource(Aggregate):
     ) -> Resource:
         if kind not in KINDS:
             raise InvalidSetting(f"kind is one of {', '.join(KINDS)}", about="kind")
-        if not name.strip():
-            raise InvalidSetting("a resource needs a name", about="name")
+        name = limits.one_line(name, about="name", length=limits.NAME, required=True)
         if kind == "room" and (seats is None or not 1 <= seats <= 500):
             raise InvalidSetting("a room has 1..500 seats", about="seats")
         if kind != "room" and seats is not None:
@@ -39,7 +39,7 @@ class Resource(Aggregate):
         return cls(
             site_id=site_id,
             kind=kind,
-            name=name.strip(),
+            name=name,
             features=check_features(features or []),
             seats=seats,
             quantity=quantity,

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from eventsourcing.domain import Aggregate, event
 
+from domain import limits
 from domain.errors import (
     InThePast,
     InvalidSetting,
@@ -23,7 +24,7 @@ from domain.ids import NAMESPACE
 from domain.time import Interval, local_date, local_instant
 from domain.vocabulary import KINDS, WEEKDAYS
 
-REASON_LENGTH = 200
+REASON_LENGTH = limits.REASON
 
 
 class Closure(NamedTuple):
@@ -190,14 +191,16 @@ class Site(Aggregate):
         opening_hours: dict[str, list[list[str]]] | None = None,
         policy: dict[str, Any] | None = None,
     ) -> Site:
-        if not name.strip():
-            raise InvalidSetting("a site needs a name", about="name")
+        name = limits.one_line(name, about="name", length=limits.NAME, required=True)
+        address = limits.lines(address, about="address", length=limits.ADDRESS)
+        locality = limits.one_line(locality, about="locality", length=limits.LOCALITY)
+        timezone = limits.one_line(timezone, about="timezone", length=limits.TIMEZONE)
         check_timezone(timezone)
         hours = OpeningHours.parse(opening_hours or {})
         return cls(
-            name=name.strip(),
-            address=address.strip(),
-            locality=locality.strip(),
+            name=name,
+            address=address,
+            locality=locality,
             timezone=timezone,
             opening_hours=hours.to_raw(),
             policy=BookingPolicy.parse(policy or {}).to_raw(),
@@ -262,9 +265,7 @@ class Site(Aggregate):
             raise InvalidSetting("last_day must not be before first_day", about="last_day")
         if (last_day - first_day).days > 366:
             raise InvalidSetting("a closure is at most a year long", about="last_day")
-        reason = " ".join(reason.split())
-        if len(reason) > REASON_LENGTH or any(ord(c) < 32 or ord(c) == 127 for c in reason):
-            raise InvalidSetting(f"a reason is one line of at most {REASON_LENGTH}", about="reason")
+        reason = limits.paragraph(reason, about="reason", length=REASON_LENGTH)
         closure_id = uuid4()
         self._add_closure(first_day.isoformat(), last_day.isoformat(), reason, closure_id)
         return closure_id

@@ -11,6 +11,7 @@ import msgspec
 from litestar import Controller, Request, Response, delete, get, post, put
 from msgspec import Meta
 
+from domain import limits
 from service.application import erasure, my_account, reads
 from service.application.context import Context
 from service.http.schemas import BookingOut, MemberOut, Strict, out
@@ -20,7 +21,9 @@ Asker = Request[Member, Any, Any]
 
 
 class TokenRequest(Strict):
-    name: Annotated[str, Meta(min_length=1, max_length=100)] = "token"
+    name: Annotated[
+        str, Meta(min_length=1, max_length=limits.TOKEN_NAME, pattern=limits.LINE_PATTERN)
+    ] = "token"
     expires_at: datetime | None = None
     """Optional: when the token stops working (with an offset, or UTC)."""
 

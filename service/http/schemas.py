@@ -11,12 +11,18 @@ from uuid import UUID
 import msgspec
 from msgspec import Meta
 
+from domain import limits
 from domain.vocabulary import Kind
 
 Eve = Literal["julafton", "nyarsafton", "midsommarafton"]
 
-Name = Annotated[str, Meta(min_length=1, max_length=200)]
-Text = Annotated[str, Meta(max_length=2000)]
+# The domain's limits (``domain/limits.py``), told at the edge and in the OpenAPI document.
+Name = Annotated[str, Meta(min_length=1, max_length=limits.NAME, pattern=limits.LINE_PATTERN)]
+Locality = Annotated[str, Meta(max_length=limits.LOCALITY, pattern=limits.LINE_PATTERN)]
+Address = Annotated[str, Meta(max_length=limits.ADDRESS, pattern=limits.TEXT_PATTERN)]
+TimeZone = Annotated[str, Meta(max_length=limits.TIMEZONE, pattern=limits.LINE_PATTERN)]
+Reason = Annotated[str, Meta(max_length=limits.REASON, pattern=limits.TEXT_PATTERN)]
+Note = Annotated[str, Meta(max_length=limits.NOTE, pattern=limits.TEXT_PATTERN)]
 Feature = Annotated[str, Meta(min_length=1, max_length=60)]
 WeeklyHours = dict[
     str, Annotated[list[Annotated[list[str], Meta(min_length=2, max_length=2)]], Meta(max_length=8)]
@@ -55,9 +61,9 @@ class BookingRequest(Strict):
 
 class SiteRequest(Strict):
     name: Name
-    address: Text
-    locality: Annotated[str, Meta(max_length=200)] = ""
-    timezone: Annotated[str, Meta(max_length=64)] | None = None
+    address: Address
+    locality: Locality = ""
+    timezone: TimeZone | None = None
     opening_hours: WeeklyHours = {}
     policy: dict[str, Any] = {}
 
@@ -76,7 +82,7 @@ class ClosureRequest(Strict):
 
     first_day: date | None = None
     last_day: date | None = None
-    reason: Text = ""
+    reason: Reason = ""
     public_holidays: Annotated[
         list[Annotated[int, Meta(ge=2000, le=2100)]], Meta(max_length=5)
     ] = []
@@ -87,7 +93,7 @@ class ClosureRequest(Strict):
 class CancelRequest(Strict):
     """A host's words to the member whose booking they cancel (optional)."""
 
-    note: Annotated[str, Meta(max_length=500)] = ""
+    note: Note = ""
 
 
 class PolicyRequest(Strict, omit_defaults=True):

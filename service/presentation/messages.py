@@ -55,6 +55,7 @@ def sign_up_refusal(t: Lang, reason: str) -> str:
         "email-invalid": t("That is not an e-mail address."),
         "email-taken": t("There is already an account with that e-mail address. Sign in instead."),
         "name-missing": t("Please give your name."),
+        "name-invalid": t("A name is one line of at most 200 characters."),
         "invitation-uses": t("An invitation can be used 1 to 500 times."),
         "invitation-days": t("An invitation is valid for 1 to 365 days."),
     }.get(reason, t("That did not work."))

@@ -15,9 +15,15 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
-from service.registry.members import Member, MemberExists, MemberRegistry
+from domain import limits
+from service.registry.members import (
+    Member,
+    MemberRegistry,
+    check_email,
+    check_name,
+)
 from service.registry.tables import (
     AccountRecord,
     FailureRecord,
@@ -94,6 +100,10 @@ def new_invitation_code() -> str:
 
 
 def normalise_code(code: str) -> str:
+    """The code as stored (``ABCDE-FGHJK``); a text that cannot be a code (too long, or
+    with control characters) becomes one that matches nothing."""
+    if len(code) > 4 * limits.INVITATION_CODE or not limits.is_clean(code):
+        return "-"
     raw = "".join(ch for ch in code.upper() if ch.isalnum())
     return f"{raw[:5]}-{raw[5:]}" if len(raw) == 10 else code.strip().upper()
 
@@ -186,41 +196,51 @@ class Accounts:
             ):
                 raise SignUpRefused("invitation-invalid", "invitation_code")
             site_id = invitation.site_id
-        if "@" not in email or len(email.strip()) > 320:
-            raise SignUpRefused("email-invalid", "email")
-        if not name.strip():
-            raise SignUpRefused("name-missing", "name")
-        password_hash = self.hasher.hash(password)
-        if code is not None and not self._use_invitation(code):
-            raise SignUpRefused("invitation-invalid", "invitation_code")
         try:
-            member, _token = self.members.add(email=email, name=name, role="member")
-        except MemberExists:
-            raise SignUpRefused("email-taken", "email") from None
+            check_email(email)
         except ValueError:
             raise SignUpRefused("email-invalid", "email") from None
+        if not name.strip():
+            raise SignUpRefused("name-missing", "name")
+        try:
+            check_name(name)
+        except ValueError:
+            raise SignUpRefused("name-invalid", "name") from None
+        password_hash = self.hasher.hash(password)
         now = self.now()
-        with self.sessions.begin() as s:
-            s.add(
-                AccountRecord(
-                    member_id=member.id,
-                    password_hash=password_hash,
-                    home_site_id=site_id,
-                    invitation_code=code,
-                    created_at=now,
-                    password_changed_at=now,
+        # The invitation's use, the member and the account are one transaction: a sign-up
+        # that fails spends no use, and no use is spent without an account.
+        try:
+            with self.sessions.begin() as s:
+                if code is not None and not self._use_invitation(s, code):
+                    raise SignUpRefused("invitation-invalid", "invitation_code")
+                member, _token = self.members.add_in(s, email=email, name=name, role="member")
+                s.add(
+                    AccountRecord(
+                        member_id=member.id,
+                        password_hash=password_hash,
+                        home_site_id=site_id,
+                        invitation_code=code,
+                        created_at=now,
+                        password_changed_at=now,
+                    )
                 )
-            )
+        except IntegrityError:
+            raise SignUpRefused("email-taken", "email") from None
+        except ValueError as error:
+            if isinstance(error, SignUpRefused):
+                raise
+            raise SignUpRefused("email-invalid", "email") from None
         return member
 
-    def _use_invitation(self, code: str) -> bool:
-        with self.sessions.begin() as s:
-            result = s.execute(
-                update(InvitationRecord)
-                .where(InvitationRecord.code == code, InvitationRecord.uses_left > 0)
-                .values(uses_left=InvitationRecord.uses_left - 1, used=InvitationRecord.used + 1)
-            )
-            return bool(result.rowcount)  # type: ignore[attr-defined]
+    @staticmethod
+    def _use_invitation(s: Session, code: str) -> bool:
+        result = s.execute(
+            update(InvitationRecord)
+            .where(InvitationRecord.code == code, InvitationRecord.uses_left > 0)
+            .values(uses_left=InvitationRecord.uses_left - 1, used=InvitationRecord.used + 1)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
 
     def check_password(self, member_id: UUID, password: str) -> bool:
         """Whether ``password`` is the member's (for changes that need it again)."""
@@ -241,9 +261,12 @@ class Accounts:
         """The member if the password is right. Raises ``Throttled`` while too many recent
         failures for this e-mail address or this client make it wait."""
         email = email.strip().lower()
-        keys = [f"email:{email}", f"client:{client}"]
+        if len(email) > limits.EMAIL or not limits.is_clean(email):
+            # No one has such an address; it is counted (by its hash) like any other.
+            email = "#" + _hash(email)
+        keys = [f"email:{email}", f"client:{client[: limits.EMAIL]}"]
         self._check_throttle(keys)
-        member = self._member_by_email(email)
+        member = None if email.startswith("#") else self._member_by_email(email)
         stored = None
         if member is not None:
             with self.sessions() as s:

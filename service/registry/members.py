@@ -17,8 +17,9 @@ from uuid import UUID, uuid4
 
 from sqlalchemy import Engine, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
+from domain import limits
 from service.registry.tables import ApiTokenRecord, MemberRecord
 
 ROLES = ("member", "host", "evaluator", "admin")
@@ -63,9 +64,14 @@ def hash_token(token: str) -> str:
 def check_email(email: str) -> str:
     email = email.strip().lower()
     local, at, domain = email.partition("@")
-    if not (local and at and domain) or len(email) > 320 or any(c.isspace() for c in email):
+    if not (local and at and domain) or len(email) > limits.EMAIL:
         raise ValueError("not an e-mail address")
-    if any(ord(c) < 32 or ord(c) == 127 for c in email) or "<" in email or ">" in email:
+    if (
+        any(c.isspace() for c in email)
+        or not limits.is_clean(email)
+        or "<" in email
+        or ">" in email
+    ):
         raise ValueError("not an e-mail address")
     return email
 
@@ -74,8 +80,8 @@ def check_name(name: str) -> str:
     cleaned = " ".join(name.split())
     if not cleaned:
         raise ValueError("a member needs a name")
-    if len(cleaned) > 200 or any(ord(c) < 32 or ord(c) == 127 for c in cleaned):
-        raise ValueError("a name is one line of at most 200 characters")
+    if len(cleaned) > limits.NAME or not limits.is_clean(cleaned):
+        raise ValueError(f"a name is one line of at most {limits.NAME} characters")
     return cleaned
 
 
@@ -87,19 +93,26 @@ class MemberRegistry:
 
     def add(self, *, email: str, name: str, role: str = "member") -> tuple[Member, str]:
         """Creates a member; returns it with its API token (shown once, stored as a hash)."""
+        try:
+            with self.sessions.begin() as session:
+                return self.add_in(session, email=email, name=name, role=role)
+        except IntegrityError:
+            raise MemberExists(f"a member with e-mail {email.strip().lower()} exists") from None
+
+    def add_in(
+        self, session: Session, *, email: str, name: str, role: str = "member"
+    ) -> tuple[Member, str]:
+        """:meth:`add` inside the caller's transaction (which commits it, or not at all);
+        an e-mail address taken raises ``IntegrityError`` there."""
         if role not in ROLES:
             raise ValueError(f"role is one of {', '.join(ROLES)}")
         email, name = check_email(email), check_name(name)
         token = secrets.token_urlsafe(32)
         now = self.clock()
         record = MemberRecord(id=uuid4(), email=email, name=name, role=role, created_at=now)
-        try:
-            with self.sessions.begin() as session:
-                session.add(record)
-                session.flush()
-                session.add(self._token_record(record.id, token, "first token", now, None))
-        except IntegrityError:
-            raise MemberExists(f"a member with e-mail {email} exists") from None
+        session.add(record)
+        session.flush()
+        session.add(self._token_record(record.id, token, "first token", now, None))
         return _member(record), token
 
     @staticmethod
@@ -162,7 +175,7 @@ class MemberRegistry:
     ) -> tuple[ApiToken, str]:
         """A new token for the member; returned once, kept only as a hash."""
         name = " ".join(name.split()) or "token"
-        if len(name) > TOKEN_NAME or any(ord(c) < 32 or ord(c) == 127 for c in name):
+        if len(name) > TOKEN_NAME or not limits.is_clean(name):
             raise ValueError(f"a token's name is one line of at most {TOKEN_NAME} characters")
         now = self.clock()
         if expires_at is not None and expires_at <= now:
