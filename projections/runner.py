@@ -8,12 +8,15 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import IntegrityError, Tracking
 from sqlalchemy import Engine, select
+from sqlalchemy import exc as sa_exc
 
+from projections import stalls as stall_table
 from projections.base import ViewProjection
 from projections.bookings import AvailabilityProjection, MemberBookingsProjection
 from projections.calendar import CalendarProjection
@@ -21,6 +24,7 @@ from projections.catalogue import CatalogueProjection
 from projections.db import ViewBase, record_shape, shape, stored_shape
 from projections.floorplan import FloorPlanProjection
 from projections.plans import PlansProjection
+from projections.stalls import Stall, describe
 from projections.tracking import Position, SqlView, batch_together
 from projections.usage import UsageProjection
 
@@ -29,6 +33,17 @@ BATCH = 1000
 # The views a member reads right after a write (availability, my bookings, the catalogue):
 # a write's response waits for these. The calendar feeds and reports follow a moment later.
 READ_YOUR_WRITES = ("catalogue", "availability", "member_bookings", "plans", "floor_plan")
+
+# Failures of the database, not of an event: the batch is tried again as it was. Any other
+# error applying an event stops that view at it (see ``projections/stalls.py``).
+TRANSIENT = (
+    sa_exc.OperationalError,
+    sa_exc.InterfaceError,
+    sa_exc.DisconnectionError,
+    sa_exc.TimeoutError,
+    OSError,
+    MemoryError,
+)
 
 PROJECTIONS: tuple[type[ViewProjection], ...] = (
     CatalogueProjection,
@@ -51,6 +66,9 @@ class Views:
         self._progress = threading.Condition()
         self._positions: dict[str, int] = {}
         self.following_here = False
+        # Views that could not apply an event, by name: they wait at it, the others go on.
+        self.stalls: dict[str, Stall] = {}
+        self.on_stall: list[Callable[[Stall], None]] = []
 
     def create_tables(self, drop_if_changed: bool = True) -> None:
         """Makes the view tables. Views are disposable: when their shape differs from what
@@ -83,8 +101,20 @@ class Views:
 
     @property
     def position(self) -> int:
-        """The notification id every projection has reached."""
-        return min(self._positions.values(), default=0)
+        """The notification id every projection that is not stalled has reached (where the
+        next batch is read from)."""
+        going = [p for name, p in self._positions.items() if name not in self.stalls]
+        return min(going or self._positions.values(), default=0)
+
+    def stalled(self) -> dict[str, Stall]:
+        """The views that stopped at an event they cannot apply: as this process knows
+        it when it follows the store, else as the database has it."""
+        if self.following_here:
+            return dict(self.stalls)
+        try:
+            return stall_table.stored(self.engine, self.application_name)
+        except Exception:  # no stall table yet (views being made): nothing known to stall
+            return {}
 
     def catalogue_position(self) -> int:
         """How far the catalogue view is: known here when this process follows the store,
@@ -102,16 +132,21 @@ class Views:
         """Applies the next batch of notifications to every projection that lacks them, in
         one transaction with every projection's new position. Returns how many
         notifications were read."""
+        self._retry_stalled(app, limit)
         notifications = app.recorder.select_notifications(start=self.position + 1, limit=limit)
         if not notifications:
             return 0
         events = [(app.mapper.to_domain_event(n), Tracking(app.name, n.id)) for n in notifications]
         pending = []
         for projection in self.projections:
+            if projection.name in self.stalls:
+                continue
             reached = self._positions.get(projection.name, 0)
             todo = [(e, t) for e, t in events if t.notification_id > reached]
             if todo:
                 pending.append((projection, todo))
+        if not pending:  # every view that goes on has these already; stalled ones wait
+            return 0
         # First the views a response waits for, then the others, each group in one
         # transaction: a write's response need not wait for the slower views.
         first = [item for item in pending if item[0].name in READ_YOUR_WRITES]
@@ -132,11 +167,91 @@ class Views:
             log.info("views moved by another process")
             self.reload_positions()
             return False
+        except TRANSIENT:
+            raise  # the database went away: the whole batch again, later
+        except Exception:
+            # One of the views cannot apply an event: each goes on alone, up to where it can.
+            for projection, todo in group:
+                self._apply_alone(projection, todo)
+            self._advanced()
+            return True
         for projection, todo in group:
             self._positions[projection.name] = todo[-1][1].notification_id
+            self._cleared(projection.name)
+        self._advanced()
+        return True
+
+    def _retry_stalled(self, app: Application[Any], limit: int) -> None:
+        """Tries the views that stopped again, from where each stopped, once in a while."""
+        for projection in self.projections:
+            stall = self.stalls.get(projection.name)
+            if stall is None or not stall.retry_due:
+                continue
+            self.stalls[projection.name] = Stall(stall.view, stall.position, stall.error)
+            start = self._positions.get(projection.name, 0) + 1
+            notifications = app.recorder.select_notifications(start=start, limit=limit)
+            todo = [
+                (app.mapper.to_domain_event(n), Tracking(app.name, n.id)) for n in notifications
+            ]
+            if todo:
+                self._apply_alone(projection, todo)
+
+    def _apply_alone(self, projection: ViewProjection, todo: list[tuple[Any, Tracking]]) -> None:
+        """Applies one view's events, one transaction each once the batch failed, and stops
+        the view at the first event it cannot apply."""
+        try:
+            with batch_together([projection.view]):
+                for domain_event, tracking in todo:
+                    projection.process_event(domain_event, tracking)
+            self._positions[projection.name] = todo[-1][1].notification_id
+            self._cleared(projection.name)
+            return
+        except IntegrityError:
+            self.reload_positions()
+            return
+        except TRANSIENT:
+            raise
+        except Exception:  # found below, event by event
+            pass
+        for domain_event, tracking in todo:
+            try:
+                with batch_together([projection.view]):
+                    projection.process_event(domain_event, tracking)
+            except IntegrityError:
+                self.reload_positions()
+                return
+            except TRANSIENT:
+                raise
+            except Exception as error:
+                self._stalled(Stall(projection.name, tracking.notification_id, describe(error)))
+                return
+            self._positions[projection.name] = tracking.notification_id
+        self._cleared(projection.name)
+
+    def _stalled(self, stall: Stall) -> None:
+        known = self.stalls.get(stall.view)
+        self.stalls[stall.view] = stall
+        if known is not None and known.position == stall.position:
+            return  # said already: tried again, still stuck
+        log.error(
+            "view %s stopped at notification %d and follows no further until it can apply "
+            "it (the other views go on): %s",
+            stall.view,
+            stall.position,
+            stall.error,
+        )
+        stall_table.record(self.engine, self.application_name, stall)
+        for hook in self.on_stall:
+            hook(stall)
+
+    def _cleared(self, name: str) -> None:
+        if self.stalls.pop(name, None) is not None:
+            log.warning("view %s follows the store again", name)
+            stall_table.clear(self.engine, self.application_name, name)
+
+    def _advanced(self) -> None:
         with self._progress:
             self._progress.notify_all()
-        return True
 
     def catch_up_fully(self, app: Application[Any], batch: int = 5000) -> int:
         """Applies everything the store has now. Returns events read."""
@@ -159,6 +274,8 @@ class Views:
         follower signals, else by polling their positions with one query every few ms."""
         deadline = time.monotonic() + timeout
         if self.following_here:
+            # A stalled view is not waited for: it would not come (health tells of it).
+            names = tuple(n for n in names if n not in self.stalls) or names
             with self._progress:
                 while min(self._positions.get(n, 0) for n in names) < notification_id:
                     remaining = deadline - time.monotonic()

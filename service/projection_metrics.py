@@ -1,13 +1,15 @@
-"""Prometheus gauges of the views: how far each is, and how far behind the store."""
+"""Prometheus gauges of the views: how far each is, how far behind the store, which have
+stopped at an event they cannot apply, and a counter of such stops."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from projections.runner import Views
+from projections.stalls import Stall
 
 
 class ProjectionCollector(Collector):
@@ -16,8 +18,13 @@ class ProjectionCollector(Collector):
     def __init__(self, views: Views, store_position: Callable[[], int]) -> None:
         self.views = views
         self.store_position = store_position
+        self.stops: dict[str, int] = {}
+        views.on_stall.append(self._count)
 
-    def collect(self) -> Iterator[GaugeMetricFamily]:
+    def _count(self, stall: Stall) -> None:
+        self.stops[stall.view] = self.stops.get(stall.view, 0) + 1
+
+    def collect(self) -> Iterator[GaugeMetricFamily | CounterMetricFamily]:
         store = self.store_position()
         position = GaugeMetricFamily(
             "grannskap_projection_position", "Last notification applied", labels=["projection"]
@@ -33,3 +40,19 @@ class ProjectionCollector(Collector):
         )
         yield position
         yield lag
+        stalled = GaugeMetricFamily(
+            "grannskap_projection_stalled",
+            "The notification a view stopped at (it cannot apply it); absent while it follows",
+            labels=["projection"],
+        )
+        for name, stall in self.views.stalled().items():
+            stalled.add_metric([name], stall.position)
+        yield stalled
+        stops = CounterMetricFamily(
+            "grannskap_projection_stalls",
+            "Times a view stopped at an event it cannot apply (in this process)",
+            labels=["projection"],
+        )
+        for name, count in sorted(self.stops.items()):
+            stops.add_metric([name], count)
+        yield stops

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, get
+from litestar import Request, Response, get
 from litestar.di import Provide
 from litestar.middleware import DefineMiddleware
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.types import ControllerRouterHandler
 
 from service.http import calendar, errors, metrics
@@ -17,21 +18,34 @@ from service.http.deps import provide_ctx
 from service.http.members import AdminMemberController, MemberController
 from service.http.plans import ROUTES as PLAN_ROUTES
 from service.http.reports import ROUTES as REPORT_ROUTES
-from service.http.schemas import Health
+from service.http.schemas import Health, StalledView
 from service.http.sites import ResourceController, SiteController
 
 
-@get("/health", sync_to_thread=True, tags=["health"], summary="Liveness and projection positions")
-def health(request: Request[Any, Any, Any]) -> Health:
+@get(
+    "/health",
+    sync_to_thread=True,
+    tags=["health"],
+    summary="Liveness and projection positions",
+    description="503 while a view has stopped at an event it cannot apply (named in stalled).",
+    responses={503: ResponseSpec(Health, description="A view has stopped")},
+)
+def health(request: Request[Any, Any, Any]) -> Response[Health]:
     container = request.app.state.container
     views = container.views
     positions = views.positions()
-    return Health(
-        status="ok",
+    stalled = [
+        StalledView(s.view, s.position, s.error)
+        for s in sorted(views.stalled().values(), key=lambda s: s.view)
+    ]
+    body = Health(
+        status="stalled" if stalled else "ok",
         store_position=container.store.position,
         views_position=views.read_your_writes_position,
         all_views_position=min(positions.values(), default=0),
+        stalled=stalled,
     )
+    return Response(body, status_code=503 if stalled else 200)
 
 
 ROUTES: list[ControllerRouterHandler] = [

@@ -214,10 +214,19 @@ class Created(msgspec.Struct):
     id: UUID
 
 
+class StalledView(msgspec.Struct):
+    view: str
+    position: int
+    """The notification the view cannot apply: it follows no further until it can."""
+    error: str
+
+
 class Health(msgspec.Struct):
     status: str
+    """``ok``, or ``stalled`` (503) while a view cannot apply an event."""
     store_position: int
     views_position: int
     """How far the views that responses wait for (catalogue, availability, my bookings) are."""
     all_views_position: int
     """How far every view is, including the calendar feeds and the reports' usage view."""
+    stalled: list[StalledView] = []

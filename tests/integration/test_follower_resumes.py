@@ -10,6 +10,7 @@ from uuid import UUID, uuid4
 import pytest
 from eventsourcing.persistence import IntegrityError, Tracking
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 
 from domain.booking import Booking
 from domain.resource import Resource
@@ -108,11 +109,11 @@ def test_a_follower_that_fails_midway_through_a_batch_leaves_neither_rows_nor_po
     def fail_on_the_fourth(self, domain_event, tracking):  # type: ignore[no-untyped-def]
         calls["n"] += 1
         if calls["n"] == 4:
-            raise RuntimeError("power cut")
+            raise OperationalError("INSERT", {}, Exception("power cut"))  # connection lost
         return real.__get__(self)(domain_event, tracking)
 
     monkeypatch.setattr(type(projection), "process_event", fail_on_the_fourth)
-    with pytest.raises(RuntimeError, match="power cut"):
+    with pytest.raises(OperationalError, match="power cut"):
         crashing.catch_up(container.store)
     monkeypatch.undo()
 
