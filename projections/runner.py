@@ -23,13 +23,16 @@ from projections.calendar import CalendarProjection
 from projections.catalogue import CatalogueProjection
 from projections.db import ViewBase, record_shape, shape, stored_shape
 from projections.floorplan import FloorPlanProjection
+from projections.locks import ViewsBusy, ViewsLock
 from projections.plans import PlansProjection
+from projections.rebuild import RebuildFailed, side_engine, swap_in
 from projections.stalls import Stall, describe
 from projections.tracking import Position, SqlView, batch_together
 from projections.usage import UsageProjection
 
 log = logging.getLogger(__name__)
 BATCH = 1000
+LOCK_RETRY = 2.0  # seconds between attempts to take the views' lock, and checks that it holds
 # The views a member reads right after a write (availability, my bookings, the catalogue):
 # a write's response waits for these. The calendar feeds and reports follow a moment later.
 READ_YOUR_WRITES = ("catalogue", "availability", "member_bookings", "plans", "floor_plan")
@@ -69,6 +72,9 @@ class Views:
         # Views that could not apply an event, by name: they wait at it, the others go on.
         self.stalls: dict[str, Stall] = {}
         self.on_stall: list[Callable[[Stall], None]] = []
+        # Held by the one process that writes these views (following or rebuilding them).
+        self.lock = ViewsLock(engine, application_name)
+        self._applying = threading.RLock()  # a batch, or a rebuild's swap, at a time
 
     def create_tables(self, drop_if_changed: bool = True) -> None:
         """Makes the view tables. Views are disposable: when their shape differs from what
@@ -132,6 +138,10 @@ class Views:
         """Applies the next batch of notifications to every projection that lacks them, in
         one transaction with every projection's new position. Returns how many
         notifications were read."""
+        with self._applying:
+            return self._catch_up(app, limit)
+
+    def _catch_up(self, app: Application[Any], limit: int) -> int:
         self._retry_stalled(app, limit)
         notifications = app.recorder.select_notifications(start=self.position + 1, limit=limit)
         if not notifications:
@@ -261,10 +271,30 @@ class Views:
         return total
 
     def rebuild(self, app: Application[Any], batch: int = 5000) -> int:
-        """Drops the views and replays the whole notification log. Returns events read."""
-        self.drop_tables()
-        self.create_tables()
-        return self.catch_up_fully(app, batch)
+        """Replays the whole notification log into fresh tables beside the live views and
+        swaps them in, in one transaction (``projections/rebuild.py``). Refused with
+        ``ViewsBusy`` while another process follows these views. Returns events read."""
+        took = not self.lock.held
+        if took and not self.lock.acquire():
+            raise ViewsBusy("another process follows these views: stop it before a rebuild")
+        try:
+            with side_engine(self.engine) as (side, both):
+                fresh = Views(side, self.application_name)
+                fresh.reload_positions()
+                read = fresh.catch_up_fully(app, batch)
+                for stall in fresh.stalls.values():
+                    raise RebuildFailed(
+                        f"view {stall.view} stopped at notification {stall.position}: "
+                        f"{stall.error}; the live views are unchanged"
+                    )
+                with self._applying:
+                    swap_in(self.engine, both)
+                    self.stalls.clear()
+                    self.reload_positions()
+            return read
+        finally:
+            if took:
+                self.lock.release()
 
     def wait(
         self, notification_id: int, timeout: float = 5.0, names: tuple[str, ...] = READ_YOUR_WRITES
@@ -314,11 +344,34 @@ class Follower:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="projection-follower", daemon=True)
         self.error: BaseException | None = None
+        self._checked = time.monotonic()
 
     def start(self) -> None:
+        """Follows from this process if no other process does (the views' lock); else
+        waits for the lock, trying now and then, and reads the positions meanwhile."""
         self.views.reload_positions()
-        self.views.following_here = True
+        self._take_lock()
         self._thread.start()
+
+    def _take_lock(self) -> bool:
+        if self.views.lock.acquire():
+            if not self.views.following_here:
+                self.views.reload_positions()
+                self.views.following_here = True
+            return True
+        return False
+
+    def _holds_lock(self) -> bool:
+        """Whether this process may write the views now: it has the lock (checked now and
+        then, as a lost PostgreSQL connection loses it) or has just taken it."""
+        now = time.monotonic()
+        if self.views.lock.held and now - self._checked < LOCK_RETRY:
+            return True
+        self._checked = now
+        if self.views.lock.held and self.views.lock.still_held():
+            return True
+        self.views.following_here = False
+        return self._take_lock()
 
     def nudge(self) -> None:
         self._wake.set()
@@ -328,12 +381,16 @@ class Follower:
         self._wake.set()
         self._thread.join(timeout=10)
         self.views.following_here = False
+        self.views.lock.release()
 
     def _run(self) -> None:
         while not self._stop.is_set():
             # Cleared before reading, so that a nudge for a write made while this batch is
             # applied is not lost: it makes the wait below return at once.
             self._wake.clear()
+            if not self._holds_lock():
+                self._stop.wait(LOCK_RETRY)
+                continue
             try:
                 read = self.views.catch_up(self.app, limit=BATCH)
             except Exception as error:  # keep following; report and back off

@@ -153,7 +153,12 @@ class Container:
             log.warning("the %s view lags behind the store", name)
 
     def _views_followed(self) -> bool:
-        return self.views.following_here or self.settings.projections == "external"
+        # A follower here that waits for the views' lock: another process follows them.
+        return (
+            self.views.following_here
+            or self.follower is not None
+            or self.settings.projections == "external"
+        )
 
     def wait_for_all(self, position: int, timeout: float = 5.0) -> None:
         """Returns once every view shows the write at ``position``."""

@@ -6,10 +6,13 @@ from __future__ import annotations
 import argparse
 import logging
 import signal
+import sys
 import threading
 import time
 from typing import Any
 
+from projections.locks import ViewsBusy
+from projections.rebuild import RebuildFailed
 from projections.runner import follow_with_listen_notify
 from service.cli.common import container
 from service.settings import Settings
@@ -21,7 +24,11 @@ def cmd_projections_rebuild(args: argparse.Namespace) -> int:
     c = container()
     try:
         started = time.perf_counter()
-        events = c.views.rebuild(c.store)
+        try:
+            events = c.views.rebuild(c.store)
+        except (ViewsBusy, RebuildFailed) as refused:
+            print(f"Not rebuilt: {refused}", file=sys.stderr)
+            return 1
         seconds = time.perf_counter() - started
         rate = events / seconds if seconds else 0.0
         print(f"Rebuilt the views from {events} events in {seconds:.2f} s ({rate:,.0f} events/s).")
@@ -66,5 +73,9 @@ def register(sub: Any) -> None:
     )
     run = proj.add_parser("run", help="follow the store and keep the views up to date (worker)")
     run.set_defaults(func=cmd_projections_run)
-    rebuild = proj.add_parser("rebuild", help="drop the views and replay every event")
+    rebuild = proj.add_parser(
+        "rebuild",
+        help="replay every event into fresh views beside the live ones and swap them in "
+        "(refused while a server or worker follows the store)",
+    )
     rebuild.set_defaults(func=cmd_projections_rebuild)
