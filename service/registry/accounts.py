@@ -26,22 +26,17 @@ from service.registry.members import (
 )
 from service.registry.tables import (
     AccountRecord,
-    FailureRecord,
     InvitationRecord,
     SessionRecord,
     SiteSignUpRecord,
 )
+from service.registry.throttle import SignInThrottle
+from service.registry.throttle import Throttled as Throttled  # the pages catch it here
 
 SESSION_DAYS = 14
 SESSION_TOUCH = timedelta(minutes=10)
 MIN_PASSWORD = 10
 MAX_PASSWORD = 256
-# Failed sign-ins: the first few in a WINDOW cost nothing; after that each one doubles the
-# wait before the next attempt is even looked at (1 s, 2 s, 4 s ... 15 min). Per e-mail
-# address after 5; per client address after 20 (several people may share one address).
-FREE_FAILURES = {"email": 5, "client": 20}
-FAILURE_WINDOW = timedelta(minutes=15)
-MAX_WAIT = timedelta(minutes=15)
 INVITATION_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
 
@@ -84,12 +79,6 @@ class SignUpRefused(ValueError):
         self.field = field
 
 
-class Throttled(RuntimeError):
-    def __init__(self, wait: timedelta) -> None:
-        super().__init__(f"wait {wait.total_seconds():.0f} s")
-        self.seconds = max(1, int(wait.total_seconds() + 0.999))
-
-
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -124,6 +113,7 @@ class Accounts:
         self.hasher = hasher or PasswordHasher()
         self._clock = clock or (lambda: datetime.now(UTC))
         self._dummy_hash = self.hasher.hash(secrets.token_hex(16))
+        self.throttle = SignInThrottle(self.sessions, self.now)
 
     def now(self) -> datetime:
         return self._clock()
@@ -264,8 +254,7 @@ class Accounts:
         if len(email) > limits.EMAIL or not limits.is_clean(email):
             # No one has such an address; it is counted (by its hash) like any other.
             email = "#" + _hash(email)
-        keys = [f"email:{email}", f"client:{client[: limits.EMAIL]}"]
-        self._check_throttle(keys)
+        self.throttle.claim(email, client)  # counted before the password is checked
         member = None if email.startswith("#") else self._member_by_email(email)
         stored = None
         if member is not None:
@@ -279,9 +268,8 @@ class Accounts:
         except (VerificationError, InvalidHashError):
             ok = False
         if not ok:
-            self._fail(keys)
             return None
-        self._clear_failures(f"email:{email}")
+        self.throttle.succeeded(email, client)
         if stored and self.hasher.check_needs_rehash(stored):
             self.set_password(member.id, password)  # type: ignore[union-attr]
         return member
@@ -312,49 +300,6 @@ class Accounts:
                 record.language = language
             if reminders is not None:
                 record.reminders = reminders
-
-    # -- throttling -----------------------------------------------------------------------
-
-    def wait_needed(self, key: str, failures: int, last_at: datetime) -> timedelta:
-        free = FREE_FAILURES[key.partition(":")[0]]
-        if failures < free:
-            return timedelta(0)
-        wait = min(timedelta(seconds=2 ** min(failures - free, 20)), MAX_WAIT)
-        return max(timedelta(0), last_at + wait - self.now())
-
-    def _check_throttle(self, keys: list[str]) -> None:
-        with self.sessions() as s:
-            records = s.scalars(select(FailureRecord).where(FailureRecord.key.in_(keys))).all()
-        now = self.now()
-        waits = [
-            self.wait_needed(r.key, r.failures, r.last_at)
-            for r in records
-            if now - r.last_at < FAILURE_WINDOW
-        ]
-        if waits and max(waits) > timedelta(0):
-            raise Throttled(max(waits))
-
-    def _fail(self, keys: list[str]) -> None:
-        now = self.now()
-        for key in keys:
-            for _ in range(3):
-                try:
-                    with self.sessions.begin() as s:
-                        record = s.get(FailureRecord, key)
-                        if record is None:
-                            s.add(FailureRecord(key=key, failures=1, first_at=now, last_at=now))
-                        elif now - record.last_at > FAILURE_WINDOW:
-                            record.failures, record.first_at, record.last_at = 1, now, now
-                        else:
-                            record.failures += 1
-                            record.last_at = now
-                    break
-                except IntegrityError:
-                    continue
-
-    def _clear_failures(self, key: str) -> None:
-        with self.sessions.begin() as s:
-            s.execute(delete(FailureRecord).where(FailureRecord.key == key))
 
     # -- sessions ---------------------------------------------------------------------------
 

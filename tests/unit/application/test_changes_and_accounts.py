@@ -74,7 +74,7 @@ def test_sign_in_failure_records_go_after_the_retention_days(
     clock.advance(days=29)
     memory.housekeeping()
     with memory.engine.connect() as c:
-        assert len(c.execute(select(FailureRecord.key)).all()) == 2
+        assert len(c.execute(select(FailureRecord.key)).all()) == 3  # pair, e-mail, client
     clock.advance(days=2)
     memory.housekeeping()
     with memory.engine.connect() as c:
