@@ -4,11 +4,13 @@ the no-show job) and closes it again. The HTTP app and the command line both use
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import secrets
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -59,6 +61,9 @@ class Container:
     housekeeping_job: NoShowJob | None = None
 
     def __post_init__(self) -> None:
+        self._wait_slots = threading.BoundedSemaphore(max(self.settings.max_waiting, 1))
+        if self.settings.max_waiting == 0:
+            self._wait_slots.acquire()  # no request waits
         self.ctx = Context(
             store=self.store,
             queries=self.queries,
@@ -137,20 +142,39 @@ class Container:
         does not wait: the views catch up when a server or worker starts."""
         if not self._views_followed():
             return
-        try:
-            self.views.wait(position, self.settings.read_wait)
-        except TimeoutError:
-            log.warning("views lag behind write %s", position)
+        with self._waiting() as may_wait:
+            if not may_wait:
+                return
+            try:
+                self.views.wait(position, self.settings.read_wait)
+            except TimeoutError:
+                log.warning("views lag behind write %s", position)
 
     def wait_for_view(self, name: str) -> None:
         """Before reading a view that responses do not wait for (calendar feeds, reports):
         waits, bounded, until it shows everything the store had when asked."""
         if not self._views_followed():
             return
+        with self._waiting() as may_wait:
+            if not may_wait:
+                return
+            try:
+                self.views.wait(self.store.position, self.settings.read_wait * 0.4, (name,))
+            except TimeoutError:
+                log.warning("the %s view lags behind the store", name)
+
+    @contextlib.contextmanager
+    def _waiting(self) -> Iterator[bool]:
+        """One of at most ``max_waiting`` requests that wait for the views at once; the
+        ones beyond answer at once from the views as they are."""
+        if not self._wait_slots.acquire(blocking=False):
+            log.info("too many requests wait for the views; answering without waiting")
+            yield False
+            return
         try:
-            self.views.wait(self.store.position, self.settings.read_wait * 0.4, (name,))
-        except TimeoutError:
-            log.warning("the %s view lags behind the store", name)
+            yield True
+        finally:
+            self._wait_slots.release()
 
     def _views_followed(self) -> bool:
         # A follower here that waits for the views' lock: another process follows them.

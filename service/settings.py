@@ -33,6 +33,15 @@ class Settings:
     # Read-your-writes: how long (seconds) a write's response waits at most for the views
     # a member reads next; a read of the calendar or usage view waits at most 2/5 of it.
     read_wait: float = 5.0
+    # How many requests of one process may wait for the views at once; the next ones
+    # answer without waiting (so a lagging view cannot tie up every worker thread).
+    max_waiting: int = 16
+    # The bearer token Prometheus sends to scrape /metrics; without one, /metrics answers
+    # 404 (it tells of bookings, positions and the process).
+    metrics_token: str | None = None
+    # The proxies whose X-Forwarded-For/-Proto are believed (comma-separated addresses or
+    # "*"), as uvicorn's --forwarded-allow-ips; by default only 127.0.0.1.
+    forwarded_allow_ips: str = "127.0.0.1"
     # The time zone of new sites, and of times shown without a site.
     timezone: str = "Europe/Stockholm"
     # "no" in processes started after the schema was made (serve --workers N): eventsourcing
@@ -62,6 +71,10 @@ class Settings:
         except ValueError:
             raise SettingsError("GRANNSKAP_READ_WAIT is a number of seconds") from None
         try:
+            max_waiting = int(env.get("GRANNSKAP_MAX_WAITING", cls.max_waiting))
+        except ValueError:
+            raise SettingsError("GRANNSKAP_MAX_WAITING is a number of requests") from None
+        try:
             retention = int(env.get("GRANNSKAP_RETENTION_DAYS", cls.retention_days))
         except ValueError:
             raise SettingsError("GRANNSKAP_RETENTION_DAYS is a number of days") from None
@@ -74,6 +87,9 @@ class Settings:
             projections=env.get("GRANNSKAP_PROJECTIONS", cls.projections),
             max_body_bytes=max_body,
             read_wait=read_wait,
+            max_waiting=max_waiting,
+            metrics_token=env.get("GRANNSKAP_METRICS_TOKEN") or None,
+            forwarded_allow_ips=env.get("GRANNSKAP_FORWARDED_ALLOW_IPS") or cls.forwarded_allow_ips,
             secret_key=env.get("GRANNSKAP_SECRET_KEY") or None,
             timezone=env.get("GRANNSKAP_TIMEZONE", cls.timezone),
             create_schema=env.get("GRANNSKAP_CREATE_SCHEMA", "yes").lower() not in ("no", "0"),
@@ -88,6 +104,10 @@ class Settings:
             raise SettingsError("GRANNSKAP_MAX_BODY_BYTES is between 1024 and 67108864")
         if not 0 <= self.read_wait <= 60:
             raise SettingsError("GRANNSKAP_READ_WAIT is between 0 and 60 seconds")
+        if not 0 <= self.max_waiting <= 10_000:
+            raise SettingsError("GRANNSKAP_MAX_WAITING is between 0 and 10000")
+        if self.metrics_token is not None and len(self.metrics_token) < 16:
+            raise SettingsError("GRANNSKAP_METRICS_TOKEN needs at least 16 characters")
         try:
             ZoneInfo(self.timezone)
         except (ZoneInfoNotFoundError, ValueError):

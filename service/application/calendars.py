@@ -69,11 +69,12 @@ def rotate_busy_feed(ctx: Context, actor: Member, feed_kind: str, subject_id: UU
 
 
 def feed(ctx: Context, token: str) -> FeedState:
-    """The state of the feed a token opens; ``NotFound`` at once for any other token."""
+    """The state of the feed a token opens; ``NotFound`` at once for any other token.
+    A feed is read anonymously (the token is the credential), so it never waits for the
+    calendar view: it shows what the view has, and the calendar asks again later."""
     key = ctx.feed_tokens.lookup(token)
     if key is None:
         raise NotFound("calendar feed")
-    ctx.wait_for_view("calendar")
     version = ctx.queries.feed_version(key.feed_kind, key.subject_id, ctx.now())
     last_modified = version.last_modified or key.issued_at
     if version.last_expiry is not None:

@@ -112,6 +112,10 @@ def member_feed(client: TestClient[Any], who: Person) -> str:
 
 
 def fetch(client: TestClient[Any], path: str, **headers: str) -> httpx.Response:
+    # A feed never waits for the calendar view (it is read anonymously): wait here, as a
+    # calendar asking again a little later would.
+    container = client.app.state.container
+    container.wait_for_all(container.store.position)
     response = client.get(path, headers={k.replace("_", "-"): v for k, v in headers.items()})
     assert response.status_code in (200, 304), response.text
     return response
