@@ -10,6 +10,8 @@ address) keeps its line breaks. Every length here fits the view and registry col
 
 from __future__ import annotations
 
+from datetime import date
+
 from domain.errors import InvalidSetting
 
 NAME = 200  # site, resource and member names: String(200)
@@ -22,6 +24,11 @@ EMAIL = 320  # String(320)
 INVITATION_CODE = 32  # String(32)
 TOKEN_NAME = 100  # String(100)
 
+# The days the service reckons with: a date outside them is refused as input, so that no
+# arithmetic on a day (the next day, a week, a time zone) runs off the calendar's ends.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+
 _CONTROL = frozenset([*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)])
 _LINE_BREAKS = frozenset([0x0A, 0x0D])
 
@@ -30,6 +37,15 @@ _LINE_BREAKS = frozenset([0x0A, 0x0D])
 # and :func:`is_clean` refuses one from anywhere else: it cannot be stored as UTF-8.
 LINE_PATTERN = "^[^\\x00-\\x1f\\x7f-\\x9f]*$"
 TEXT_PATTERN = "^[^\\x00-\\x09\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]*$"
+
+
+def check_day(day: date, about: str = "date") -> date:
+    """``day`` if it lies between ``FIRST_DAY`` and ``LAST_DAY``; else ``InvalidSetting``."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise InvalidSetting(
+            f"{about} is between {FIRST_DAY.isoformat()} and {LAST_DAY.isoformat()}", about=about
+        )
+    return day
 
 
 def is_clean(text: str, *, line_breaks: bool = False) -> bool:

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from domain.errors import InvalidInterval, NotAligned
+from domain.limits import check_day
 
 SLOT = timedelta(minutes=15)
 
@@ -19,6 +20,7 @@ SLOT = timedelta(minutes=15)
 def ensure_utc(instant: datetime, about: str = "start") -> datetime:
     if instant.tzinfo is None or instant.utcoffset() is None:
         raise InvalidInterval("an instant needs a time zone or offset", about=about)
+    check_day(instant.date(), about)
     return instant.astimezone(UTC)
 
 
@@ -65,11 +67,13 @@ def local_instant(day: date, clock: time, tz: ZoneInfo) -> datetime:
     forward by the gap, and an ambiguous one (repeated in autumn) is read as its first
     occurrence, as ``zoneinfo`` does with ``fold=0``.
     """
+    check_day(day)
     return datetime.combine(day, clock, tzinfo=tz).astimezone(UTC)
 
 
 def day_bounds(day: date, tz: ZoneInfo) -> Interval:
     """The UTC interval of a whole local day: 23, 24 or 25 hours long."""
+    check_day(day)
     next_day = day + timedelta(days=1)
     return Interval(local_instant(day, time(0), tz), local_instant(next_day, time(0), tz))
 

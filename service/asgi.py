@@ -10,15 +10,17 @@ from typing import Any
 from litestar import Litestar, Request, Response
 from litestar.exceptions import NotFoundException
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
+from litestar.openapi.plugins import JsonRenderPlugin, YamlRenderPlugin
 
 from service.container import Container
 from service.http import app as api
+from service.http.allow import correct_allow
 from service.http.calendar import ics_suffix
 from service.http.errors import from_http
+from service.http.failures import internal_error, request_ids
 from service.settings import Settings
 from service.web import plugin as web_plugin
-from service.web.core import not_found_page
+from service.web.core import SecurityHeaders, not_found_page
 
 # Addresses of the API and other machine-facing routes: an unknown one there is answered with
 # problem details; any other unknown address is a page, in the member's language.
@@ -55,10 +57,11 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app = Litestar(
         route_handlers=api.ROUTES,
         dependencies=api.DEPENDENCIES,
-        middleware=api.MIDDLEWARE,
+        # The pages' security headers on every answer: the API, /schema and /reports too.
+        middleware=[SecurityHeaders(), *api.MIDDLEWARE],
         plugins=[*api.PLUGINS, web_plugin()],
         lifespan=[lifespan],
-        exception_handlers={NotFoundException: unknown_address},
+        exception_handlers={NotFoundException: unknown_address, Exception: internal_error},
         request_max_body_size=settings.max_body_bytes,
         openapi_config=OpenAPIConfig(
             title="grannskap",
@@ -68,8 +71,13 @@ def create_app(settings: Settings | None = None, container: Container | None = N
                 "are read in the site's time zone (Europe/Stockholm); responses give UTC."
             ),
             path="/schema",
-            render_plugins=[ScalarRenderPlugin(), SwaggerRenderPlugin(path="/swagger")],
+            # Only the document itself: a browsable UI would load scripts from a CDN on the
+            # origin of the session cookie. Any OpenAPI viewer can open the JSON or YAML.
+            render_plugins=[
+                JsonRenderPlugin(path=["/", "/openapi.json"]),
+                YamlRenderPlugin(path=["/openapi.yaml"]),
+            ],
         ),
     )
-    app.asgi_handler = ics_suffix(app.asgi_handler)
+    app.asgi_handler = request_ids(correct_allow(app, ics_suffix(app.asgi_handler)))
     return app

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from prometheus_client import CollectorRegistry
@@ -40,6 +41,14 @@ from service.registry.secrets import stored_secret
 from service.settings import Settings
 
 log = logging.getLogger(__name__)
+
+
+def private_file(path: Path) -> None:
+    """Makes the SQLite file (if it is not there) readable by its owner only; SQLite gives
+    its -wal and -shm files the same permissions. A file made before keeps its own."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
 
 
 @dataclass
@@ -84,6 +93,8 @@ class Container:
 
     @classmethod
     def build(cls, settings: Settings, clock: Callable[[], datetime] | None = None) -> Container:
+        if settings.sqlite_path is not None:
+            private_file(settings.sqlite_path)
         store = Grannskap(settings.eventsourcing_env(), clock=clock)
         if settings.is_memory:
             engine = make_engine(settings.sqlalchemy_url(), poolclass=StaticPool)

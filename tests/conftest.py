@@ -13,6 +13,8 @@ import pytest
 from service.container import Container
 from service.settings import Settings
 
+METRICS_TOKEN = "metrics-token-of-the-tests"
+METRICS_AUTH = {"Authorization": f"Bearer {METRICS_TOKEN}"}
 PG_ADMIN_URL = os.environ.get("GRANNSKAP_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 
 
@@ -89,7 +91,9 @@ def database_url(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def container(database_url: str, clock: Clock) -> Iterator[Container]:
     """The whole back end on a real store, with the views followed in-process."""
-    c = Container.build(Settings(database_url=database_url), clock=clock)
+    c = Container.build(
+        Settings(database_url=database_url, metrics_token=METRICS_TOKEN), clock=clock
+    )
     c.start_following()
     try:
         yield c

@@ -36,6 +36,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         log_level=args.log_level,
         access_log=False,
+        # X-Forwarded-For/-Proto are believed from these proxies only (the client address
+        # that sign-in throttling counts, and https for Secure cookies and HSTS).
+        proxy_headers=True,
+        forwarded_allow_ips=args.forwarded_allow_ips or settings.forwarded_allow_ips,
     )
     return 0
 
@@ -90,6 +94,12 @@ def register(sub: Any) -> None:
     serve.add_argument("--port", type=int, default=8000, help="port to listen on")
     serve.add_argument("--workers", type=int, default=1, help="server processes (PostgreSQL only)")
     serve.add_argument("--log-level", default="info", help="uvicorn's log level")
+    serve.add_argument(
+        "--forwarded-allow-ips",
+        default=None,
+        help="proxies whose X-Forwarded-* headers are trusted (comma-separated, or '*'); "
+        "default GRANNSKAP_FORWARDED_ALLOW_IPS or 127.0.0.1",
+    )
     serve.set_defaults(func=cmd_serve)
 
     demo = sub.add_parser("demo", help="seed the pilot's demo sites and members")

@@ -3,6 +3,7 @@ input formats."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from litestar.datastructures import State
@@ -15,9 +16,17 @@ def provide_ctx(state: State) -> Context:
     return state.container.ctx
 
 
+# What an instant may look like: digits, separators and an offset; nothing after it.
+ISO_INSTANT = re.compile(
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}(:?\d{2})?)?", re.ASCII
+)
+
+
 def parse_instant(text: str, field: str) -> datetime:
     """An ISO 8601 date-time; one without an offset is a wall-clock time at the site."""
     try:
+        if not ISO_INSTANT.fullmatch(text):
+            raise ValueError(text)
         return datetime.fromisoformat(text)
     except ValueError:
         raise problem(

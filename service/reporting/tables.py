@@ -154,11 +154,18 @@ def tables_of(report: msgspec.Struct) -> list[Table]:
     raise TypeError(f"no tables for {type(report).__name__}")
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> str:
+    """A value as a CSV cell. A text (a name a host typed) that a spreadsheet would read as
+    a formula gets a leading apostrophe; numbers are written as they are."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
     return str(value)
 
 

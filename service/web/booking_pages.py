@@ -185,8 +185,10 @@ class BookingPages(Controller):
             or (fields["resource_id"] and resource_id is None)
         ):
             return again(t("Choose a day, a start and an end."), 400)
-        digits = fields["quantity"]
-        quantity = int(digits) if digits.isascii() and digits.isdecimal() else 1
+        digits = fields["quantity"].strip() or "1"
+        if not (digits.isascii() and digits.isdecimal() and len(digits) <= 4):
+            return again(t("Please check the values in the form."), 400)
+        quantity = int(digits)
         command = bookings.Book(
             actor=request.user,
             start=datetime.combine(day, start),

@@ -21,6 +21,7 @@ from litestar.middleware import (
 )
 from litestar.response import Redirect, Template
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from sqlalchemy import exc as sa_exc
 
 from domain.errors import DomainError
 from service.application import access, accounts
@@ -66,24 +67,32 @@ class NotSignedIn(NotAuthorizedException):
 
 
 def signed_in(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    if connection.scope.get("method") == "OPTIONS":
+        return  # says only which methods the address has (no session is read for it)
     if connection.user is None:
         raise NotSignedIn()
 
 
 def hosts(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
     signed_in(connection, handler)
+    if connection.scope.get("method") == "OPTIONS":
+        return
     if not access.manages_sites(connection.user):
         raise PermissionDeniedException("hosts only")
 
 
 def evaluators(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
     signed_in(connection, handler)
+    if connection.scope.get("method") == "OPTIONS":
+        return
     if not access.reads_reports(connection.user):
         raise PermissionDeniedException("evaluators only")
 
 
 def admins(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
     signed_in(connection, handler)
+    if connection.scope.get("method") == "OPTIONS":
+        return
     if connection.user.role != "admin":
         raise PermissionDeniedException("admins only")
 
@@ -102,8 +111,9 @@ def session_cookie(request: Request[Any, Any, Any], token: str | None) -> Cookie
 
 
 class SecurityHeaders(ASGIMiddleware):
-    """Content-Security-Policy and friends on every page; over https, every cookie the
-    pages set (the session's and the CSRF token's) is marked Secure."""
+    """Content-Security-Policy and friends on every answer (the app wears it, and the
+    pages' router too); over https, HSTS, and every cookie the pages set (the session's
+    and the CSRF token's) is marked Secure."""
 
     scopes = (ScopeType.HTTP,)
 
@@ -118,6 +128,7 @@ class SecurityHeaders(ASGIMiddleware):
                 headers.setdefault("Referrer-Policy", "same-origin")
                 headers.setdefault("X-Frame-Options", "DENY")
                 if https:
+                    headers.setdefault("Strict-Transport-Security", "max-age=31536000")
                     cookies = headers.getall("set-cookie", [])
                     if cookies:
                         del headers["set-cookie"]
@@ -278,9 +289,21 @@ def on_setting(request: Request[Any, Any, Any], error: Exception) -> Response[An
     return _page(request, 422, refusal(lang_of(request), error))
 
 
+DB_UNAVAILABLE = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.DisconnectionError)
+
+
 def on_crash(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
-    log.exception("page %s failed", request.url.path, exc_info=error)
-    return _page(request, 500, lang_of(request)("Something went wrong on our side."))
+    request_id = str((request.scope.get("state") or {}).get("request_id", "-"))
+    t = lang_of(request)
+    if isinstance(error, RecursionError):
+        return _page(request, 400, t("Please check the values in the form."))
+    if isinstance(error, DB_UNAVAILABLE) or getattr(error, "connection_invalidated", False):
+        log.error("503 page %s [request %s]: database unavailable", request.url.path, request_id)
+        page = _page(request, 503, t("The service is busy just now. Try again in a moment."))
+        page.headers["Retry-After"] = "2"
+        return page
+    log.exception("500 page %s [request %s]", request.url.path, request_id, exc_info=error)
+    return _page(request, 500, t("Something went wrong on our side.") + f" ({request_id})")
 
 
 def exception_handlers() -> dict[Any, Any]:

@@ -8,6 +8,7 @@ from typing import Any
 from litestar.testing import TestClient
 
 from service.container import Container
+from tests.conftest import METRICS_AUTH
 from tests.e2e.conftest import DAY, Office, Person, assert_problem, new_events
 
 ZERO = "00000000-0000-0000-0000-000000000000"
@@ -100,6 +101,19 @@ def test_members_may_not_change_sites_or_resources(
     assert resources == resources_before
 
 
-def test_health_schema_and_metrics_need_no_token(client: TestClient[Any]) -> None:
-    for path in ("/health", "/schema/openapi.json", "/metrics"):
+def test_health_and_schema_need_no_token_and_metrics_need_theirs(
+    client: TestClient[Any], anna: Any
+) -> None:
+    for path in ("/health", "/schema/openapi.json"):
         assert client.get(path).status_code == 200, path
+    assert client.get("/metrics").status_code == 401
+    assert client.get("/metrics", headers=anna.auth).status_code == 401  # a member's token
+    assert client.get("/metrics", headers=METRICS_AUTH).status_code == 200
+
+
+def test_metrics_are_not_served_without_a_metrics_token_set(database_url: str) -> None:
+    from service.asgi import create_app
+    from service.settings import Settings
+
+    with TestClient(app=create_app(Settings(database_url=database_url))) as bare:
+        assert bare.get("/metrics").status_code == 404

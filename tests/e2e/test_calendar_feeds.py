@@ -16,7 +16,7 @@ from litestar.testing import TestClient
 from service.asgi import create_app
 from service.container import Container
 from tests.calendar_support import Parsed, instant, parse
-from tests.conftest import Clock
+from tests.conftest import METRICS_AUTH, Clock
 
 ALL_WEEK = {d: [["07:00", "19:00"]] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
 
@@ -363,7 +363,7 @@ def test_feed_tokens_never_become_metric_labels(client: TestClient[Any], anna: P
     feed_path = member_feed(client, anna)
     read(client, feed_path)
     client.get("/ical/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics")
-    metrics = client.get("/metrics").text
+    metrics = client.get("/metrics", headers=METRICS_AUTH).text
     token = feed_path.rsplit("/", 1)[1].removesuffix(".ics")
     assert 'path="/ical/{file}"' in metrics
     assert token not in metrics and "AAAAAAAA" not in metrics

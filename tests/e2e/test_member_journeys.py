@@ -10,7 +10,7 @@ from litestar.testing import TestClient
 
 from projections.runner import READ_YOUR_WRITES
 from service.container import Container
-from tests.conftest import Clock
+from tests.conftest import METRICS_AUTH, Clock
 from tests.e2e.conftest import (
     DAY,
     PLACED,
@@ -355,11 +355,13 @@ def test_metrics_count_bookings_placed_and_show_no_read_your_writes_lag_after_a_
     client: TestClient[Any], office: Office, anna: Person
 ) -> None:
     before = _sample(
-        client.get("/metrics").text, "grannskap_bookings_placed_total", '{kind="desk"}'
+        client.get("/metrics", headers=METRICS_AUTH).text,
+        "grannskap_bookings_placed_total",
+        '{kind="desk"}',
     )
 
     assert book(client, anna, office.screen_desk, f"{DAY}T09:00", f"{DAY}T12:00").status_code == 201
-    response = client.get("/metrics")
+    response = client.get("/metrics", headers=METRICS_AUTH)
 
     assert response.status_code == 200
     metrics = response.text

@@ -73,6 +73,6 @@ def test_the_api_examples_run_as_pasted(served: tuple[str, dict[str, str]]) -> N
     assert [b["id"] for b in mine] == [booked["id"]]
     assert "placed" in {d["status"] for d in series["days"]}
     assert waiting["status"] in ("served", "waiting")
-    assert "/schema/swagger" in (ROOT / "README.md").read_text()
-    with urllib.request.urlopen(base + "/schema/swagger") as page:
+    assert "/schema/openapi.json" in (ROOT / "README.md").read_text()
+    with urllib.request.urlopen(base + "/schema/openapi.json") as page:
         assert page.status == 200

@@ -15,6 +15,7 @@ from domain.site import Site
 from projections import stalls
 from service.asgi import create_app
 from service.container import Container
+from tests.conftest import METRICS_AUTH
 from tests.driver import Driver
 from tests.integration.conftest import TUESDAY, open_office, slot
 
@@ -73,16 +74,11 @@ def test_a_view_that_cannot_apply_an_event_stalls_alone_and_says_so_once(
     assert len(stops) == len(views.stalled())
     with TestClient(app=create_app(container=container)) as client:
         health = client.get("/health")
-        metrics = client.get("/metrics", headers=_metrics_auth(container)).text
+        metrics = client.get("/metrics", headers=METRICS_AUTH).text
     assert health.status_code == 503
     named = {(s["view"], s["position"]) for s in health.json()["stalled"]}
     assert ("catalogue", poisoned) in named
     assert 'grannskap_projection_stalls_total{projection="catalogue"} 1.0' in metrics
-
-
-def _metrics_auth(container: Container) -> dict[str, str]:
-    token = getattr(container.settings, "metrics_token", None)
-    return {"Authorization": f"Bearer {token}"} if token else {}
 
 
 def test_a_stalled_view_is_tried_again_and_follows_once_it_can(

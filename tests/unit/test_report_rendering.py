@@ -12,6 +12,7 @@ import pytest
 from projections.reports import demand_report, specification_report, utilisation_report
 from service.reporting import page as pages
 from service.reporting import svg
+from service.reporting.tables import _cell as csv_cell
 from service.reporting.tables import to_csv, to_text
 from tests.unit.report_rows import TUESDAY, Rows, members
 
@@ -65,6 +66,14 @@ def test_the_demand_csv_names_the_table_of_each_row(rows: Rows) -> None:
 
     assert lines[0][:3] == ["#columns", "Totals", "attempts"]
     assert {line[1] for line in lines} >= {"Totals", "Refused by reason", "By weekday"}
+
+
+@pytest.mark.parametrize("typed", ["=1+1", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+def test_a_csv_cell_a_spreadsheet_would_run_as_a_formula_starts_with_an_apostrophe(
+    typed: str,
+) -> None:
+    assert csv_cell(typed) == "'" + typed
+    assert csv_cell(-2) == "-2" and csv_cell("Skrivbord 1") == "Skrivbord 1"
 
 
 def test_the_text_tables_show_hidden_figures_as_a_dash(rows: Rows) -> None:
