@@ -10,7 +10,6 @@ from typing import Any
 from litestar import Litestar, Request, Response
 from litestar.exceptions import NotFoundException
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import JsonRenderPlugin, YamlRenderPlugin
 
 from service.container import Container
 from service.http import app as api
@@ -18,6 +17,7 @@ from service.http.allow import correct_allow
 from service.http.calendar import ics_suffix
 from service.http.errors import from_http
 from service.http.failures import internal_error, request_ids
+from service.http.openapi import CompleteJson, CompleteYaml
 from service.settings import Settings
 from service.web import plugin as web_plugin
 from service.web.core import SecurityHeaders, not_found_page
@@ -74,8 +74,8 @@ def create_app(settings: Settings | None = None, container: Container | None = N
             # Only the document itself: a browsable UI would load scripts from a CDN on the
             # origin of the session cookie. Any OpenAPI viewer can open the JSON or YAML.
             render_plugins=[
-                JsonRenderPlugin(path=["/", "/openapi.json"]),
-                YamlRenderPlugin(path=["/openapi.yaml"]),
+                CompleteJson(path=["/", "/openapi.json"]),
+                CompleteYaml(path=["/openapi.yaml"]),
             ],
         ),
     )
