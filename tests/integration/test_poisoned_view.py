@@ -15,6 +15,7 @@ from domain.site import Site
 from projections import stalls
 from service.asgi import create_app
 from service.container import Container
+from service.settings import Settings
 from tests.conftest import METRICS_AUTH
 from tests.driver import Driver
 from tests.integration.conftest import TUESDAY, open_office, slot
@@ -105,3 +106,20 @@ def test_a_stalled_view_is_tried_again_and_follows_once_it_can(
 def _skip(projection: Any, tracking: Any) -> None:
     with projection.view.transaction(tracking):
         pass
+
+
+def test_a_server_whose_views_another_process_follows_tells_of_the_stall_too(
+    container: Container, refusing_catalogue: None, database_url: str, clock: Any
+) -> None:
+    open_office(container)
+    poisoned = _poison(container)
+    container.views.catch_up(container.store)
+    other = Container.build(
+        Settings(database_url=database_url, projections="external"), clock=clock
+    )
+    try:
+        stalled = other.views.stalled()
+    finally:
+        other.close()
+
+    assert stalled["catalogue"].position == poisoned
