@@ -276,6 +276,17 @@ class Views:
         if took and not self.lock.acquire():
             raise ViewsBusy("another process follows these views: stop it before a rebuild")
         try:
+            if self.engine.dialect.name == "sqlite" and self.engine.url.database in (
+                None,
+                "",
+                ":memory:",
+            ):
+                # A database in memory has no other readers: rebuilt in place.
+                with self._applying:
+                    self.drop_tables()
+                    self.create_tables()
+                    self.stalls.clear()
+                    return self.catch_up_fully(app, batch)
             with side_engine(self.engine) as (side, both):
                 fresh = Views(side, self.application_name)
                 fresh.reload_positions()
