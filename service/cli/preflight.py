@@ -113,6 +113,12 @@ def explain(error: BaseException) -> str | None:
     that stopped answering, a setting out of range); None for others (a bug, to be seen)."""
     if isinstance(error, UnusableDatabase | SettingsError):
         return str(error)
+    from domain.errors import DomainError
+    from service.application.errors import ApplicationError
+
+    if isinstance(error, DomainError | ApplicationError):
+        about = f" ({error.about})" if error.about else ""
+        return f"refused{about}: {error.message}"
     from sqlalchemy.exc import DBAPIError
 
     if isinstance(error, DBAPIError):
