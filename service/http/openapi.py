@@ -55,6 +55,25 @@ OTHER_BODIES = {
 }
 
 
+# A booking names its resource, or a site and a kind (any free one of that kind).
+BOOKING_ONE_OF = [
+    {
+        "title": "a resource",
+        "required": ["resource_id"],
+        "properties": {"resource_id": {"type": "string"}, "kind": {"type": "null"}},
+    },
+    {
+        "title": "any free one of a kind at a site",
+        "required": ["site_id", "kind"],
+        "properties": {
+            "site_id": {"type": "string"},
+            "kind": {"type": "string"},
+            "resource_id": {"type": "null"},
+        },
+    },
+]
+
+
 def _statuses(path: str, method: str, operation: dict[str, Any], public: bool) -> list[int]:
     statuses = [400, 404, 422, 500, 503]
     if not public:
@@ -128,6 +147,9 @@ def complete(document: dict[str, Any]) -> dict[str, Any]:
                 if status == "304":
                     response.pop("content", None)
     _closed_bodies(document)
+    booking = components["schemas"].get("BookingRequest")
+    if booking is not None:
+        booking["oneOf"] = BOOKING_ONE_OF
     document["x-grannskap-complete"] = True
     return document
 

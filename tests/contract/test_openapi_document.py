@@ -57,3 +57,12 @@ def test_calendars_csv_and_drawings_are_documented_as_what_they_are(
     assert any("text/csv" in _content(document, p, "get", "200") for p in reports)
     svgs = [p for p in document["paths"] if p.endswith(".svg")]
     assert svgs and all(_content(document, p, "get", "200") == {"image/svg+xml"} for p in svgs)
+
+
+def test_a_booking_body_names_a_resource_or_a_site_and_a_kind(document: dict[str, Any]) -> None:
+    one_of = document["components"]["schemas"]["BookingRequest"]["oneOf"]
+
+    assert [sorted(branch["required"]) for branch in one_of] == [
+        ["resource_id"],
+        ["kind", "site_id"],
+    ]
