@@ -41,6 +41,7 @@ def test_health_is_public_and_shows_the_views_caught_up_with_the_store(
         "store_position": store,
         "views_position": store,
         "all_views_position": store,
+        "stalled": [],
     }
 
 
