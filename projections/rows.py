@@ -81,7 +81,8 @@ def _columns(cls: type) -> list[tuple[str, str, Any]]:
     found = _COLUMNS.get(cls)
     if found is None:
         found = []
-        for prop in inspect(cls).column_attrs:
+        mapper: Any = inspect(cls)
+        for prop in mapper.column_attrs:
             column = prop.columns[0]
             default = column.default
             value = None

@@ -92,7 +92,7 @@ class Grannskap(Application[UUID]):
         that lock, so a copy could be taken while another thread was advancing the same
         object ("dictionary changed size during iteration", or a torn copy)."""
         with self._load_locks[aggregate_id.int % LOAD_LOCKS]:
-            aggregate = self.repository.get(aggregate_id, deepcopy_from_cache=False)
+            aggregate: Any = self.repository.get(aggregate_id, deepcopy_from_cache=False)
             if for_change and self.repository.cache is not None:
                 aggregate = copy_aggregate(aggregate)
             return aggregate
