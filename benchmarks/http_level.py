@@ -137,8 +137,15 @@ class Server:
                 stdout=self.log,
                 stderr=subprocess.STDOUT,
             )
+        command = [executable, "serve", "--port", str(self.port), "--log-level", "warning"]
+        if os.environ.get("GRANNSKAP_BENCH_ASGI") == "granian":  # to compare ASGI servers
+            command = [
+                os.path.join(os.path.dirname(sys.executable), "granian"),
+                *("--interface", "asgi", "--factory", "--port", str(self.port)),
+                *("--workers", "1", "--log-level", "warning", "service.asgi:create_app"),
+            ]
         self.process = subprocess.Popen(
-            [executable, "serve", "--port", str(self.port), "--log-level", "warning"],
+            command,
             env=env,
             stdout=self.log,
             stderr=subprocess.STDOUT,
@@ -185,9 +192,26 @@ class Server:
 
 
 def _cpu_seconds(pid: int) -> float:
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / CLK_TCK  # utime, stime
+    """CPU seconds (user + system) of a process and the processes it started (an ASGI
+    server's workers), from /proc."""
+    children: dict[int, list[int]] = {}
+    used: dict[int, float] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry))
+        used[int(entry)] = (int(fields[11]) + int(fields[12])) / CLK_TCK  # utime, stime
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        total += used.get(current, 0.0)
+        todo += children.get(current, [])
+    return total
 
 
 def _since(now: float | None, before: float | None) -> float | None:

@@ -123,7 +123,10 @@ class Views:
 
     def _apply(self, group: list[tuple[ViewProjection, list[tuple[Any, Tracking]]]]) -> bool:
         try:
-            with batch_together([projection.view for projection, _ in group]):
+            with batch_together(
+                [projection.view for projection, _ in group],
+                spans=[(todo[0][1], todo[-1][1]) for _, todo in group],
+            ):
                 for projection, todo in group:
                     for domain_event, tracking in todo:
                         projection.process_event(domain_event, tracking)
