@@ -14,9 +14,10 @@ that the statement sees them and later changes to them are saved as updates.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import event, insert, inspect, select, tuple_
 from sqlalchemy.orm import ORMExecuteState, Session, make_transient_to_detached
 
 T = TypeVar("T")
@@ -24,6 +25,7 @@ T = TypeVar("T")
 _MEMO = "view-rows"  # (class, key) -> the row, added or loaded in this transaction
 _PENDING = "view-pending"  # class -> {key: row} added in this transaction, not yet written
 _DELETED = "view-deleted"  # (class, key) of rows of earlier batches deleted through the ORM
+_ABSENT = "view-absent"  # (class, key) that a prefetch found in no row
 
 
 def _memo(session: Session) -> dict[tuple[type, Any], Any]:
@@ -37,6 +39,7 @@ def _pending(session: Session) -> dict[type, dict[Any, Any]]:
 def remember(session: Session, row: T, key: Any) -> T:
     """Adds a row, written when the batch commits; :func:`lookup` finds it before that."""
     cls = type(row)
+    session.info.get(_ABSENT, set()).discard((cls, key))
     if (cls, key) in session.info.get(_DELETED, ()):
         # The ORM deletes the earlier row with this key at its flush, which comes after
         # the set-based inserts: let the ORM insert this one too, in order.
@@ -52,12 +55,32 @@ def lookup(session: Session, cls: type[T], key: Any) -> T | None:
     transaction are remembered, so only rows of earlier transactions are looked up."""
     memo = _memo(session)
     row = memo.get((cls, key))
-    if row is None:
+    if row is None and (cls, key) not in session.info.get(_ABSENT, ()):
         with session.no_autoflush:
             row = session.get(cls, key)
         if row is not None:
             memo[(cls, key)] = row
     return row
+
+
+def prefetch(session: Session, cls: type, keys: list[tuple[Any, ...]]) -> None:
+    """Loads the rows of several composite ``keys`` in one query, for :func:`lookup` to
+    find (or to know absent) without a query each."""
+    memo = _memo(session)
+    wanted = [k for k in keys if (cls, k) not in memo]
+    if not wanted:
+        return
+    mapper: Any = inspect(cls)
+    columns = mapper.primary_key
+    with session.no_autoflush:
+        rows: Sequence[Any] = session.scalars(select(cls).where(tuple_(*columns).in_(wanted))).all()
+    found = set()
+    for row in rows:
+        key = tuple(getattr(row, c.key) for c in columns)
+        memo[(cls, key)] = row
+        found.add(key)
+    absent = session.info.setdefault(_ABSENT, set())
+    absent.update((cls, k) for k in wanted if k not in found)
 
 
 def forget(session: Session, cls: type, key: Any) -> None:
@@ -142,5 +165,5 @@ def _before_query(state: ORMExecuteState) -> None:
 @event.listens_for(Session, "after_transaction_end")
 def _after_transaction_end(session: Session, transaction: Any) -> None:
     if transaction.parent is None:
-        for name in (_MEMO, _PENDING, _DELETED):
+        for name in (_MEMO, _PENDING, _DELETED, _ABSENT):
             session.info.pop(name, None)

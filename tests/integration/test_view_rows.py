@@ -123,3 +123,28 @@ def test_columns_left_unset_take_their_defaults() -> None:
         assert stored is not None
         assert stored.cancel_note == ""
         assert stored.checked_in_at is None
+
+
+def test_a_prefetch_finds_several_rows_in_one_query_and_knows_the_absent_ones() -> None:
+    from projections.calendar import CalendarFeedVersionRow
+    from projections.rows import prefetch
+
+    engine = _engine()
+    known = ("member", uuid4())
+    with Session(engine) as session, session.begin():
+        remember(
+            session,
+            CalendarFeedVersionRow(
+                feed_kind=known[0], subject_id=known[1], version=3, last_modified=START
+            ),
+            known,
+        )
+    missing = ("site", uuid4())
+    statements: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    with Session(engine) as session, session.begin():
+        prefetch(session, CalendarFeedVersionRow, [known, missing])
+        found = lookup(session, CalendarFeedVersionRow, known)
+        assert found is not None and found.version == 3
+        assert lookup(session, CalendarFeedVersionRow, missing) is None
+    assert len([s for s in statements if s.startswith("SELECT")]) == 1
