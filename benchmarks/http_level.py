@@ -78,6 +78,9 @@ def http_figures(backend: str, url: str, plan: Plan, client: str = "raw") -> lis
     async def get_availability(send: Send) -> Answer:
         return await send("GET", path, any_token, None)
 
+    async def get_me(send: Send) -> Answer:
+        return await send("GET", "/api/members/me", any_token, None)
+
     connections = f"{client} asyncio client, {CONCURRENCY} concurrent keep-alive connections"
     figures = []
     # PostgreSQL also as production runs it: the worker is woken by LISTEN/NOTIFY. (A worker
@@ -86,6 +89,7 @@ def http_figures(backend: str, url: str, plan: Plan, client: str = "raw") -> lis
         with Server(url, worker=worker) as server:
             posts = drive(server, post_booking, 201, plan, client)
             gets = drive(server, get_availability, 200, plan, client)
+            floor = drive(server, get_me, 200, plan, client) if not worker else None
         where = (
             "views and mail in a 'grannskap projections run' worker"
             if worker
@@ -109,6 +113,17 @@ def http_figures(backend: str, url: str, plan: Plan, client: str = "raw") -> lis
                 note=f"{connections}; {where}; {avail.holds_that_day} holds that day",
             ),
         ]
+        if floor is not None:
+            figures.append(
+                Figure(
+                    backend,
+                    "HTTP GET /api/members/me",
+                    "req/s",
+                    floor,
+                    note=f"{connections}; the floor of an authenticated request: Litestar, "
+                    "its middleware and the token's lookup, no view read",
+                )
+            )
     return figures
 
 

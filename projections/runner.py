@@ -21,6 +21,7 @@ from projections.catalogue import CatalogueProjection
 from projections.db import ViewBase, record_shape, shape, stored_shape
 from projections.floorplan import FloorPlanProjection
 from projections.plans import PlansProjection
+from projections.progress import PositionWatch, announce
 from projections.tracking import Position, SqlView, batch_together
 from projections.usage import UsageProjection
 
@@ -51,6 +52,8 @@ class Views:
         self._progress = threading.Condition()
         self._positions: dict[str, int] = {}
         self.following_here = False
+        # For requests waiting while another process writes the views.
+        self.watch = PositionWatch(engine, self.stored_positions)
 
     def create_tables(self, drop_if_changed: bool = True) -> None:
         """Makes the view tables. Views are disposable: when their shape differs from what
@@ -139,6 +142,7 @@ class Views:
             self._positions[projection.name] = todo[-1][1].notification_id
         with self._progress:
             self._progress.notify_all()
+        announce(self.engine)
         return True
 
     def catch_up_fully(self, app: Application[Any], batch: int = 5000) -> int:
@@ -159,7 +163,7 @@ class Views:
     ) -> None:
         """Blocks until the views ``names`` (by default those a member reads right after a
         write) have applied ``notification_id``: in this process by a condition the
-        follower signals, else by polling their positions with one query every few ms."""
+        follower signals, else by the process's one :class:`PositionWatch`."""
         deadline = time.monotonic() + timeout
         if self.following_here:
             with self._progress:
@@ -169,12 +173,17 @@ class Views:
                         raise TimeoutError(f"views did not reach {notification_id}")
                     self._progress.wait(remaining)
             return
-        pause = 0.001
-        while self._stored_position(names) < notification_id:
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"views did not reach {notification_id}")
-            time.sleep(pause)
-            pause = min(pause * 2, 0.01)
+        self.watch.wait(names, notification_id, max(0.0, deadline - time.monotonic()))
+
+    def stored_positions(self) -> dict[str, int]:
+        """Every view's position as the database has it (one query)."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(Position.projection, Position.notification_id).where(
+                    Position.application_name == self.application_name
+                )
+            ).all()
+        return {name: position for name, position in rows}
 
     def _stored_position(self, names: tuple[str, ...]) -> int:
         with self.engine.connect() as connection:
