@@ -49,6 +49,18 @@ _ADVANCE = (
 )
 
 
+_ADVANCE_TOGETHER = (
+    update(Position)
+    .where(
+        Position.application_name == bindparam("app"),
+        Position.projection.in_(bindparam("names", expanding=True)),
+        Position.notification_id < bindparam("first"),
+    )
+    .values(notification_id=bindparam("new_position"))
+    .returning(Position.projection)
+)
+
+
 @contextmanager
 def batch_together(
     views: Sequence[SqlView], spans: Sequence[tuple[Tracking, Tracking]] | None = None
@@ -94,14 +106,8 @@ def _claim_together(
         names = [views[i].projection_name for i in indexes]
         moved = set(
             connection.execute(
-                update(Position)
-                .where(
-                    Position.application_name == app,
-                    Position.projection.in_(names),
-                    Position.notification_id < first_id,
-                )
-                .values(notification_id=last_id)
-                .returning(Position.projection)
+                _ADVANCE_TOGETHER,
+                {"app": app, "names": names, "first": first_id, "new_position": last_id},
             ).scalars()
         )
         for i in indexes:
