@@ -131,8 +131,12 @@ class Views:
                 spans=[(todo[0][1], todo[-1][1]) for _, todo in group],
             ):
                 for projection, todo in group:
+                    # Only the events the view handles: its position moves to the batch's
+                    # last event anyway (``spans``).
                     for domain_event, tracking in todo:
-                        projection.process_event(domain_event, tracking)
+                        handle = projection.handler(type(domain_event))
+                        if handle is not None:
+                            handle(projection, domain_event, tracking)
         except IntegrityError:
             # Another process applied some of these first: take its positions, go on.
             log.info("views moved by another process")

@@ -35,7 +35,8 @@ class _Batch:
     session: Session
     tracking: Tracking | None = None
     claimed: Tracking | None = None
-    last: Tracking | None = None  # the batch's last event for this view, when known
+    first: Tracking | None = None  # the batch's first and last event for this view, when
+    last: Tracking | None = None  # known (``spans``)
 
 
 _ADVANCE = (
@@ -82,8 +83,14 @@ def batch_together(
             for view in views:
                 view._local.batch = None
         for view, state in zip(views, states, strict=True):
-            if state.tracking is not None and state.tracking != state.claimed:
-                view._advance(session, state.tracking)
+            reached = state.last or state.tracking
+            if reached is None:
+                continue
+            if state.claimed is None:  # no event of the batch was given to this view
+                first = state.first or reached
+                view._advance(session, reached, first=first.notification_id)
+            elif state.claimed.notification_id < reached.notification_id:
+                view._advance(session, reached)  # claimed at its first event only
 
 
 def _claim_together(
@@ -98,7 +105,7 @@ def _claim_together(
     it has no position yet, or another process moved it, which that claim then reports."""
     together: dict[tuple[str, int, int], list[int]] = {}
     for index, (first, last) in enumerate(spans):
-        states[index].last = last
+        states[index].first, states[index].last = first, last
         key = (first.application_name, first.notification_id, last.notification_id)
         together.setdefault(key, []).append(index)
     connection = session.connection()
@@ -134,7 +141,8 @@ class SqlView(TrackingRecorder):
                 # Claim the batch's positions before its rows are written, so that a batch
                 # someone else applied first fails on the position, not on a row.
                 claim = batch.last or tracking
-                self._advance(batch.session, claim, first=tracking.notification_id)
+                first = batch.first or tracking
+                self._advance(batch.session, claim, first=first.notification_id)
                 batch.claimed = claim
             yield batch.session
             batch.tracking = tracking
