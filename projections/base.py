@@ -29,10 +29,19 @@ class ViewProjection(Projection[SqlView]):
         """The method that handles events of ``event_class``; None for events this view
         skips. Looked up once per class: ``singledispatchmethod`` builds a new bound
         function on every call, which cost a rebuild a sixth of its time."""
-        handlers: dict[type, Any] = self.__dict__.setdefault("_handlers", {})
+        method: Any = vars(type(self)).get("process_event")
+        if method is None:
+            method = inspect.getattr_static(type(self), "process_event")
+        handlers: dict[type | None, Any] = self.__dict__.get("_handlers", {})
+        if handlers.get(None) is not method:  # first use, or process_event was replaced
+            handlers = self.__dict__["_handlers"] = {None: method}
         if event_class not in handlers:
-            method: Any = inspect.getattr_static(type(self), "process_event")
-            method.__get__(self, type(self))  # registers the handlers declared late
-            found = method.dispatcher.dispatch(event_class)
-            handlers[event_class] = None if found is method.func else found
+            if not hasattr(method, "dispatcher"):  # a plain method: it decides itself
+                handlers[event_class] = lambda view, event, tracking: view.process_event(
+                    event, tracking
+                )
+            else:
+                method.__get__(self, type(self))  # registers the handlers declared late
+                found = method.dispatcher.dispatch(event_class)
+                handlers[event_class] = None if found is method.func else found
         return handlers[event_class]
