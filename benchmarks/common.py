@@ -51,6 +51,7 @@ class Run:
     # follower) for app-level runs, the load client for HTTP runs
     client_cpu: float | None = None
     server_cpu: float | None = None  # seconds of CPU of the server process over the run
+    worker_cpu: float | None = None  # of the projection and mail worker, when there is one
     errors: int = 0
 
     @property
@@ -182,6 +183,7 @@ def table(figures: list[Figure]) -> str:
         "p95 ms",
         "own CPU ms/op",
         "server CPU ms/op",
+        "worker CPU ms/op",
     )
     rows = [header]
     for f in figures:
@@ -195,6 +197,7 @@ def table(figures: list[Figure]) -> str:
                 _fmt(f.latency(0.95), 2),
                 _fmt(f.per_op_cpu("client_cpu"), 2),
                 _fmt(f.per_op_cpu("server_cpu"), 2),
+                _fmt(f.per_op_cpu("worker_cpu"), 2),
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
@@ -211,7 +214,8 @@ def table(figures: list[Figure]) -> str:
         "",
         "rate: median over runs; p50/p95: per-operation latency (median over runs);",
         "own CPU: of this process (app-level: commands + projection follower, without the",
-        "database server's; HTTP: the load client); server CPU: of 'grannskap serve'.",
+        "database server's; HTTP: the load client); server CPU: of 'grannskap serve';",
+        "worker CPU: of 'grannskap projections run' (views and mail), where one runs.",
     ]
     notes = [f"  {f.backend} / {f.name}: {f.note}" for f in figures if f.note]
     if notes:

@@ -60,51 +60,80 @@ def http_figures(backend: str, url: str, plan: Plan, client: str = "raw") -> lis
     finally:
         container.close()
 
-    with Server(url) as server:
-        walker = SlotWalker(site.desks, list(tokens), first_hour_after(datetime.now(UTC)))
+    walker = SlotWalker(site.desks, list(tokens), first_hour_after(datetime.now(UTC)))
 
-        async def post_booking(send: Send) -> Answer:
-            member, desk, interval = walker.next()
-            body = {
-                "resource_id": str(desk),
-                "start": interval.start.isoformat(),
-                "end": interval.end.isoformat(),
-            }
-            headers = {"Authorization": f"Bearer {tokens[member]}"}
-            return await send("POST", "/api/bookings", headers, body)
+    async def post_booking(send: Send) -> Answer:
+        member, desk, interval = walker.next()
+        body = {
+            "resource_id": str(desk),
+            "start": interval.start.isoformat(),
+            "end": interval.end.isoformat(),
+        }
+        headers = {"Authorization": f"Bearer {tokens[member]}"}
+        return await send("POST", "/api/bookings", headers, body)
 
-        any_token = {"Authorization": f"Bearer {next(iter(tokens.values()))}"}
-        path = f"/api/sites/{avail.site_id}/availability?date={avail.day.isoformat()}"
+    any_token = {"Authorization": f"Bearer {next(iter(tokens.values()))}"}
+    path = f"/api/sites/{avail.site_id}/availability?date={avail.day.isoformat()}"
 
-        async def get_availability(send: Send) -> Answer:
-            return await send("GET", path, any_token, None)
+    async def get_availability(send: Send) -> Answer:
+        return await send("GET", path, any_token, None)
 
-        posts = drive(server, post_booking, 201, plan, client)
-        gets = drive(server, get_availability, 200, plan, client)
-    client = f"{client} asyncio client, {CONCURRENCY} concurrent keep-alive connections"
-    return [
-        Figure(
-            backend,
-            "HTTP POST /api/bookings",
-            "req/s",
-            posts,
-            note=f"{client}; one 'grannskap serve' process; each booking waits for its views",
-        ),
-        Figure(
-            backend,
-            f"HTTP GET availability ({avail.resources} res.)",
-            "req/s",
-            gets,
-            note=f"{client}; {avail.holds_that_day} holds that day",
-        ),
-    ]
+    async def get_me(send: Send) -> Answer:
+        return await send("GET", "/api/members/me", any_token, None)
+
+    connections = f"{client} asyncio client, {CONCURRENCY} concurrent keep-alive connections"
+    figures = []
+    # PostgreSQL also as production runs it: the worker is woken by LISTEN/NOTIFY. (A worker
+    # on SQLite polls the log, so a booking's wait for its views would measure the poll.)
+    for worker in (False, True) if backend == "postgres" else (False,):
+        with Server(url, worker=worker) as server:
+            posts = drive(server, post_booking, 201, plan, client)
+            gets = drive(server, get_availability, 200, plan, client)
+            floor = drive(server, get_me, 200, plan, client) if not worker else None
+        where = (
+            "views and mail in a 'grannskap projections run' worker"
+            if worker
+            else "views and mail followed in the server process"
+        )
+        suffix = ", worker" if worker else ""
+        figures += [
+            Figure(
+                backend,
+                f"HTTP POST /api/bookings{suffix}",
+                "req/s",
+                posts,
+                note=f"{connections}; one 'grannskap serve' process; {where}; "
+                "each booking waits for its views",
+            ),
+            Figure(
+                backend,
+                f"HTTP GET availability ({avail.resources} res.){suffix}",
+                "req/s",
+                gets,
+                note=f"{connections}; {where}; {avail.holds_that_day} holds that day",
+            ),
+        ]
+        if floor is not None:
+            figures.append(
+                Figure(
+                    backend,
+                    "HTTP GET /api/members/me",
+                    "req/s",
+                    floor,
+                    note=f"{connections}; the floor of an authenticated request: Litestar, "
+                    "its middleware and the token's lookup, no view read",
+                )
+            )
+    return figures
 
 
 class Server:
     """``grannskap serve`` on a free port, in a process of its own, logging to a temp file."""
 
-    def __init__(self, database_url: str) -> None:
+    def __init__(self, database_url: str, worker: bool = False) -> None:
         self.database_url = database_url
+        self.worker = worker  # views and mail in 'grannskap projections run', as in production
+        self.worker_process: subprocess.Popen[bytes] | None = None
         self.port = _free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen[bytes] | None = None
@@ -115,8 +144,23 @@ class Server:
         executable = os.path.join(os.path.dirname(sys.executable), "grannskap")
         env = {**os.environ, "GRANNSKAP_DATABASE_URL": self.database_url}
         env.pop("GRANNSKAP_PROJECTIONS", None)
+        if self.worker:
+            env["GRANNSKAP_PROJECTIONS"] = "external"
+            self.worker_process = subprocess.Popen(
+                [executable, "projections", "run"],
+                env=env,
+                stdout=self.log,
+                stderr=subprocess.STDOUT,
+            )
+        command = [executable, "serve", "--port", str(self.port), "--log-level", "warning"]
+        if os.environ.get("GRANNSKAP_BENCH_ASGI") == "granian":  # to compare ASGI servers
+            command = [
+                os.path.join(os.path.dirname(sys.executable), "granian"),
+                *("--interface", "asgi", "--factory", "--port", str(self.port)),
+                *("--workers", "1", "--log-level", "warning", "service.asgi:create_app"),
+            ]
         self.process = subprocess.Popen(
-            [executable, "serve", "--port", str(self.port), "--log-level", "warning"],
+            command,
             env=env,
             stdout=self.log,
             stderr=subprocess.STDOUT,
@@ -137,25 +181,56 @@ class Server:
         raise RuntimeError(f"grannskap serve did not answer /health:\n{self.output()}")
 
     def __exit__(self, *exc: Any) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        for process in (self.process, self.worker_process):
+            if process is not None and process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
         self.log.close()
 
     def cpu_seconds(self) -> float:
         assert self.process is not None
-        with open(f"/proc/{self.process.pid}/stat") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / CLK_TCK  # utime, stime
+        return _cpu_seconds(self.process.pid)
+
+    def worker_cpu_seconds(self) -> float | None:
+        if self.worker_process is None:
+            return None
+        return _cpu_seconds(self.worker_process.pid)
 
     def output(self) -> str:
         self.log.flush()
         with open(self.log.name, errors="replace") as f:
             return f.read()[-4000:]
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system) of a process and the processes it started (an ASGI
+    server's workers), from /proc."""
+    children: dict[int, list[int]] = {}
+    used: dict[int, float] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry))
+        used[int(entry)] = (int(fields[11]) + int(fields[12])) / CLK_TCK  # utime, stime
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        total += used.get(current, 0.0)
+        todo += children.get(current, [])
+    return total
+
+
+def _since(now: float | None, before: float | None) -> float | None:
+    return None if now is None or before is None else now - before
 
 
 def _free_port() -> int:
@@ -214,6 +289,7 @@ async def _drive(
             latencies: list[float] = []
             errors: list[int] = []
             cpu_client, cpu_server = process_cpu(), server.cpu_seconds()
+            cpu_worker = server.worker_cpu_seconds()
             started = time.perf_counter()
             await asyncio.gather(
                 *(worker(send, started + seconds, latencies, errors) for send in senders)
@@ -225,6 +301,7 @@ async def _drive(
                 latencies,
                 client_cpu=process_cpu() - cpu_client,
                 server_cpu=server.cpu_seconds() - cpu_server,
+                worker_cpu=_since(server.worker_cpu_seconds(), cpu_worker),
                 errors=len(errors),
             )
 

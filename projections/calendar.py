@@ -26,6 +26,7 @@ from domain.resource import Resource
 from domain.site import Site
 from projections.base import ViewProjection, forget, lookup, remember
 from projections.db import UTCDateTime, ViewBase
+from projections.rows import prefetch
 
 KEEP = timedelta(days=30)
 FEED_KINDS = ("member", "resource", "site")
@@ -172,6 +173,7 @@ class CalendarProjection(ViewProjection):
                 visible_until=e.end + KEEP,
             )
             remember(session, row, row.booking_id)
+            prefetch(session, CalendarFeedVersionRow, list(_feeds(row)))
             for feed_kind, subject_id in _feeds(row):
                 entry = CalendarEntryRow(
                     feed_kind=feed_kind,

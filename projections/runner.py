@@ -25,6 +25,7 @@ from projections.db import ViewBase, record_shape, shape, stored_shape
 from projections.floorplan import FloorPlanProjection
 from projections.locks import ViewsBusy, ViewsLock
 from projections.plans import PlansProjection
+from projections.progress import PositionWatch, announce
 from projections.rebuild import RebuildFailed, side_engine, swap_in
 from projections.stalls import Stall, describe
 from projections.tracking import Position, SqlView, batch_together
@@ -73,6 +74,8 @@ class Views:
         # Held by the one process that writes these views (following or rebuilding them).
         self.lock = ViewsLock(engine, application_name)
         self._applying = threading.RLock()  # a batch, or a rebuild's swap, at a time
+        # For requests waiting while another process writes the views.
+        self.watch = PositionWatch(engine, self.stored_positions)
 
     def create_tables(self, drop_if_changed: bool = True) -> None:
         """Makes the view tables. Views are disposable: when their shape differs from what
@@ -166,10 +169,17 @@ class Views:
 
     def _apply(self, group: list[tuple[ViewProjection, list[tuple[Any, Tracking]]]]) -> bool:
         try:
-            with batch_together([projection.view for projection, _ in group]):
+            with batch_together(
+                [projection.view for projection, _ in group],
+                spans=[(todo[0][1], todo[-1][1]) for _, todo in group],
+            ):
                 for projection, todo in group:
+                    # Only the events the view handles: its position moves to the batch's
+                    # last event anyway (``spans``).
                     for domain_event, tracking in todo:
-                        projection.process_event(domain_event, tracking)
+                        handle = projection.handler(type(domain_event))
+                        if handle is not None:
+                            handle(projection, domain_event, tracking)
         except IntegrityError:
             # Another process applied some of these first: take its positions, go on.
             log.info("views moved by another process")
@@ -260,6 +270,7 @@ class Views:
     def _advanced(self) -> None:
         with self._progress:
             self._progress.notify_all()
+        announce(self.engine)
 
     def catch_up_fully(self, app: Application[Any], batch: int = 5000) -> int:
         """Applies everything the store has now. Returns events read."""
@@ -310,7 +321,7 @@ class Views:
     ) -> None:
         """Blocks until the views ``names`` (by default those a member reads right after a
         write) have applied ``notification_id``: in this process by a condition the
-        follower signals, else by polling their positions with one query every few ms."""
+        follower signals, else by the process's one :class:`PositionWatch`."""
         deadline = time.monotonic() + timeout
         if self.following_here:
             # A stalled view is not waited for: it would not come (health tells of it).
@@ -322,17 +333,25 @@ class Views:
                         raise TimeoutError(f"views did not reach {notification_id}")
                     self._progress.wait(remaining)
             return
-        pause = 0.001
-        asked_for_stalls = False
-        while self._stored_position(names) < notification_id:
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"views did not reach {notification_id}")
-            if not asked_for_stalls and pause >= 0.01:  # slow: is a view stalled elsewhere?
-                asked_for_stalls = True
-                stalled = self.stalled()
-                names = tuple(n for n in names if n not in stalled) or names
-            time.sleep(pause)
-            pause = min(pause * 2, 0.01)
+        try:
+            self.watch.wait(names, notification_id, min(0.05, deadline - time.monotonic()))
+            return
+        except TimeoutError:
+            pass
+        # Slow: is a view stalled elsewhere? It would not come (health tells of it).
+        stalled = self.stalled()
+        names = tuple(n for n in names if n not in stalled) or names
+        self.watch.wait(names, notification_id, max(0.0, deadline - time.monotonic()))
+
+    def stored_positions(self) -> dict[str, int]:
+        """Every view's position as the database has it (one query)."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(Position.projection, Position.notification_id).where(
+                    Position.application_name == self.application_name
+                )
+            ).all()
+        return {name: position for name, position in rows}
 
     def _stored_position(self, names: tuple[str, ...]) -> int:
         with self.engine.connect() as connection:

@@ -35,6 +35,8 @@ class _Batch:
     session: Session
     tracking: Tracking | None = None
     claimed: Tracking | None = None
+    first: Tracking | None = None  # the batch's first and last event for this view, when
+    last: Tracking | None = None  # known (``spans``)
 
 
 _ADVANCE = (
@@ -42,18 +44,37 @@ _ADVANCE = (
     .where(
         Position.projection == bindparam("view"),
         Position.application_name == bindparam("app"),
-        Position.notification_id < bindparam("new_position"),
+        Position.notification_id < bindparam("first"),
     )
     .values(notification_id=bindparam("new_position"))
 )
 
 
+_ADVANCE_TOGETHER = (
+    update(Position)
+    .where(
+        Position.application_name == bindparam("app"),
+        Position.projection.in_(bindparam("names", expanding=True)),
+        Position.notification_id < bindparam("first"),
+    )
+    .values(notification_id=bindparam("new_position"))
+    .returning(Position.projection)
+)
+
+
 @contextmanager
-def batch_together(views: Sequence[SqlView]) -> Iterator[Session]:
+def batch_together(
+    views: Sequence[SqlView], spans: Sequence[tuple[Tracking, Tracking]] | None = None
+) -> Iterator[Session]:
     """One transaction for many events and several views on one database: each view's
-    rows and its new position are committed together, once for the whole batch."""
+    rows and its new position are committed together, once for the whole batch. Given
+    each view's ``spans`` (its first and last event of the batch), the positions of views
+    with the same span move in one statement before any row is written (else each moves
+    as its first row is written, and again at the end)."""
     with views[0].sessions.begin() as session:
         states = [_Batch(session) for _ in views]
+        if spans is not None:
+            _claim_together(session, views, states, spans)
         for view, state in zip(views, states, strict=True):
             view._local.batch = state
         try:
@@ -62,8 +83,43 @@ def batch_together(views: Sequence[SqlView]) -> Iterator[Session]:
             for view in views:
                 view._local.batch = None
         for view, state in zip(views, states, strict=True):
-            if state.tracking is not None and state.tracking != state.claimed:
-                view._advance(session, state.tracking)
+            reached = state.last or state.tracking
+            if reached is None:
+                continue
+            if state.claimed is None:  # no event of the batch was given to this view
+                first = state.first or reached
+                view._advance(session, reached, first=first.notification_id)
+            elif state.claimed.notification_id < reached.notification_id:
+                view._advance(session, reached)  # claimed at its first event only
+
+
+def _claim_together(
+    session: Session,
+    views: Sequence[SqlView],
+    states: Sequence[_Batch],
+    spans: Sequence[tuple[Tracking, Tracking]],
+) -> None:
+    """Moves the positions of the views whose batch spans the same events, one statement
+    for each span: only those still before the span's first event move (RETURNING tells
+    which). A view that did not move claims its own position as its first row is written:
+    it has no position yet, or another process moved it, which that claim then reports."""
+    together: dict[tuple[str, int, int], list[int]] = {}
+    for index, (first, last) in enumerate(spans):
+        states[index].first, states[index].last = first, last
+        key = (first.application_name, first.notification_id, last.notification_id)
+        together.setdefault(key, []).append(index)
+    connection = session.connection()
+    for (app, first_id, last_id), indexes in together.items():
+        names = [views[i].projection_name for i in indexes]
+        moved = set(
+            connection.execute(
+                _ADVANCE_TOGETHER,
+                {"app": app, "names": names, "first": first_id, "new_position": last_id},
+            ).scalars()
+        )
+        for i in indexes:
+            if views[i].projection_name in moved:
+                states[i].claimed = spans[i][1]
 
 
 class SqlView(TrackingRecorder):
@@ -81,11 +137,13 @@ class SqlView(TrackingRecorder):
     def transaction(self, tracking: Tracking) -> Iterator[Session]:
         batch: _Batch | None = getattr(self._local, "batch", None)
         if batch is not None:
-            if batch.tracking is None:
-                # Claim the batch's first position before its rows are written, so that
-                # a batch someone else applied first fails on the position, not on a row.
-                self._advance(batch.session, tracking)
-                batch.claimed = tracking
+            if batch.claimed is None:
+                # Claim the batch's positions before its rows are written, so that a batch
+                # someone else applied first fails on the position, not on a row.
+                claim = batch.last or tracking
+                first = batch.first or tracking
+                self._advance(batch.session, claim, first=first.notification_id)
+                batch.claimed = claim
             yield batch.session
             batch.tracking = tracking
             return
@@ -99,7 +157,9 @@ class SqlView(TrackingRecorder):
         with batch_together([self]) as session:
             yield session
 
-    def _advance(self, session: Session, tracking: Tracking) -> None:
+    def _advance(self, session: Session, tracking: Tracking, first: int | None = None) -> None:
+        """Moves the position to ``tracking``, if it is still before ``first`` (the first
+        event being applied; by default ``tracking`` itself): no event is applied twice."""
         # A Core statement on the session's connection: the ORM's bulk-update machinery
         # costs more than the statement itself, and this runs for every batch.
         moved = (
@@ -109,6 +169,7 @@ class SqlView(TrackingRecorder):
                 {
                     "view": self.projection_name,
                     "app": tracking.application_name,
+                    "first": tracking.notification_id if first is None else first,
                     "new_position": tracking.notification_id,
                 },
             )

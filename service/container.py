@@ -254,6 +254,7 @@ class Container:
         if self.follower is not None:
             self.follower.stop()
             self.follower = None
+        self.views.watch.close()
         self.store.close()
         self.engine.dispose()
 

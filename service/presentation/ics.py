@@ -27,7 +27,7 @@ from functools import lru_cache
 from uuid import UUID, uuid5
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, Timezone, vText
+from icalendar import Calendar, Component, Event, Timezone, vText
 from icalendar.enums import STATUS, TRANSP
 
 from projections.queries import FeedEntry
@@ -97,6 +97,36 @@ def booking_page(base_url: str, booking_id: UUID) -> str:
     return f"{base_url}/my/bookings#booking-{booking_id}"
 
 
+FOLD = 74  # octets of a content line before a fold (RFC 5545 3.1: 75 with the space)
+
+
+def folded(line: str) -> bytes:
+    """A content line folded as icalendar folds it (byte for byte): pieces of at most 74
+    octets, never splitting a character, nor a backslash or caret from what it escapes.
+    icalendar measured every character of every line; this measures lines, and splits
+    only the long ones."""
+    data = line.encode()
+    if len(data) <= FOLD:
+        return data
+    pieces = []
+    start = 0
+    while len(data) - start > FOLD:
+        end = start + FOLD
+        while data[end] & 0xC0 == 0x80:  # inside a character: fold before it
+            end -= 1
+        if end - start > 1 and data[end - 1] in b"\\^":
+            end -= 1
+        pieces.append(data[start:end])
+        start = end
+    pieces.append(data[start:])
+    return b"\r\n ".join(pieces)
+
+
+def serialized(component: Component) -> bytes:
+    """``component.to_ical()``, the same bytes, with :func:`folded` lines."""
+    return b"".join(folded(line) + b"\r\n" for line in component.content_lines() if line)
+
+
 def member_summary(entry: FeedEntry, t: Lang) -> str:
     what = t("%(what)s at %(site)s", what=_what(entry), site=entry.site_name)
     prefix = PREFIX.get(entry.status)
@@ -131,7 +161,7 @@ def _member_vevent(entry: FeedEntry, base_url: str, lang: str) -> Event:
 def member_event(entry: FeedEntry, base_url: str, lang: str = DEFAULT) -> bytes:
     """The member's own view, in their language: what, where, and a link to the booking's
     web page, where they can check in, check out or cancel."""
-    return _member_vevent(entry, base_url, lang).to_ical()
+    return serialized(_member_vevent(entry, base_url, lang))
 
 
 def invitation(
@@ -158,15 +188,20 @@ def invitation(
             "RSVP": "FALSE",
         },
     )
+    tz = ZoneInfo(entry.timezone)
+    zone = (entry.timezone, entry.start.astimezone(tz).year, entry.end.astimezone(tz).year)
+    return b"".join([_invitation_head(method, zone), serialized(event), END])
+
+
+@lru_cache(maxsize=64)
+def _invitation_head(method: str, zone: tuple[str, int, int]) -> bytes:
+    """An iTIP message's VCALENDAR up to its VEVENT, with the VTIMEZONE, rendered once:
+    folding the time zone's lines cost more than the rest of the e-mail."""
     calendar = Calendar.new(prodid=PRODID, method=method)
-    tz = entry.timezone
-    year_start, year_end = (
-        entry.start.astimezone(ZoneInfo(tz)).year,
-        entry.end.astimezone(ZoneInfo(tz)).year,
-    )
-    calendar.add_component(vtimezone(tz, year_start, year_end))
-    calendar.add_component(event)
-    return calendar.to_ical()
+    calendar.add_component(vtimezone(*zone))
+    text = serialized(calendar)
+    assert text.endswith(END)
+    return text[: -len(END)]
 
 
 @lru_cache(maxsize=20_000)
@@ -181,7 +216,7 @@ def busy_event(entry: FeedEntry) -> bytes:
         if is_released(entry)
         else t("Booked: %(what)s", what=what)
     )
-    return _event(entry, uid, state, state + ".").to_ical()
+    return serialized(_event(entry, uid, state, state + "."))
 
 
 def _rfc_onsets(vtimezone: Timezone) -> Timezone:
@@ -231,7 +266,7 @@ def _head(name: str, uid: str, zones: tuple[tuple[str, int, int], ...]) -> bytes
     calendar.add("X-PUBLISHED-TTL", "PT1H")
     for tzid, first, last in zones:
         calendar.add_component(vtimezone(tzid, first, last))
-    text = calendar.to_ical()
+    text = serialized(calendar)
     assert text.endswith(END)
     return text[: -len(END)]
 

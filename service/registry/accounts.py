@@ -13,7 +13,7 @@ from uuid import UUID
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, delete, select, update
+from sqlalchemy import Engine, bindparam, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -38,6 +38,11 @@ SESSION_TOUCH = timedelta(minutes=10)
 MIN_PASSWORD = 10
 MAX_PASSWORD = 256
 INVITATION_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+
+_PREFERENCES = select(AccountRecord.language, AccountRecord.reminders).where(
+    AccountRecord.member_id == bindparam("member_id")
+)
 
 
 @dataclass(frozen=True)
@@ -280,11 +285,11 @@ class Accounts:
     # -- preferences ----------------------------------------------------------------------
 
     def preferences(self, member_id: UUID) -> Preferences:
-        with self.sessions() as s:
-            record = s.get(AccountRecord, member_id)
-        if record is None:
+        with self.engine.connect() as connection:
+            row = connection.execute(_PREFERENCES, {"member_id": member_id}).first()
+        if row is None:
             return Preferences()
-        return Preferences(record.language or "sv", bool(record.reminders))
+        return Preferences(row.language or "sv", bool(row.reminders))
 
     def set_preferences(
         self, member_id: UUID, language: str | None = None, reminders: bool | None = None

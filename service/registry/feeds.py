@@ -61,9 +61,14 @@ class FeedTokens:
         was rotated away. One indexed query, and none for what cannot be a token."""
         if not looks_like_token(token):
             return None
-        with self.sessions() as session:
-            row = session.execute(
-                select(CalendarFeedRecord, AccountRecord.language)
+        with self.engine.connect() as connection:
+            row = connection.execute(
+                select(
+                    CalendarFeedRecord.feed_kind,
+                    CalendarFeedRecord.subject_id,
+                    CalendarFeedRecord.issued_at,
+                    AccountRecord.language,
+                )
                 .outerjoin(
                     AccountRecord,
                     and_(
@@ -73,10 +78,10 @@ class FeedTokens:
                 )
                 .where(CalendarFeedRecord.token_hash == hash_token(token))
             ).first()
-            if row is None:
-                return None
-            record, language = row
-            return FeedKey(record.feed_kind, record.subject_id, record.issued_at, language or "sv")
+        if row is None:
+            return None
+        feed_kind, subject_id, issued_at, language = row
+        return FeedKey(feed_kind, subject_id, issued_at, language or "sv")
 
     def issued_at(self, feed_kind: str, subject_id: UUID) -> datetime | None:
         with self.sessions() as session:

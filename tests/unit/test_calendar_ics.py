@@ -276,3 +276,33 @@ def test_a_members_feed_speaks_swedish_by_default_also_for_cancelled_bookings() 
     event = feed.event(str(booking.booking_id))
     assert str(event["SUMMARY"]) == "Avbokad: Skrivbord 1 på Grannskapskontoret Frövi"
     assert feed.ical.name == ["grannskap: mina bokningar"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "SUMMARY:short",
+        "X" * 74,
+        "X" * 75,
+        "DESCRIPTION:" + "Du har bokat skrivbord på Grannskapskontoret Frövi, Storgatan 1. " * 6,
+        "DESCRIPTION:" + "å" * 100,
+        "DESCRIPTION:" + "a" * 72 + "\\n" + "b" * 80,
+        "ATTENDEE;CN=Åsa Öberg-Ärlig^'x:mailto:" + "x" * 61 + "^n" + "y" * 40,
+        "DESCRIPTION:" + "€😀" * 40,
+    ],
+)
+def test_lines_are_folded_byte_for_byte_as_icalendar_folds_them(line: str) -> None:
+    from icalendar.parser import Contentline
+
+    assert ics.folded(line) == Contentline(line).to_ical()
+
+
+def test_an_invitation_is_the_calendar_icalendar_itself_would_write() -> None:
+    from icalendar import Calendar
+
+    booked = entry(utc(2026, 3, 30, 7), hours=4, resource_name='Rum "Ekbacken"; vid, fönstret')
+    message = ics.invitation(booked, BASE, "sv", "grannskap@example.se", "a@b.se", "Åsa Öberg")
+    parsed = Calendar.from_ical(message)
+    assert parsed.to_ical() == message
+    assert parsed["METHOD"] == "REQUEST"
+    assert [c.name for c in parsed.subcomponents] == ["VTIMEZONE", "VEVENT"]
