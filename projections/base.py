@@ -29,7 +29,7 @@ class ViewProjection(Projection[SqlView]):
         """The method that handles events of ``event_class``; None for events this view
         skips. Looked up once per class: ``singledispatchmethod`` builds a new bound
         function on every call, which cost a rebuild a sixth of its time."""
-        method: Any = vars(type(self)).get("process_event")
+        method: Any = self.__dict__.get("process_event") or vars(type(self)).get("process_event")
         if method is None:
             method = inspect.getattr_static(type(self), "process_event")
         handlers: dict[type | None, Any] = self.__dict__.get("_handlers", {})

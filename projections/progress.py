@@ -89,7 +89,7 @@ class PositionWatch:
             self._thread.start()
 
     def _run(self) -> None:
-        while True:
+        while not self._closed:
             try:
                 if self.listens:
                     self._listen()
