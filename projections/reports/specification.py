@@ -1,8 +1,8 @@
 """The specification report: what the recorded demand says an office should contain.
 
 For each pool (desks, rooms, each kind of equipment): how many units were demanded at once
-(served and refused), the smallest capacity that would have served a given share of the
-demand-hours, the hours of the week with enough demand to open, and features ranked by use.
+(served and refused), the capacity advice read off the replay of the requests
+(``advice.py``), the hours of the week with enough demand to open, and features ranked by use.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from uuid import UUID
 
 import msgspec
 
+from projections.reports.advice import CapacityAdvice, advise
 from projections.reports.demand import is_unmet
 from projections.reports.facts import (
     MIN_MEMBERS,
@@ -37,12 +38,6 @@ DEMAND_METHOD = (
     "the time during which exactly k units were demanded; hours_served[k] the time during "
     "which exactly k units were held. Level 0 counts open time only."
 )
-CAPACITY_METHOD = (
-    "demand_hours = sum of k * hours_demand[k]. A capacity C would have served sum of "
-    "min(k, C) * hours_demand[k] (every unit demanded beyond C at an instant goes unserved). "
-    "capacity is the smallest C for which that is at least service_level * demand_hours. "
-    "recorded_capacity is the most units of the pool open on any day of the period."
-)
 WEEK_METHOD = (
     "For each local weekday and hour: demand-hours falling in it (split exactly at local hour "
     "boundaries) / the number of such weekdays in the period = the average number of units "
@@ -64,16 +59,6 @@ class Level(msgspec.Struct, kw_only=True):
     units: int
     hours_demand: float
     hours_served: float
-
-
-class CapacityAdvice(msgspec.Struct, kw_only=True):
-    service_level: float
-    demand_hours: float
-    capacity: int
-    served_share: float | None
-    recorded_capacity: int
-    served_share_at_recorded: float | None
-    method: str = CAPACITY_METHOD
 
 
 class WeekHour(msgspec.Struct, kw_only=True):
@@ -99,7 +84,7 @@ class PoolSpecification(msgspec.Struct, kw_only=True):
     suppressed: bool
     distribution: list[Level]
     distribution_method: str
-    capacity: CapacityAdvice | None
+    capacity: CapacityAdvice | None  # none for the whole site (opening) and hidden pools
     week_hours: list[WeekHour]
     justified_hours: dict[str, list[list[str]]]
     week_method: str
@@ -186,39 +171,24 @@ def specification_report(
         for day, units in p.units_open.items():
             everything.units_open[day] = everything.units_open.get(day, 0) + units
 
-    args = (calendar, days, service_level, min_average_demand)
+    args = (calendar, days, min_average_demand)
+    advice = advise(data, service_level)
     return SpecificationReport(
         scope=scope_of(data),
         service_level=service_level,
         min_average_demand=min_average_demand,
-        pools=[_pool_spec(name, pools[name], *args) for name in sorted(pools)],
-        opening=_pool_spec("all", everything, *args),
+        pools=[_pool_spec(name, pools[name], advice.get(name), *args) for name in sorted(pools)],
+        opening=_pool_spec("all", everything, None, *args),
         features=_features(data, calendar, days),
     )
-
-
-def smallest_capacity(levels_hours: dict[int, float], service_level: float) -> int:
-    """The smallest C with sum(min(k, C) * h[k]) >= service_level * sum(k * h[k])."""
-    demand = sum(k * h for k, h in levels_hours.items())
-    if demand <= 0:
-        return 0
-    target = service_level * demand - 1e-9
-    for capacity in range(max(levels_hours) + 1):
-        if served_by(levels_hours, capacity) >= target:
-            return capacity
-    return max(levels_hours)
-
-
-def served_by(levels_hours: dict[int, float], capacity: int) -> float:
-    return sum(min(k, capacity) * h for k, h in levels_hours.items())
 
 
 def _pool_spec(
     name: str,
     p: _Pool,
+    advice: CapacityAdvice | None,
     calendar: Calendar,
     days: list[date],
-    service_level: float,
     min_average: float,
 ) -> PoolSpecification:
     visible = shown(p.members)
@@ -241,18 +211,6 @@ def _pool_spec(
                     suppressed=not visible,
                 )
             )
-    demand_h = {k: s / 3600 for k, s in demand.items()}
-    recorded = max(p.units_open.values(), default=0)
-    total = sum(k * h for k, h in demand_h.items())
-    capacity = smallest_capacity(demand_h, service_level)
-    advice = CapacityAdvice(
-        service_level=service_level,
-        demand_hours=round(total, 4),
-        capacity=capacity,
-        served_share=ratio(served_by(demand_h, capacity), total),
-        recorded_capacity=recorded,
-        served_share_at_recorded=ratio(served_by(demand_h, recorded), total),
-    )
     levels_out = [
         Level(
             units=k,

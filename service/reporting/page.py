@@ -183,12 +183,22 @@ def specification_section(report: SpecificationReport) -> str:
     parts = [
         "<h2>Specification: demand against capacity</h2>",
         _table(
-            ["Pool", "Demand h", f"Capacity for {report.service_level:.0%}", "Recorded", "Served"],
+            [
+                "Pool",
+                "Requests",
+                f"Capacity for {report.service_level:.0%} of requests",
+                "Interval (80 %)",
+                "Recorded",
+                "Served (recorded)",
+            ],
             [
                 [
                     p.pool,
-                    _fmt(p.capacity.demand_hours) if p.capacity else "hidden",
+                    _fmt(p.capacity.requests) if p.capacity else "hidden",
                     _fmt(p.capacity.capacity) if p.capacity else "hidden",
+                    f"{p.capacity.interval_low}-{p.capacity.interval_high}"
+                    if p.capacity and p.capacity.interval_low is not None
+                    else DASH,
                     _fmt(p.capacity.recorded_capacity) if p.capacity else "hidden",
                     _fmt(p.capacity.served_share_at_recorded, "pct")
                     if p.capacity and p.capacity.served_share_at_recorded is not None
