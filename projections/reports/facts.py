@@ -10,6 +10,8 @@ from uuid import UUID
 
 import msgspec
 
+from domain.vocabulary import KINDS, WEEKDAYS, pool_key, rule_category
+
 # A member as the computations know them: a number, given per report input, so that member
 # ids never reach a computation (and counting distinct members is cheap).
 Member = int
@@ -18,34 +20,8 @@ Member = int
 # distinct members (or from none at all).
 MIN_MEMBERS = 3
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-KINDS = ("desk", "room", "equipment")
-
-# What the rules of refused attempts mean for demand.
-CAPACITY_RULES = frozenset({"slot-taken", "nothing-free"})
-CLOSED_RULES = frozenset({"outside-opening-hours", "site-closed"})
-POLICY_RULES = frozenset(
-    {
-        "member-desk-limit",
-        "member-booking-limit",
-        "outside-booking-window",
-        "too-long",
-        "resource-retired",
-    }
-)
-
-
-def rule_category(rule: str) -> str:
-    """capacity (taken or nothing free), closed (outside opening hours or a closure day),
-    policy (a booking rule of the site or a member limit), or input (in the past, not on a
-    quarter hour, an impossible request)."""
-    if rule in CAPACITY_RULES:
-        return "capacity"
-    if rule in CLOSED_RULES:
-        return "closed"
-    if rule in POLICY_RULES:
-        return "policy"
-    return "input"
+# The words are the domain's (kinds, weekdays, pools, what each refusal's rule means).
+__all__ = ["KINDS", "WEEKDAYS", "pool_key", "rule_category"]
 
 
 class HoursSetting(msgspec.Struct, frozen=True):
@@ -90,6 +66,7 @@ class BookingFacts(msgspec.Struct, frozen=True):
     checked_out_at: datetime | None = None
     cancelled_at: datetime | None = None
     released_at: datetime | None = None
+    features: tuple[str, ...] = ()  # asked for (any resource with them)
 
     @property
     def cut(self) -> datetime | None:
@@ -121,6 +98,20 @@ class RefusalFacts(msgspec.Struct, frozen=True):
     rule: str
     at: datetime
     member: Member
+    pool: str | None = None  # None in refusals recorded before: it follows from the resource
+    features: tuple[str, ...] = ()
+    quantity: int = 1
+
+
+class SearchFacts(msgspec.Struct, frozen=True):
+    """A search that found nothing free: a demand signal, apart from requests."""
+
+    kind: str
+    start: datetime
+    end: datetime
+    at: datetime
+    member: Member
+    features: tuple[str, ...] = ()
 
 
 class ReportInput(msgspec.Struct, frozen=True):
@@ -134,6 +125,7 @@ class ReportInput(msgspec.Struct, frozen=True):
     first_day: date
     last_day: date
     as_of: datetime
+    searches: list[SearchFacts] = []
 
     def days(self) -> list[date]:
         count = (self.last_day - self.first_day).days + 1
@@ -141,14 +133,6 @@ class ReportInput(msgspec.Struct, frozen=True):
 
     def resource_index(self) -> dict[UUID, ResourceFacts]:
         return {r.id: r for r in self.resources}
-
-
-def pool_key(kind: str, equipment_name: str | None = None) -> str:
-    """Desks are one pool and rooms another; each kind of equipment is a pool of its own
-    ("equipment:Headset"), since a headset does not stand in for a projector."""
-    if kind == "equipment" and equipment_name:
-        return f"equipment:{equipment_name}"
-    return kind
 
 
 def shown(members: set[Member] | frozenset[Member]) -> bool:
@@ -191,6 +175,7 @@ class Request(msgspec.Struct, frozen=True):
     outcome: str
     met_later: bool = False
     quantity: int = 1
+    features: tuple[str, ...] = ()
 
     @property
     def seconds(self) -> float:
@@ -218,11 +203,12 @@ def refused_requests(data: ReportInput) -> list[Request]:
             for b in booked.get((member, kind), [])
         )
         resource = resources.get(last.resource_id) if last.resource_id else None
+        pool = last.pool or pool_key(kind, resource.name if resource else None)
         requests.append(
             Request(
                 member=member,
                 kind=kind,
-                pool=pool_key(kind, resource.name if resource else None),
+                pool=pool,
                 start=start,
                 end=end,
                 first_at=first_at,
@@ -230,6 +216,8 @@ def refused_requests(data: ReportInput) -> list[Request]:
                 rule=last.rule,
                 outcome=rule_category(last.rule),
                 met_later=met,
+                quantity=last.quantity,
+                features=last.features,
             )
         )
     requests.sort(key=lambda q: (q.first_at, q.start, q.kind, str(q.member)))

@@ -27,6 +27,7 @@ from projections.reports.facts import (
 )
 from projections.reports.scope import Scope, scope_of
 from projections.reports.timeline import Calendar, HourSplit, level_hours, levels, overlap
+from projections.reports.wishes import WISHES_METHOD, WishedFeature, wished_features
 
 Hold = tuple  # (start, end, units)
 
@@ -50,8 +51,7 @@ FEATURE_METHOD = (
     "For each feature (and, for equipment, each kind of item): the resources that have it, "
     "their open resource-hours, the resource-hours booked on them (held time within open "
     "time), utilisation = booked / open, and share = booked on them / booked on all of the "
-    "kind. Ranked by booked hours. A booking does not record which features the member "
-    "wanted, so this ranks what was used, not what was asked for."
+    "kind. Ranked by booked hours: what was used; `wished` ranks what was asked for."
 )
 
 
@@ -109,7 +109,9 @@ class SpecificationReport(msgspec.Struct, kw_only=True):
     pools: list[PoolSpecification]
     opening: PoolSpecification
     features: list[FeatureUse]
+    wished: list[WishedFeature]
     features_method: str = FEATURE_METHOD
+    wished_method: str = WISHES_METHOD
 
 
 @dataclass
@@ -180,6 +182,7 @@ def specification_report(
         pools=[_pool_spec(name, pools[name], advice.get(name), *args) for name in sorted(pools)],
         opening=_pool_spec("all", everything, None, *args),
         features=_features(data, calendar, days),
+        wished=wished_features(data),
     )
 
 
