@@ -8,16 +8,19 @@ from zoneinfo import ZoneInfo
 import msgspec
 
 from projections.reports.facts import (
+    MIN_MEMBERS,
     WEEKDAYS,
     Member,
     ReportInput,
     Request,
     hidden,
+    hidden_cells,
     hours,
     refused_requests,
     rule_category,
     shown,
 )
+from projections.reports.privacy import PRIVACY_METHOD, forced, hidden_pools
 from projections.reports.scope import HourWeekdayMatrix, Scope, scope_of
 from projections.reports.timeline import local_hours
 
@@ -55,6 +58,7 @@ METHOD = {
     "shown per person; hidden from fewer than the minimum of members.",
     "by_weekday_hour": "Requests go to the local weekday and hour of their start; unmet hours "
     "are split exactly at local hour boundaries.",
+    "privacy": PRIVACY_METHOD.format(k=MIN_MEMBERS),
     "caveat": "Members who saw that nothing was free and did not look or try leave no record: "
     "unmet demand is a lower bound. Empty searches show part of the rest.",
 }
@@ -194,7 +198,7 @@ def demand_report(data: ReportInput) -> DemandReport:
         scope=scope_of(data),
         totals=totals,
         by_reason=_reasons(attempts, attempt_members, by_rule),
-        by_pool=_breakdown([(k, k, pools[k]) for k in sorted(pools)]),
+        by_pool=_breakdown([(k, k, pools[k]) for k in sorted(pools)], hidden_pools(data)),
         by_weekday=_breakdown([(k, k, weekdays[k]) for k in WEEKDAYS]),
         by_hour=_breakdown(
             [(f"{h:02d}", f"{h:02d}:00-{h + 1:02d}:00", by_hour[h]) for h in sorted(by_hour)]
@@ -225,8 +229,10 @@ def _searches(data: ReportInput) -> list[SearchRow]:
     ]
 
 
-def _breakdown(rows: list[tuple[str, str, _Tally]]) -> list[DemandRow]:
-    hide = hidden([tally.members for _, _, tally in rows])
+def _breakdown(
+    rows: list[tuple[str, str, _Tally]], also: frozenset[str] | set[str] = frozenset()
+) -> list[DemandRow]:
+    hide = hidden([tally.members for _, _, tally in rows], forced([k for k, _, _ in rows], also))
     return [tally.row(k, label, i not in hide) for i, (k, label, tally) in enumerate(rows)]
 
 
@@ -258,6 +264,8 @@ def _reason(
 
 
 def _matrix(cells: dict[tuple[int, int], _Tally]) -> HourWeekdayMatrix:
+    hide = hidden_cells({c: tally.members for c, tally in cells.items()})
+
     def grid(value) -> list[list[float | None]]:
         out: list[list[float | None]] = []
         for wd in range(7):
@@ -267,12 +275,13 @@ def _matrix(cells: dict[tuple[int, int], _Tally]) -> HourWeekdayMatrix:
                 if cell is None:
                     row.append(0.0)
                 else:
-                    row.append(value(cell) if shown(cell.members) else None)
+                    row.append(value(cell) if (wd, h) not in hide else None)
             out.append(row)
         return out
 
     return HourWeekdayMatrix(
         values={"unmet_hours": grid(lambda c: hours(c.unmet_s))},
         method="Unmet resource-hours (capacity and closed refusals, not met later) falling in "
-        "each local weekday and hour; null where fewer than the minimum of members.",
+        "each local weekday and hour; null where fewer than the minimum of members, and as "
+        "many more in their weekday and hour as keep them from being worked out.",
     )

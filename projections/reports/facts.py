@@ -4,6 +4,7 @@ attended, which refusals are the same request, and the privacy threshold)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID
@@ -140,16 +141,43 @@ def shown(members: set[Member] | frozenset[Member]) -> bool:
     return not members or len(members) >= MIN_MEMBERS
 
 
-def hidden(member_sets: list[set[Member]]) -> set[int]:
-    """Which groups of one breakdown to hide: those from one or two members and, when that
-    is a single group, also the shown group with the fewest members, so that the hidden
-    one cannot be worked out by subtracting the others from the total."""
-    primary = {i for i, members in enumerate(member_sets) if not shown(members)}
-    if len(primary) == 1:
-        others = [(len(m), i) for i, m in enumerate(member_sets) if m and i not in primary]
-        if others:
-            primary.add(min(others)[1])
-    return primary
+def hidden(member_sets: list[set[Member]], forced: Iterable[int] = ()) -> set[int]:
+    """Which groups of one breakdown to hide: those from one or two members, those
+    ``forced`` (hidden by another report of the period), and then, smallest first, as many
+    shown groups as it takes for the hidden ones together to come from none or at least
+    three members: the total minus the shown groups gives only their sum, so that sum
+    must be safe to show (complementary suppression)."""
+    hide = {i for i, members in enumerate(member_sets) if not shown(members)} | set(forced)
+    if not hide:
+        return hide
+    together: set[Member] = set().union(*(member_sets[i] for i in hide))
+    others = sorted((len(m), i) for i, m in enumerate(member_sets) if m and i not in hide)
+    for _, i in others:
+        if shown(together):
+            break
+        hide.add(i)
+        together |= member_sets[i]
+    return hide
+
+
+def hidden_cells(cells: dict[tuple[int, int], set[Member]]) -> set[tuple[int, int]]:
+    """Cells of a weekday x hour matrix to hide: hidden() applied to every row (a weekday's
+    hours add up to the weekday) and every column (an hour's weekdays add up to the hour)
+    until nothing changes."""
+    hide = {c for c, members in cells.items() if not shown(members)}
+    changed = True
+    while changed:
+        changed = False
+        for line in [[(wd, h) for h in range(24)] for wd in range(7)] + [
+            [(wd, h) for wd in range(7)] for h in range(24)
+        ]:
+            sets = [cells.get(c, set()) for c in line]
+            more = hidden(sets, [n for n, c in enumerate(line) if c in hide])
+            new = {line[n] for n in more} - hide
+            if new:
+                hide |= new
+                changed = True
+    return hide
 
 
 def hours(seconds: float) -> float:

@@ -20,11 +20,13 @@ from projections.reports.facts import (
     WEEKDAYS,
     Member,
     ReportInput,
+    hidden,
     hours,
     ratio,
     refused_requests,
     shown,
 )
+from projections.reports.privacy import PRIVACY_METHOD, forced, hidden_days, hidden_pools
 from projections.reports.scope import Scope, scope_of
 from projections.reports.timeline import Calendar, HourSplit, level_hours, levels, overlap
 from projections.reports.wishes import WISHES_METHOD, WishedFeature, wished_features
@@ -46,6 +48,14 @@ WEEK_METHOD = (
     "min_average_demand and the demand comes from at least {k} distinct members. "
     "justified_hours merges those hours into spans in the format of opening hours; open_now "
     "tells whether the hours in effect on the last day of the period cover it."
+)
+DAILY_METHOD = (
+    "Per local day of the period on which the pool had units open or demand: peak_demand = "
+    "the most units demanded at one instant that day (units held by bookings + one per unmet "
+    "request, as in the distribution); peak_served = the most units held at one instant by "
+    "bookings; units_open = the units of the pool open that day (resources existing and the "
+    "site open; equipment counts its items). Peaks are hidden for a day with fewer than the "
+    "minimum of members in the pool, and for a day hidden in every report of the period."
 )
 FEATURE_METHOD = (
     "For each feature (and, for equipment, each kind of item): the resources that have it, "
@@ -89,6 +99,7 @@ class PoolSpecification(msgspec.Struct, kw_only=True):
     justified_hours: dict[str, list[list[str]]]
     week_method: str
     daily: list[DailyDemand]
+    daily_method: str = DAILY_METHOD
 
 
 class FeatureUse(msgspec.Struct, kw_only=True):
@@ -112,6 +123,7 @@ class SpecificationReport(msgspec.Struct, kw_only=True):
     wished: list[WishedFeature]
     features_method: str = FEATURE_METHOD
     wished_method: str = WISHES_METHOD
+    privacy_method: str = PRIVACY_METHOD.format(k=MIN_MEMBERS)
 
 
 @dataclass
@@ -121,6 +133,7 @@ class _Pool:
     served: dict[date, list[Hold]] = field(default_factory=dict)
     units_open: dict[date, int] = field(default_factory=dict)
     members: set[Member] = field(default_factory=set)
+    day_members: dict[date, set[Member]] = field(default_factory=dict)
     cell_s: dict[tuple[int, int], float] = field(default_factory=dict)
     cell_members: dict[tuple[int, int], set[Member]] = field(default_factory=dict)
 
@@ -151,6 +164,7 @@ def specification_report(
         if served:
             p.served.setdefault(day, []).append(hold)
         p.members.add(member)
+        p.day_members.setdefault(day, set()).add(member)
         for piece_day, hour, secs in split(hold[0], hold[1]):
             cell = (piece_day.weekday(), hour)
             p.cell_s[cell] = p.cell_s.get(cell, 0.0) + secs * hold[2]
@@ -173,14 +187,19 @@ def specification_report(
         for day, units in p.units_open.items():
             everything.units_open[day] = everything.units_open.get(day, 0) + units
 
-    args = (calendar, days, min_average_demand)
+    args = (calendar, days, min_average_demand, hidden_days(data))
     advice = advise(data, service_level)
+    names = sorted(pools)
+    hide = hidden([pools[n].members for n in names], forced(names, hidden_pools(data)))
     return SpecificationReport(
         scope=scope_of(data),
         service_level=service_level,
         min_average_demand=min_average_demand,
-        pools=[_pool_spec(name, pools[name], advice.get(name), *args) for name in sorted(pools)],
-        opening=_pool_spec("all", everything, None, *args),
+        pools=[
+            _pool_spec(n, pools[n], advice.get(n), i not in hide, *args)
+            for i, n in enumerate(names)
+        ],
+        opening=_pool_spec("all", everything, None, shown(everything.members), *args),
         features=_features(data, calendar, days),
         wished=wished_features(data),
     )
@@ -190,11 +209,12 @@ def _pool_spec(
     name: str,
     p: _Pool,
     advice: CapacityAdvice | None,
+    visible: bool,
     calendar: Calendar,
     days: list[date],
     min_average: float,
+    period_hidden: set[date],
 ) -> PoolSpecification:
-    visible = shown(p.members)
     demand: dict[int, float] = {}
     served: dict[int, float] = {}
     daily = []
@@ -205,13 +225,14 @@ def _pool_spec(
         for k, secs in level_hours(p.served.get(day, []), open_spans).items():
             served[k] = served.get(k, 0.0) + secs
         if p.units_open.get(day) or p.demand.get(day):
+            seen = visible and day not in period_hidden and shown(p.day_members.get(day, set()))
             daily.append(
                 DailyDemand(
                     day=day,
-                    peak_demand=_peak(p.demand.get(day, [])) if visible else None,
-                    peak_served=_peak(p.served.get(day, [])) if visible else None,
+                    peak_demand=_peak(p.demand.get(day, [])) if seen else None,
+                    peak_served=_peak(p.served.get(day, [])) if seen else None,
                     units_open=p.units_open.get(day, 0),
-                    suppressed=not visible,
+                    suppressed=not seen,
                 )
             )
     levels_out = [

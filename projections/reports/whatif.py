@@ -10,7 +10,8 @@ from typing import Any
 import msgspec
 
 from domain.site import OpeningHours
-from projections.reports.facts import Member, ReportInput, hours, ratio, shown
+from projections.reports.facts import Member, ReportInput, hidden, hours, ratio, shown
+from projections.reports.privacy import forced, hidden_pools
 from projections.reports.replay import (
     REFUSED_CLOSED,
     SERVED,
@@ -127,7 +128,9 @@ def what_if(
             pool.refused_capacity += 1
 
     open_s = sum(seconds(calendar.open_spans(d)) for d in data.days())
-    rows = [_row(name, p, open_s) for name, p in pools.items()]
+    names = list(pools)
+    hide = hidden([pools[n].members for n in names], forced(names, hidden_pools(data)))
+    rows = [_row(n, pools[n], open_s, i not in hide) for i, n in enumerate(names)]
     total = _Tally(capacity=sum(p.capacity for p in pools.values()), recorded=0)
     total.recorded = sum(p.recorded for p in pools.values())
     for p in pools.values():
@@ -140,15 +143,13 @@ def what_if(
     return WhatIfReport(
         scope=scope_of(data),
         opening_hours=hours_override.to_raw() if hours_override else None,
-        total=_row("all", total, open_s),
+        total=_row("all", total, open_s, shown(total.members)),
         pools=rows,
         not_replayed=not_replayed if shown(total.members) else None,
     )
 
 
-def _row(name: str, p: _Tally, open_s: float) -> WhatIfPool:
-    visible = shown(p.members)
-
+def _row(name: str, p: _Tally, open_s: float, visible: bool) -> WhatIfPool:
     def person(value: Any) -> Any:
         return value if visible else None
 

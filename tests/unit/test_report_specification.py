@@ -108,9 +108,23 @@ def test_demand_outside_the_opening_hours_shows_in_the_hours_of_the_week(rows: R
 
 
 def test_daily_demand_sets_the_peak_against_the_units_open(rows: Rows) -> None:
+    m5 = members(1)[0]
+    desk3 = rows.resource("desk", "Desk 3")
+    rows.book(m5, desk3, TUESDAY, "11:00", "12:00")  # a third member booked that day
+
     (day,) = specification_report(rows.input(TUESDAY, TUESDAY)).pools[0].daily
 
-    assert (day.peak_demand, day.peak_served, day.units_open) == (3, 2, 2)
+    assert (day.peak_demand, day.peak_served, day.units_open) == (3, 2, 3)
+
+
+def test_a_day_only_two_members_booked_shows_no_peaks_as_in_the_utilisation_report(
+    rows: Rows,
+) -> None:
+    (day,) = specification_report(rows.input(TUESDAY, TUESDAY)).pools[0].daily
+
+    # m1 and m2 booked, m3 and m4 were refused: the peak served would be theirs alone
+    assert (day.peak_demand, day.peak_served, day.units_open) == (None, None, 2)
+    assert day.suppressed
 
 
 def test_features_are_ranked_by_booked_hours() -> None:
