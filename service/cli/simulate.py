@@ -321,7 +321,7 @@ class Simulation:
 def print_progress(done: int, total: int) -> None:
     width = 30
     filled = int(width * done / total) if total else width
-    sys.stderr.write(f"\r  [{'#' * filled}{'.' * (width - filled)}] {done}/{total} steps")
+    sys.stderr.write(f"\r  [{'#' * filled}{'.' * (width - filled)}] {done}/{total} days")
     if done >= total:
         sys.stderr.write("\n")
     sys.stderr.flush()

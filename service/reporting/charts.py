@@ -5,19 +5,10 @@ table of the same figures next to it on the page (for screen readers and print).
 
 from __future__ import annotations
 
-from typing import Protocol
-
 from projections.reports import DemandReport, SpecificationReport, UtilisationReport
 from projections.reports.specification import PoolSpecification
+from service.presentation.i18n import Lang
 from service.reporting import svg
-
-
-class Lang(Protocol):
-    """The page's language (``service.presentation.i18n.Lang``): its words and weekdays."""
-
-    def __call__(self, message: str) -> str: ...
-
-    def weekday_name(self, index: int, width: str = "wide") -> str: ...
 
 
 def heatmap(report: UtilisationReport, t: Lang) -> str:

@@ -15,15 +15,15 @@ from service.application import reads
 from service.application.context import Context
 from service.application.reports import ReportRequestError, reports_for
 from service.presentation.messages import feature_name, kind_name
+from service.reporting import site_reports
+from service.reporting.fmt import Fmt
 from service.reporting.tables import to_csv
 from service.web.core import evaluators, lang_of, render
 from service.web.evaluate_views import (
-    Fmt,
     asked_capacity,
     parse_period,
     period_error,
     pools_of,
-    site_reports,
 )
 
 CSV_REPORTS = ("utilisation", "demand", "specification")
@@ -40,7 +40,7 @@ class EvaluatePages(Controller):
         reports = reports_for(ctx, request.user)
         columns = []
         for site in ctx.queries.sites():
-            shown = site_reports(ctx, reports, site.id, None, None, t)
+            shown = site_reports(reports, site.id, None, None, t)
             desk = next((p for p in shown.context["spec"].pools if p.pool == "desk"), None)
             columns.append((site, shown, desk.capacity if desk else None))
         return render(
@@ -72,7 +72,7 @@ class EvaluatePages(Controller):
         if not error:
             try:
                 for site in ctx.queries.sites():
-                    sites.append((site, site_reports(ctx, reports, site.id, first, last, t)))
+                    sites.append((site, site_reports(reports, site.id, first, last, t)))
             except ReportRequestError as refused:
                 error, sites = period_error(t, refused), []
         if sites:
@@ -101,7 +101,7 @@ class EvaluatePages(Controller):
         if error or report not in CSV_REPORTS:
             return Response(error or t("No such report."), status_code=400)
         try:
-            shown = site_reports(ctx, reports_for(ctx, request.user), site_id, first, last, t)
+            shown = site_reports(reports_for(ctx, request.user), site_id, first, last, t)
         except ReportRequestError as refused:
             return Response(period_error(t, refused), status_code=400)
         name = f"{report}-{shown.first}-{shown.last}.csv"
@@ -124,7 +124,7 @@ class EvaluatePages(Controller):
         if not error:
             try:
                 shown = site_reports(
-                    ctx, reports_for(ctx, request.user), site_id, first, last, t, capacity
+                    reports_for(ctx, request.user), site_id, first, last, t, capacity
                 )
                 first, last, context = shown.first, shown.last, shown.context
             except ReportRequestError as refused:
