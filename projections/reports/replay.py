@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from uuid import UUID
 
+from domain.capacity import peak
 from projections.reports.demand import is_unmet
 from projections.reports.facts import Member, ReportInput, refused_requests
 from projections.reports.timeline import Calendar
@@ -60,7 +61,7 @@ class PoolState:
             return self._take_unit(item, day)
         held = self.counted.setdefault(day, {})
         overlapping = [h for h in held.values() if h[0] < item.end and item.start < h[1]]
-        if peak_of(overlapping) + item.quantity > self.capacity:
+        if peak(overlapping) + item.quantity > self.capacity:
             return False
         held[item.order] = (item.start, item.end, item.quantity)
         self.where[item.order] = (day, -1, item.start, item.end)
@@ -94,17 +95,6 @@ class PoolState:
             return
         holds = self.units[(day, unit)]
         holds.remove((start, end, order))
-
-
-def peak_of(holds: list[tuple[datetime, datetime, int]]) -> int:
-    changes: list[tuple[datetime, int]] = []
-    for s, e, q in holds:
-        changes += [(s, q), (e, -q)]
-    level = top = 0
-    for _, delta in sorted(changes, key=lambda c: (c[0], c[1])):
-        level += delta
-        top = max(top, level)
-    return top
 
 
 def recorded_capacity(data: ReportInput, calendar: Calendar) -> dict[str, int]:

@@ -13,6 +13,7 @@ from uuid import UUID
 
 import msgspec
 
+from domain.capacity import peak
 from projections.reports.advice import CapacityAdvice, advise
 from projections.reports.demand import is_unmet
 from projections.reports.facts import (
@@ -28,7 +29,7 @@ from projections.reports.facts import (
 )
 from projections.reports.privacy import PRIVACY_METHOD, forced, hidden_days, hidden_pools
 from projections.reports.scope import Scope, scope_of
-from projections.reports.timeline import Calendar, HourSplit, level_hours, levels, overlap
+from projections.reports.timeline import Calendar, HourSplit, level_hours, overlap
 from projections.reports.wishes import WISHES_METHOD, WishedFeature, wished_features
 
 Hold = tuple  # (start, end, units)
@@ -259,7 +260,7 @@ def _pool_spec(
 
 
 def _peak(holds: list[Hold]) -> int:
-    return max((n for _, _, n in levels(holds)), default=0)
+    return peak(holds)
 
 
 def _week_hours(

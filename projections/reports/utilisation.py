@@ -9,6 +9,7 @@ from uuid import UUID
 
 import msgspec
 
+from domain.capacity import peak
 from projections.reports.facts import (
     MIN_MEMBERS,
     WEEKDAYS,
@@ -23,7 +24,7 @@ from projections.reports.facts import (
 )
 from projections.reports.privacy import PRIVACY_METHOD, forced, hidden_days, hidden_pools
 from projections.reports.scope import HourWeekdayMatrix, Scope, scope_of
-from projections.reports.timeline import Calendar, HourSplit, Span, overlap, peak, seconds
+from projections.reports.timeline import Calendar, HourSplit, Span, overlap, seconds
 
 Group = Literal["resource", "kind", "day", "weekday", "hour"]
 GROUPS: tuple[str, ...] = ("resource", "kind", "day", "weekday", "hour")
