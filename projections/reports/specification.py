@@ -62,7 +62,8 @@ FEATURE_METHOD = (
     "For each feature (and, for equipment, each kind of item): the resources that have it, "
     "their open resource-hours, the resource-hours booked on them (held time within open "
     "time), utilisation = booked / open, and share = booked on them / booked on all of the "
-    "kind. Ranked by booked hours: what was used; `wished` ranks what was asked for."
+    "kind. Ranked by booked hours: what was used; `wished` ranks what was asked for. An "
+    "equipment item is a row of its own, named by the item and marked as one."
 )
 
 
@@ -105,13 +106,14 @@ class PoolSpecification(msgspec.Struct, kw_only=True):
 
 class FeatureUse(msgspec.Struct, kw_only=True):
     kind: str
-    feature: str
+    feature: str  # a feature code, or the name of an equipment item when ``item``
     resources: int
     open_hours: float
     booked_hours: float | None
     utilisation: float | None
     share: float | None
     suppressed: bool
+    item: bool = False
 
 
 class SpecificationReport(msgspec.Struct, kw_only=True):
@@ -325,16 +327,17 @@ def _features(data: ReportInput, calendar: Calendar, days: list[date]) -> list[F
         inside = sum((e - s).total_seconds() for s, e in overlap(held, spans)) * b.quantity
         booked_s[r.id] = booked_s.get(r.id, 0.0) + inside
         members.setdefault(r.id, set()).add(b.member)
-    groups: dict[tuple[str, str], list[UUID]] = {}
+    groups: dict[tuple[str, str, bool], list[UUID]] = {}
     for r in resources.values():
-        labels = [*r.features, *([f"item: {r.name}"] if r.kind == "equipment" else [])]
-        for label in labels:
-            groups.setdefault((r.kind, label), []).append(r.id)
+        labels = [(f, False) for f in r.features]
+        labels += [(r.name, True)] if r.kind == "equipment" else []
+        for label, item in labels:
+            groups.setdefault((r.kind, label, item), []).append(r.id)
     kind_booked: dict[str, float] = {}
     for r in resources.values():
         kind_booked[r.kind] = kind_booked.get(r.kind, 0.0) + booked_s.get(r.id, 0.0)
     out = []
-    for (kind, label), ids in groups.items():
+    for (kind, label, item), ids in groups.items():
         who: set[Member] = set().union(*(members.get(i, set()) for i in ids))
         visible = shown(who)
         booked = sum(booked_s.get(i, 0.0) for i in ids)
@@ -349,6 +352,7 @@ def _features(data: ReportInput, calendar: Calendar, days: list[date]) -> list[F
                 utilisation=ratio(booked, opened) if visible else None,
                 share=ratio(booked, kind_booked.get(kind, 0.0)) if visible else None,
                 suppressed=not visible,
+                item=item,
             )
         )
     out.sort(key=lambda f: (f.kind, -(f.booked_hours or 0.0), f.feature))

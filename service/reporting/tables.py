@@ -145,6 +145,7 @@ def specification_tables(report: SpecificationReport) -> list[Table]:
     feature_cols = [
         "kind",
         "feature",
+        "item",
         "resources",
         "open_hours",
         "booked_hours",

@@ -140,11 +140,11 @@ def test_features_are_ranked_by_booked_hours() -> None:
 
     features = specification_report(rows.input(TUESDAY, TUESDAY)).features
 
-    ranked = [(f.kind, f.feature, f.booked_hours, f.share) for f in features]
+    ranked = [(f.kind, f.feature, f.item, f.booked_hours, f.share) for f in features]
     assert ranked == [
-        ("desk", "screen", 3.0, 0.75),
-        ("desk", "window", None, None),
-        ("equipment", "item: Projector", 3.0, 1.0),
+        ("desk", "screen", False, 3.0, 0.75),
+        ("desk", "window", False, None, None),
+        ("equipment", "Projector", True, 3.0, 1.0),  # an item by its name: no "item:" prefix
     ]
 
 
