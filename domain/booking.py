@@ -65,6 +65,9 @@ class Booking(Aggregate):
         quantity: int
         placed_at: datetime
         placed_by: UUID | None = None  # a host booking on the member's behalf
+        # The features the member asked for (codes), when they asked for any resource with
+        # them; None in events stored before it was kept, and for a resource chosen by name.
+        features: list[str] | None = None
 
     @event(Placed)
     def __init__(
@@ -78,9 +81,11 @@ class Booking(Aggregate):
         quantity: int,
         placed_at: datetime,
         placed_by: UUID | None = None,
+        features: list[str] | None = None,
     ) -> None:
         self.member_id = member_id
         self.placed_by = placed_by
+        self.features_asked = list(features or [])
         self.site_id = site_id
         self.resource_id = resource_id
         self.kind = kind
@@ -227,6 +232,12 @@ class BookingRefused(Aggregate):
         rule: str
         reason: str
         at: datetime
+        # What was asked for, kept since the specification ranks wishes: the pool ("desk",
+        # "room", "equipment:Projector"), the feature codes and the quantity. Events stored
+        # before have None (the pool follows from the resource, if any) and 1.
+        pool: str | None = None
+        features: list[str] | None = None
+        quantity: int = 1
 
     @event(Recorded)
     def __init__(
@@ -240,6 +251,9 @@ class BookingRefused(Aggregate):
         rule: str,
         reason: str,
         at: datetime,
+        pool: str | None = None,
+        features: list[str] | None = None,
+        quantity: int = 1,
     ) -> None:
         self.member_id = member_id
         self.site_id = site_id
@@ -250,3 +264,6 @@ class BookingRefused(Aggregate):
         self.rule = rule
         self.reason = reason
         self.at = at
+        self.pool = pool
+        self.features = list(features or [])
+        self.quantity = quantity

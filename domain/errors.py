@@ -32,6 +32,13 @@ class NothingFree(Conflict):
     rule = "nothing-free"
 
 
+class NoMatch(Conflict):
+    """No resource of the kind has what was asked for: no capacity would help, only a
+    resource with those features."""
+
+    rule = "no-match"
+
+
 class RuleViolation(DomainError):
     """Refused by a booking rule."""
 

@@ -30,6 +30,7 @@ def place_booking(
     quantity: int,
     now: datetime,
     placed_by: UUID | None = None,
+    features: list[str] | None = None,
 ) -> Booking:
     """Checks every rule, then records the booking on the ledger and the member's schedule.
 
@@ -53,6 +54,7 @@ def place_booking(
         quantity=quantity,
         placed_at=now,
         placed_by=placed_by if placed_by != member_schedule.member_id else None,
+        features=list(features) if features else None,
     )
     ledger.hold(booking.id, interval, quantity, resource.capacity)
     member_schedule.hold(booking.id, resource.kind, interval, now)

@@ -21,6 +21,8 @@ CHECK_IN_METHODS = ("code", "button", "host")
 # -- rules ------------------------------------------------------------------------------
 # Taken, or nothing free: demand the capacity did not meet.
 CAPACITY_RULES = frozenset({"slot-taken", "nothing-free"})
+# No resource of the kind has the features asked for: demand for features, not for units.
+NO_MATCH_RULES = frozenset({"no-match"})
 # Outside opening hours or on a closure day: demand the opening hours did not meet.
 CLOSED_RULES = frozenset({"outside-opening-hours", "site-closed"})
 # A booking rule of the site or a per-member limit.
@@ -42,14 +44,25 @@ RESOURCE_RULES = frozenset({"slot-taken", "resource-retired"})
 def rule_category(rule: str) -> str:
     """capacity (taken or nothing free), closed (outside opening hours or a closure day),
     policy (a booking rule of the site or a member limit), or input (in the past, not on a
-    quarter hour, an impossible request)."""
+    quarter hour, an impossible request), or no-match (no resource has the features asked
+    for)."""
     if rule in CAPACITY_RULES:
         return "capacity"
+    if rule in NO_MATCH_RULES:
+        return "no-match"
     if rule in CLOSED_RULES:
         return "closed"
     if rule in POLICY_RULES:
         return "policy"
     return "input"
+
+
+def pool_key(kind: str, equipment_name: str | None = None) -> str:
+    """Desks are one pool and rooms another; each kind of equipment is a pool of its own
+    ("equipment:Headset"), since a headset does not stand in for a projector."""
+    if kind == "equipment" and equipment_name:
+        return f"equipment:{equipment_name}"
+    return kind
 
 
 # -- features ---------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from domain.booking import Booking, BookingRefused
 from domain.resource import Resource
+from domain.search import EmptySearch
 from domain.site import Site
 from domain.vocabulary import stored_features
 from domain.waitlist import Waitlist
@@ -91,6 +92,9 @@ class UsageBookingRow(ViewBase):
     released_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     member_id: Mapped[UUID] = mapped_column(Uuid)
+    # The feature codes asked for (any resource with them); None: a resource chosen by name,
+    # or a booking placed before they were recorded.
+    features: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
 
     __table_args__ = (Index("ix_view_usage_booking_site_start", "site_id", "start"),)
 
@@ -108,8 +112,30 @@ class UsageRefusalRow(ViewBase):
     rule: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     member_id: Mapped[UUID] = mapped_column(Uuid)
+    # What was asked for: the pool (None in refusals recorded before: it follows from the
+    # resource), the feature codes and the quantity.
+    pool: Mapped[str | None] = mapped_column(String(220), nullable=True)
+    features: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
+    quantity: Mapped[int] = mapped_column(Integer, default=1)
 
     __table_args__ = (Index("ix_view_usage_refusal_site_start", "site_id", "start"),)
+
+
+class UsageSearchRow(ViewBase):
+    """A search that found nothing free: a demand signal, counted apart from requests.
+    ``member_id`` is for distinct-member counts only."""
+
+    __tablename__ = "view_usage_search"
+    search_id: Mapped[UUID] = mapped_column(Uuid, primary_key=True)
+    site_id: Mapped[UUID] = mapped_column(Uuid)
+    kind: Mapped[str] = mapped_column(String(16))
+    start: Mapped[datetime] = mapped_column(UTCDateTime)
+    end: Mapped[datetime] = mapped_column(UTCDateTime)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    features: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
+    member_id: Mapped[UUID] = mapped_column(Uuid)
+
+    __table_args__ = (Index("ix_view_usage_search_site_start", "site_id", "start"),)
 
 
 class UsageWaitlistRow(ViewBase):
@@ -140,6 +166,7 @@ USAGE_TABLES = (
     UsageResourceRow,
     UsageBookingRow,
     UsageRefusalRow,
+    UsageSearchRow,
     UsageWaitlistRow,
 )
 
@@ -254,6 +281,7 @@ class UsageProjection(ViewProjection):
                     status="confirmed",
                     last_activity_at=e.placed_at,
                     member_id=e.member_id,
+                    features=e.features,
                 ),
                 e.originator_id,
             )
@@ -299,6 +327,25 @@ class UsageProjection(ViewProjection):
                     end=e.end,
                     rule=e.rule,
                     at=e.at,
+                    member_id=e.member_id,
+                    pool=e.pool,
+                    features=e.features,
+                    quantity=e.quantity,
+                )
+            )
+
+    @process_event.register(EmptySearch.Recorded)
+    def _searched(self, e: EmptySearch.Recorded, tracking: Tracking) -> None:
+        with self.view.transaction(tracking) as session:
+            session.add(
+                UsageSearchRow(
+                    search_id=e.originator_id,
+                    site_id=e.site_id,
+                    kind=e.kind,
+                    start=e.start,
+                    end=e.end,
+                    at=e.at,
+                    features=e.features,
                     member_id=e.member_id,
                 )
             )

@@ -8,16 +8,19 @@ from zoneinfo import ZoneInfo
 import msgspec
 
 from projections.reports.facts import (
+    MIN_MEMBERS,
     WEEKDAYS,
     Member,
     ReportInput,
     Request,
     hidden,
+    hidden_cells,
     hours,
     refused_requests,
     rule_category,
     shown,
 )
+from projections.reports.privacy import PRIVACY_METHOD, forced, hidden_pools
 from projections.reports.scope import HourWeekdayMatrix, Scope, scope_of
 from projections.reports.timeline import local_hours
 
@@ -32,16 +35,32 @@ METHOD = {
     "met_later": "Requests after which the same member placed a booking of the same kind "
     "overlapping the requested time: they were met after all and are not unmet demand.",
     "category": "capacity: slot-taken or nothing-free; closed: outside-opening-hours or "
-    "site-closed; policy: member limits, booking window, longest booking, retired resource; "
-    "input: in the past, not on a quarter hour, impossible requests.",
-    "unmet_hours": "Unmet demand in resource-hours: the requested time (end - start, one unit "
-    "each; refusals do not record a quantity) of the requests refused for capacity or because "
-    "the site was closed, and not met later. Policy and input refusals are counted as attempts "
-    "and requests but are not demand that more capacity or longer hours would have served.",
+    "site-closed; no-match: no resource of the kind has the features asked for (more of the "
+    "same would not help: a resource with them would); policy: member limits, booking "
+    "window, longest booking, retired resource; input: in the past, not on a quarter hour, "
+    "impossible requests.",
+    "unmet_requests": "Requests refused for capacity or because the site was closed, and not "
+    "met later.",
+    "unmet_hours": "Unmet demand in resource-hours: the requested time (end - start, times the "
+    "quantity asked for; 1 in refusals recorded before the quantity was kept) of the unmet "
+    "requests. Policy, input and no-match refusals are counted as attempts and requests but "
+    "are not demand that more capacity or longer hours would have served.",
+    "unmet_capacity_hours": "The part of unmet_hours refused for capacity (slot-taken, "
+    "nothing-free).",
+    "unmet_closed_hours": "The part of unmet_hours refused because the site was closed "
+    "(outside-opening-hours, site-closed).",
+    "no_match_requests": "Requests refused because no resource of the kind has the features "
+    "asked for; see the specification's wished features.",
+    "empty_searches": "Searches for a time within the opening hours (the day page with a time "
+    "chosen, the availability API with start and end) that found no resource of the kind "
+    "free: a signal of demand apart from requests (a member who finds nothing often does not "
+    "try). De-duplicated per member, kind and time; hours = the time searched for. Never "
+    "shown per person; hidden from fewer than the minimum of members.",
     "by_weekday_hour": "Requests go to the local weekday and hour of their start; unmet hours "
     "are split exactly at local hour boundaries.",
-    "caveat": "Members who saw that nothing was free and did not try leave no record: unmet "
-    "demand is a lower bound.",
+    "privacy": PRIVACY_METHOD.format(k=MIN_MEMBERS),
+    "caveat": "Members who saw that nothing was free and did not look or try leave no record: "
+    "unmet demand is a lower bound. Empty searches show part of the rest.",
 }
 
 
@@ -72,6 +91,14 @@ class DemandTotals(msgspec.Struct, kw_only=True):
     unmet_hours: float | None
     unmet_capacity_hours: float | None
     unmet_closed_hours: float | None
+    no_match_requests: int | None
+    suppressed: bool
+
+
+class SearchRow(msgspec.Struct, kw_only=True):
+    kind: str
+    searches: int | None
+    hours: float | None
     suppressed: bool
 
 
@@ -83,6 +110,7 @@ class DemandReport(msgspec.Struct, kw_only=True):
     by_weekday: list[DemandRow]
     by_hour: list[DemandRow]
     matrix: HourWeekdayMatrix
+    empty_searches: list[SearchRow]
     method: dict[str, str]
 
 
@@ -163,24 +191,48 @@ def demand_report(data: ReportInput) -> DemandReport:
         unmet_hours=person(hours(unmet_s["capacity"] + unmet_s["closed"])),
         unmet_capacity_hours=person(hours(unmet_s["capacity"])),
         unmet_closed_hours=person(hours(unmet_s["closed"])),
+        no_match_requests=person(sum(q.outcome == "no-match" for q in requests)),
         suppressed=not visible,
     )
     return DemandReport(
         scope=scope_of(data),
         totals=totals,
         by_reason=_reasons(attempts, attempt_members, by_rule),
-        by_pool=_breakdown([(k, k, pools[k]) for k in sorted(pools)]),
+        by_pool=_breakdown([(k, k, pools[k]) for k in sorted(pools)], hidden_pools(data)),
         by_weekday=_breakdown([(k, k, weekdays[k]) for k in WEEKDAYS]),
         by_hour=_breakdown(
             [(f"{h:02d}", f"{h:02d}:00-{h + 1:02d}:00", by_hour[h]) for h in sorted(by_hour)]
         ),
         matrix=_matrix(cells),
+        empty_searches=_searches(data),
         method=METHOD,
     )
 
 
-def _breakdown(rows: list[tuple[str, str, _Tally]]) -> list[DemandRow]:
-    hide = hidden([tally.members for _, _, tally in rows])
+def _searches(data: ReportInput) -> list[SearchRow]:
+    """Empty searches by kind, de-duplicated per member, kind and time."""
+    seen: dict[str, dict[tuple[Member, object, object], float]] = {}
+    members: dict[str, set[Member]] = {}
+    for s in data.searches:
+        seen.setdefault(s.kind, {})[(s.member, s.start, s.end)] = (s.end - s.start).total_seconds()
+        members.setdefault(s.kind, set()).add(s.member)
+    kinds = sorted(seen)
+    hide = hidden([members[k] for k in kinds])
+    return [
+        SearchRow(
+            kind=k,
+            searches=len(seen[k]) if i not in hide else None,
+            hours=hours(sum(seen[k].values())) if i not in hide else None,
+            suppressed=i in hide,
+        )
+        for i, k in enumerate(kinds)
+    ]
+
+
+def _breakdown(
+    rows: list[tuple[str, str, _Tally]], also: frozenset[str] | set[str] = frozenset()
+) -> list[DemandRow]:
+    hide = hidden([tally.members for _, _, tally in rows], forced([k for k, _, _ in rows], also))
     return [tally.row(k, label, i not in hide) for i, (k, label, tally) in enumerate(rows)]
 
 
@@ -212,6 +264,8 @@ def _reason(
 
 
 def _matrix(cells: dict[tuple[int, int], _Tally]) -> HourWeekdayMatrix:
+    hide = hidden_cells({c: tally.members for c, tally in cells.items()})
+
     def grid(value) -> list[list[float | None]]:
         out: list[list[float | None]] = []
         for wd in range(7):
@@ -221,12 +275,13 @@ def _matrix(cells: dict[tuple[int, int], _Tally]) -> HourWeekdayMatrix:
                 if cell is None:
                     row.append(0.0)
                 else:
-                    row.append(value(cell) if shown(cell.members) else None)
+                    row.append(value(cell) if (wd, h) not in hide else None)
             out.append(row)
         return out
 
     return HourWeekdayMatrix(
         values={"unmet_hours": grid(lambda c: hours(c.unmet_s))},
         method="Unmet resource-hours (capacity and closed refusals, not met later) falling in "
-        "each local weekday and hour; null where fewer than the minimum of members.",
+        "each local weekday and hour; null where fewer than the minimum of members, and as "
+        "many more in their weekday and hour as keep them from being worked out.",
     )

@@ -4,11 +4,14 @@ attended, which refusals are the same request, and the privacy threshold)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
 import msgspec
+
+from domain.vocabulary import KINDS, WEEKDAYS, pool_key, rule_category
 
 # A member as the computations know them: a number, given per report input, so that member
 # ids never reach a computation (and counting distinct members is cheap).
@@ -18,34 +21,8 @@ Member = int
 # distinct members (or from none at all).
 MIN_MEMBERS = 3
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-KINDS = ("desk", "room", "equipment")
-
-# What the rules of refused attempts mean for demand.
-CAPACITY_RULES = frozenset({"slot-taken", "nothing-free"})
-CLOSED_RULES = frozenset({"outside-opening-hours", "site-closed"})
-POLICY_RULES = frozenset(
-    {
-        "member-desk-limit",
-        "member-booking-limit",
-        "outside-booking-window",
-        "too-long",
-        "resource-retired",
-    }
-)
-
-
-def rule_category(rule: str) -> str:
-    """capacity (taken or nothing free), closed (outside opening hours or a closure day),
-    policy (a booking rule of the site or a member limit), or input (in the past, not on a
-    quarter hour, an impossible request)."""
-    if rule in CAPACITY_RULES:
-        return "capacity"
-    if rule in CLOSED_RULES:
-        return "closed"
-    if rule in POLICY_RULES:
-        return "policy"
-    return "input"
+# The words are the domain's (kinds, weekdays, pools, what each refusal's rule means).
+__all__ = ["KINDS", "WEEKDAYS", "pool_key", "rule_category"]
 
 
 class HoursSetting(msgspec.Struct, frozen=True):
@@ -90,6 +67,7 @@ class BookingFacts(msgspec.Struct, frozen=True):
     checked_out_at: datetime | None = None
     cancelled_at: datetime | None = None
     released_at: datetime | None = None
+    features: tuple[str, ...] = ()  # asked for (any resource with them)
 
     @property
     def cut(self) -> datetime | None:
@@ -121,6 +99,20 @@ class RefusalFacts(msgspec.Struct, frozen=True):
     rule: str
     at: datetime
     member: Member
+    pool: str | None = None  # None in refusals recorded before: it follows from the resource
+    features: tuple[str, ...] = ()
+    quantity: int = 1
+
+
+class SearchFacts(msgspec.Struct, frozen=True):
+    """A search that found nothing free: a demand signal, apart from requests."""
+
+    kind: str
+    start: datetime
+    end: datetime
+    at: datetime
+    member: Member
+    features: tuple[str, ...] = ()
 
 
 class ReportInput(msgspec.Struct, frozen=True):
@@ -134,6 +126,7 @@ class ReportInput(msgspec.Struct, frozen=True):
     first_day: date
     last_day: date
     as_of: datetime
+    searches: list[SearchFacts] = []
 
     def days(self) -> list[date]:
         count = (self.last_day - self.first_day).days + 1
@@ -143,29 +136,48 @@ class ReportInput(msgspec.Struct, frozen=True):
         return {r.id: r for r in self.resources}
 
 
-def pool_key(kind: str, equipment_name: str | None = None) -> str:
-    """Desks are one pool and rooms another; each kind of equipment is a pool of its own
-    ("equipment:Headset"), since a headset does not stand in for a projector."""
-    if kind == "equipment" and equipment_name:
-        return f"equipment:{equipment_name}"
-    return kind
-
-
 def shown(members: set[Member] | frozenset[Member]) -> bool:
     """Person-derived figures of a group are shown from none or at least three members."""
     return not members or len(members) >= MIN_MEMBERS
 
 
-def hidden(member_sets: list[set[Member]]) -> set[int]:
-    """Which groups of one breakdown to hide: those from one or two members and, when that
-    is a single group, also the shown group with the fewest members, so that the hidden
-    one cannot be worked out by subtracting the others from the total."""
-    primary = {i for i, members in enumerate(member_sets) if not shown(members)}
-    if len(primary) == 1:
-        others = [(len(m), i) for i, m in enumerate(member_sets) if m and i not in primary]
-        if others:
-            primary.add(min(others)[1])
-    return primary
+def hidden(member_sets: list[set[Member]], forced: Iterable[int] = ()) -> set[int]:
+    """Which groups of one breakdown to hide: those from one or two members, those
+    ``forced`` (hidden by another report of the period), and then, smallest first, as many
+    shown groups as it takes for the hidden ones together to come from none or at least
+    three members: the total minus the shown groups gives only their sum, so that sum
+    must be safe to show (complementary suppression)."""
+    hide = {i for i, members in enumerate(member_sets) if not shown(members)} | set(forced)
+    if not hide:
+        return hide
+    together: set[Member] = set().union(*(member_sets[i] for i in hide))
+    others = sorted((len(m), i) for i, m in enumerate(member_sets) if m and i not in hide)
+    for _, i in others:
+        if shown(together):
+            break
+        hide.add(i)
+        together |= member_sets[i]
+    return hide
+
+
+def hidden_cells(cells: dict[tuple[int, int], set[Member]]) -> set[tuple[int, int]]:
+    """Cells of a weekday x hour matrix to hide: hidden() applied to every row (a weekday's
+    hours add up to the weekday) and every column (an hour's weekdays add up to the hour)
+    until nothing changes."""
+    hide = {c for c, members in cells.items() if not shown(members)}
+    changed = True
+    while changed:
+        changed = False
+        for line in [[(wd, h) for h in range(24)] for wd in range(7)] + [
+            [(wd, h) for wd in range(7)] for h in range(24)
+        ]:
+            sets = [cells.get(c, set()) for c in line]
+            more = hidden(sets, [n for n, c in enumerate(line) if c in hide])
+            new = {line[n] for n in more} - hide
+            if new:
+                hide |= new
+                changed = True
+    return hide
 
 
 def hours(seconds: float) -> float:
@@ -191,6 +203,7 @@ class Request(msgspec.Struct, frozen=True):
     outcome: str
     met_later: bool = False
     quantity: int = 1
+    features: tuple[str, ...] = ()
 
     @property
     def seconds(self) -> float:
@@ -218,11 +231,12 @@ def refused_requests(data: ReportInput) -> list[Request]:
             for b in booked.get((member, kind), [])
         )
         resource = resources.get(last.resource_id) if last.resource_id else None
+        pool = last.pool or pool_key(kind, resource.name if resource else None)
         requests.append(
             Request(
                 member=member,
                 kind=kind,
-                pool=pool_key(kind, resource.name if resource else None),
+                pool=pool,
                 start=start,
                 end=end,
                 first_at=first_at,
@@ -230,6 +244,8 @@ def refused_requests(data: ReportInput) -> list[Request]:
                 rule=last.rule,
                 outcome=rule_category(last.rule),
                 met_later=met,
+                quantity=last.quantity,
+                features=last.features,
             )
         )
     requests.sort(key=lambda q: (q.first_at, q.start, q.kind, str(q.member)))

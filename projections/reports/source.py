@@ -16,6 +16,7 @@ from projections.reports.facts import (
     RefusalFacts,
     ReportInput,
     ResourceFacts,
+    SearchFacts,
     SiteFacts,
 )
 from projections.usage import (
@@ -24,6 +25,7 @@ from projections.usage import (
     UsageHoursRow,
     UsageRefusalRow,
     UsageResourceRow,
+    UsageSearchRow,
     UsageSiteRow,
 )
 
@@ -44,6 +46,7 @@ BOOKING_COLUMNS = (
     B.checked_out_at,
     B.cancelled_at,
     B.released_at,
+    B.features,
 )
 REFUSAL_COLUMNS = (
     cast(R.refusal_id, String),
@@ -54,7 +57,13 @@ REFUSAL_COLUMNS = (
     R.rule,
     R.at,
     cast(R.member_id, String),
+    R.pool,
+    R.features,
+    R.quantity,
 )
+
+S = UsageSearchRow
+SEARCH_COLUMNS = (S.kind, S.start, S.end, S.at, cast(S.member_id, String), S.features)
 
 
 class ReportSource:
@@ -119,6 +128,15 @@ class ReportSource:
                 .where(R.site_id == site_id, R.start >= since, R.start < until)
                 .order_by(R.at, R.refusal_id)
             ).all()
+            searches = c.execute(
+                select(*SEARCH_COLUMNS)
+                .where(
+                    UsageSearchRow.site_id == site_id,
+                    UsageSearchRow.start >= since,
+                    UsageSearchRow.start < until,
+                )
+                .order_by(UsageSearchRow.at, UsageSearchRow.search_id)
+            ).all()
         numbers: dict[str, int] = {}  # member ids stay here: computations see numbers
 
         def member(member_id: str) -> int:
@@ -150,13 +168,32 @@ class ReportSource:
                 for r in resources
             ],
             bookings=[
-                BookingFacts(row[0], resource_ids[row[1]], *row[2:8], member(row[8]), *row[9:])
+                BookingFacts(
+                    row[0],
+                    resource_ids[row[1]],
+                    *row[2:8],
+                    member(row[8]),
+                    checked_in_at=row[9],
+                    checked_out_at=row[10],
+                    cancelled_at=row[11],
+                    released_at=row[12],
+                    features=tuple(row[13] or ()),
+                )
                 for row in bookings
             ],
             refusals=[
-                RefusalFacts(row[0], resource_ids[row[1]], *row[2:7], member(row[7]))
+                RefusalFacts(
+                    row[0],
+                    resource_ids[row[1]],
+                    *row[2:7],
+                    member(row[7]),
+                    pool=row[8],
+                    features=tuple(row[9] or ()),
+                    quantity=row[10] or 1,
+                )
                 for row in refusals
             ],
+            searches=[SearchFacts(*s[:4], member(s[4]), tuple(s[5] or ())) for s in searches],
             first_day=first_day,
             last_day=last_day,
             as_of=as_of,

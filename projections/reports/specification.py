@@ -1,8 +1,8 @@
 """The specification report: what the recorded demand says an office should contain.
 
 For each pool (desks, rooms, each kind of equipment): how many units were demanded at once
-(served and refused), the smallest capacity that would have served a given share of the
-demand-hours, the hours of the week with enough demand to open, and features ranked by use.
+(served and refused), the capacity advice read off the replay of the requests
+(``advice.py``), the hours of the week with enough demand to open, and features ranked by use.
 """
 
 from __future__ import annotations
@@ -13,19 +13,24 @@ from uuid import UUID
 
 import msgspec
 
+from domain.capacity import peak
+from projections.reports.advice import CapacityAdvice, advise
 from projections.reports.demand import is_unmet
 from projections.reports.facts import (
     MIN_MEMBERS,
     WEEKDAYS,
     Member,
     ReportInput,
+    hidden,
     hours,
     ratio,
     refused_requests,
     shown,
 )
+from projections.reports.privacy import PRIVACY_METHOD, forced, hidden_days, hidden_pools
 from projections.reports.scope import Scope, scope_of
-from projections.reports.timeline import Calendar, HourSplit, level_hours, levels, overlap
+from projections.reports.timeline import Calendar, HourSplit, level_hours, overlap
+from projections.reports.wishes import WISHES_METHOD, WishedFeature, wished_features
 
 Hold = tuple  # (start, end, units)
 
@@ -37,12 +42,6 @@ DEMAND_METHOD = (
     "the time during which exactly k units were demanded; hours_served[k] the time during "
     "which exactly k units were held. Level 0 counts open time only."
 )
-CAPACITY_METHOD = (
-    "demand_hours = sum of k * hours_demand[k]. A capacity C would have served sum of "
-    "min(k, C) * hours_demand[k] (every unit demanded beyond C at an instant goes unserved). "
-    "capacity is the smallest C for which that is at least service_level * demand_hours. "
-    "recorded_capacity is the most units of the pool open on any day of the period."
-)
 WEEK_METHOD = (
     "For each local weekday and hour: demand-hours falling in it (split exactly at local hour "
     "boundaries) / the number of such weekdays in the period = the average number of units "
@@ -51,12 +50,20 @@ WEEK_METHOD = (
     "justified_hours merges those hours into spans in the format of opening hours; open_now "
     "tells whether the hours in effect on the last day of the period cover it."
 )
+DAILY_METHOD = (
+    "Per local day of the period on which the pool had units open or demand: peak_demand = "
+    "the most units demanded at one instant that day (units held by bookings + one per unmet "
+    "request, as in the distribution); peak_served = the most units held at one instant by "
+    "bookings; units_open = the units of the pool open that day (resources existing and the "
+    "site open; equipment counts its items). Peaks are hidden for a day with fewer than the "
+    "minimum of members in the pool, and for a day hidden in every report of the period."
+)
 FEATURE_METHOD = (
     "For each feature (and, for equipment, each kind of item): the resources that have it, "
     "their open resource-hours, the resource-hours booked on them (held time within open "
     "time), utilisation = booked / open, and share = booked on them / booked on all of the "
-    "kind. Ranked by booked hours. A booking does not record which features the member "
-    "wanted, so this ranks what was used, not what was asked for."
+    "kind. Ranked by booked hours: what was used; `wished` ranks what was asked for. An "
+    "equipment item is a row of its own, named by the item and marked as one."
 )
 
 
@@ -64,16 +71,6 @@ class Level(msgspec.Struct, kw_only=True):
     units: int
     hours_demand: float
     hours_served: float
-
-
-class CapacityAdvice(msgspec.Struct, kw_only=True):
-    service_level: float
-    demand_hours: float
-    capacity: int
-    served_share: float | None
-    recorded_capacity: int
-    served_share_at_recorded: float | None
-    method: str = CAPACITY_METHOD
 
 
 class WeekHour(msgspec.Struct, kw_only=True):
@@ -99,22 +96,24 @@ class PoolSpecification(msgspec.Struct, kw_only=True):
     suppressed: bool
     distribution: list[Level]
     distribution_method: str
-    capacity: CapacityAdvice | None
+    capacity: CapacityAdvice | None  # none for the whole site (opening) and hidden pools
     week_hours: list[WeekHour]
     justified_hours: dict[str, list[list[str]]]
     week_method: str
     daily: list[DailyDemand]
+    daily_method: str = DAILY_METHOD
 
 
 class FeatureUse(msgspec.Struct, kw_only=True):
     kind: str
-    feature: str
+    feature: str  # a feature code, or the name of an equipment item when ``item``
     resources: int
     open_hours: float
     booked_hours: float | None
     utilisation: float | None
     share: float | None
     suppressed: bool
+    item: bool = False
 
 
 class SpecificationReport(msgspec.Struct, kw_only=True):
@@ -124,7 +123,10 @@ class SpecificationReport(msgspec.Struct, kw_only=True):
     pools: list[PoolSpecification]
     opening: PoolSpecification
     features: list[FeatureUse]
+    wished: list[WishedFeature]
     features_method: str = FEATURE_METHOD
+    wished_method: str = WISHES_METHOD
+    privacy_method: str = PRIVACY_METHOD.format(k=MIN_MEMBERS)
 
 
 @dataclass
@@ -134,6 +136,7 @@ class _Pool:
     served: dict[date, list[Hold]] = field(default_factory=dict)
     units_open: dict[date, int] = field(default_factory=dict)
     members: set[Member] = field(default_factory=set)
+    day_members: dict[date, set[Member]] = field(default_factory=dict)
     cell_s: dict[tuple[int, int], float] = field(default_factory=dict)
     cell_members: dict[tuple[int, int], set[Member]] = field(default_factory=dict)
 
@@ -164,6 +167,7 @@ def specification_report(
         if served:
             p.served.setdefault(day, []).append(hold)
         p.members.add(member)
+        p.day_members.setdefault(day, set()).add(member)
         for piece_day, hour, secs in split(hold[0], hold[1]):
             cell = (piece_day.weekday(), hour)
             p.cell_s[cell] = p.cell_s.get(cell, 0.0) + secs * hold[2]
@@ -186,42 +190,34 @@ def specification_report(
         for day, units in p.units_open.items():
             everything.units_open[day] = everything.units_open.get(day, 0) + units
 
-    args = (calendar, days, service_level, min_average_demand)
+    args = (calendar, days, min_average_demand, hidden_days(data))
+    advice = advise(data, service_level)
+    names = sorted(pools)
+    hide = hidden([pools[n].members for n in names], forced(names, hidden_pools(data)))
     return SpecificationReport(
         scope=scope_of(data),
         service_level=service_level,
         min_average_demand=min_average_demand,
-        pools=[_pool_spec(name, pools[name], *args) for name in sorted(pools)],
-        opening=_pool_spec("all", everything, *args),
+        pools=[
+            _pool_spec(n, pools[n], advice.get(n), i not in hide, *args)
+            for i, n in enumerate(names)
+        ],
+        opening=_pool_spec("all", everything, None, shown(everything.members), *args),
         features=_features(data, calendar, days),
+        wished=wished_features(data),
     )
-
-
-def smallest_capacity(levels_hours: dict[int, float], service_level: float) -> int:
-    """The smallest C with sum(min(k, C) * h[k]) >= service_level * sum(k * h[k])."""
-    demand = sum(k * h for k, h in levels_hours.items())
-    if demand <= 0:
-        return 0
-    target = service_level * demand - 1e-9
-    for capacity in range(max(levels_hours) + 1):
-        if served_by(levels_hours, capacity) >= target:
-            return capacity
-    return max(levels_hours)
-
-
-def served_by(levels_hours: dict[int, float], capacity: int) -> float:
-    return sum(min(k, capacity) * h for k, h in levels_hours.items())
 
 
 def _pool_spec(
     name: str,
     p: _Pool,
+    advice: CapacityAdvice | None,
+    visible: bool,
     calendar: Calendar,
     days: list[date],
-    service_level: float,
     min_average: float,
+    period_hidden: set[date],
 ) -> PoolSpecification:
-    visible = shown(p.members)
     demand: dict[int, float] = {}
     served: dict[int, float] = {}
     daily = []
@@ -232,27 +228,16 @@ def _pool_spec(
         for k, secs in level_hours(p.served.get(day, []), open_spans).items():
             served[k] = served.get(k, 0.0) + secs
         if p.units_open.get(day) or p.demand.get(day):
+            seen = visible and day not in period_hidden and shown(p.day_members.get(day, set()))
             daily.append(
                 DailyDemand(
                     day=day,
-                    peak_demand=_peak(p.demand.get(day, [])) if visible else None,
-                    peak_served=_peak(p.served.get(day, [])) if visible else None,
+                    peak_demand=_peak(p.demand.get(day, [])) if seen else None,
+                    peak_served=_peak(p.served.get(day, [])) if seen else None,
                     units_open=p.units_open.get(day, 0),
-                    suppressed=not visible,
+                    suppressed=not seen,
                 )
             )
-    demand_h = {k: s / 3600 for k, s in demand.items()}
-    recorded = max(p.units_open.values(), default=0)
-    total = sum(k * h for k, h in demand_h.items())
-    capacity = smallest_capacity(demand_h, service_level)
-    advice = CapacityAdvice(
-        service_level=service_level,
-        demand_hours=round(total, 4),
-        capacity=capacity,
-        served_share=ratio(served_by(demand_h, capacity), total),
-        recorded_capacity=recorded,
-        served_share_at_recorded=ratio(served_by(demand_h, recorded), total),
-    )
     levels_out = [
         Level(
             units=k,
@@ -277,7 +262,7 @@ def _pool_spec(
 
 
 def _peak(holds: list[Hold]) -> int:
-    return max((n for _, _, n in levels(holds)), default=0)
+    return peak(holds)
 
 
 def _week_hours(
@@ -342,16 +327,17 @@ def _features(data: ReportInput, calendar: Calendar, days: list[date]) -> list[F
         inside = sum((e - s).total_seconds() for s, e in overlap(held, spans)) * b.quantity
         booked_s[r.id] = booked_s.get(r.id, 0.0) + inside
         members.setdefault(r.id, set()).add(b.member)
-    groups: dict[tuple[str, str], list[UUID]] = {}
+    groups: dict[tuple[str, str, bool], list[UUID]] = {}
     for r in resources.values():
-        labels = [*r.features, *([f"item: {r.name}"] if r.kind == "equipment" else [])]
-        for label in labels:
-            groups.setdefault((r.kind, label), []).append(r.id)
+        labels = [(f, False) for f in r.features]
+        labels += [(r.name, True)] if r.kind == "equipment" else []
+        for label, item in labels:
+            groups.setdefault((r.kind, label, item), []).append(r.id)
     kind_booked: dict[str, float] = {}
     for r in resources.values():
         kind_booked[r.kind] = kind_booked.get(r.kind, 0.0) + booked_s.get(r.id, 0.0)
     out = []
-    for (kind, label), ids in groups.items():
+    for (kind, label, item), ids in groups.items():
         who: set[Member] = set().union(*(members.get(i, set()) for i in ids))
         visible = shown(who)
         booked = sum(booked_s.get(i, 0.0) for i in ids)
@@ -366,6 +352,7 @@ def _features(data: ReportInput, calendar: Calendar, days: list[date]) -> list[F
                 utilisation=ratio(booked, opened) if visible else None,
                 share=ratio(booked, kind_booked.get(kind, 0.0)) if visible else None,
                 suppressed=not visible,
+                item=item,
             )
         )
     out.sort(key=lambda f: (f.kind, -(f.booked_hours or 0.0), f.feature))

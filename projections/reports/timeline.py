@@ -1,4 +1,5 @@
-"""Time for the reports: when a site and each resource were open, local hours and weekdays,
+"""Time for the reports (how many units are held at once is the domain's: ``levels`` and
+``peak`` come from ``domain.capacity``): when a site and each resource were open, local hours and weekdays,
 and how many units were in use at once.
 
 Open time is computed per local day from the weekly opening hours in effect that day, as
@@ -12,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from domain.capacity import levels
 from domain.site import OpeningHours
 from domain.time import local_date, local_instant
 from projections.reports.facts import ResourceFacts, SiteFacts
@@ -137,27 +139,6 @@ class HourSplit:
         if pieces is None:
             pieces = self._known[(start, end)] = tuple(local_hours(start, end, self.tz))
         return pieces
-
-
-def levels(holds: Iterable[tuple[datetime, datetime, int]]) -> list[tuple[datetime, datetime, int]]:
-    """The pieces of time over which the number of units held is constant and not zero."""
-    changes: dict[datetime, int] = {}
-    for start, end, quantity in holds:
-        changes[start] = changes.get(start, 0) + quantity
-        changes[end] = changes.get(end, 0) - quantity
-    pieces = []
-    level = 0
-    previous: datetime | None = None
-    for t in sorted(changes):
-        if previous is not None and level:
-            pieces.append((previous, t, level))
-        level += changes[t]
-        previous = t
-    return pieces
-
-
-def peak(holds: Iterable[tuple[datetime, datetime, int]]) -> int:
-    return max((n for _, _, n in levels(holds)), default=0)
 
 
 def level_hours(

@@ -9,6 +9,7 @@ from uuid import UUID
 
 import msgspec
 
+from domain.capacity import peak
 from projections.reports.facts import (
     MIN_MEMBERS,
     WEEKDAYS,
@@ -16,12 +17,14 @@ from projections.reports.facts import (
     ReportInput,
     ResourceFacts,
     hidden,
+    hidden_cells,
     hours,
     ratio,
     shown,
 )
+from projections.reports.privacy import PRIVACY_METHOD, forced, hidden_days, hidden_pools
 from projections.reports.scope import HourWeekdayMatrix, Scope, scope_of
-from projections.reports.timeline import Calendar, HourSplit, Span, overlap, peak, seconds
+from projections.reports.timeline import Calendar, HourSplit, Span, overlap, seconds
 
 Group = Literal["resource", "kind", "day", "weekday", "hour"]
 GROUPS: tuple[str, ...] = ("resource", "kind", "day", "weekday", "hour")
@@ -262,15 +265,17 @@ def utilisation_reports(
 
     scope = scope_of(data)
     total = t.total.row("total", "All resources")
-    peaks = _peaks(days, units_open, held_by_day, pool_members)
+    period_days = {d.isoformat() for d in hidden_days(data)}
+    period_pools = hidden_pools(data)
+    peaks = _peaks(days, units_open, held_by_day, pool_members, period_days, period_pools)
     matrix = _matrix(t)
-    method = {**METHOD, "privacy": f"See scope.privacy (at least {MIN_MEMBERS} members)."}
+    method = {**METHOD, "privacy": PRIVACY_METHOD.format(k=MIN_MEMBERS)}
     return {
         g: UtilisationReport(
             scope=scope,
             group=g,
             total=total,
-            rows=_rows(t.by[g], g, resources),
+            rows=_rows(t.by[g], g, resources, period_days if g == "day" else set()),
             peaks=peaks,
             matrix=matrix,
             method=method,
@@ -304,7 +309,7 @@ def _add_pieces(
                     tally.members.add(member)
 
 
-def _rows(tallies: dict[str, Tally], group: str, resources: dict) -> list[UsageRow]:
+def _rows(tallies: dict[str, Tally], group: str, resources: dict, also: set[str]) -> list[UsageRow]:
     keys: list[tuple[str, str]]
     if group == "resource":
         ordered = sorted(
@@ -325,7 +330,7 @@ def _rows(tallies: dict[str, Tally], group: str, resources: dict) -> list[UsageR
             for k in sorted(tallies)
             if tallies[k].open_s or tallies[k].bookings
         ]
-    hide = hidden([tallies[k].members for k, _ in keys])
+    hide = hidden([tallies[k].members for k, _ in keys], forced([k for k, _ in keys], also))
     return [tallies[k].row(k, label, i not in hide) for i, (k, label) in enumerate(keys)]
 
 
@@ -334,6 +339,8 @@ def _peaks(
     units_open: dict[tuple[date, str], int],
     held_by_day: dict[tuple[date, str], list[tuple]],
     members: dict[tuple[date, str], set[Member]],
+    period_days: set[str],
+    period_pools: set[str],
 ) -> list[DayPeak]:
     pools = sorted({p for _, p in units_open} | {p for _, p in held_by_day})
     out = []
@@ -343,7 +350,11 @@ def _peaks(
             holds = held_by_day.get((day, pool), [])
             if not opened and not holds:
                 continue
-            visible = shown(members.get((day, pool), set()))
+            visible = (
+                shown(members.get((day, pool), set()))
+                and day.isoformat() not in period_days
+                and pool not in period_pools
+            )
             out.append(
                 DayPeak(
                     day=day,
@@ -360,8 +371,11 @@ def _matrix(t: _Tallies) -> HourWeekdayMatrix:
     def grid(value) -> list[list[float | None]]:
         return [[value(t.cells.get((wd, h), Tally())) for h in range(24)] for wd in range(7)]
 
+    hide = hidden_cells({cell: tally.members for cell, tally in t.cells.items()})
+    safe = {id(t.cells[c]) for c in t.cells if c not in hide}
+
     def person(f):
-        return lambda c: f(c) if shown(c.members) else None
+        return lambda c: f(c) if id(c) in safe or not c.members else None
 
     return HourWeekdayMatrix(
         values={
@@ -372,5 +386,6 @@ def _matrix(t: _Tallies) -> HourWeekdayMatrix:
         },
         method="Each cell sums, over the period, the resource-hours falling in that local "
         "weekday and local hour (split exactly at hour boundaries); utilisation = booked / "
-        "open of the cell. Cells from fewer than the minimum of members are null.",
+        "open of the cell. Cells from fewer than the minimum of members are null, and as "
+        "many more in their weekday and hour as keep them from being worked out.",
     )

@@ -18,7 +18,7 @@ from eventsourcing.domain import Aggregate
 
 from domain import placement
 from domain.booking import Booking, BookingRefused
-from domain.errors import Conflict, DomainError, NothingFree, RuleViolation
+from domain.errors import Conflict, DomainError, NoMatch, NothingFree, RuleViolation
 from domain.ids import member_schedule_id, resource_day_id
 from domain.ledger import ResourceDay
 from domain.member import MemberSchedule
@@ -26,7 +26,7 @@ from domain.placement import cancel_booking, ledger_day, place_booking, release_
 from domain.resource import Resource
 from domain.site import Site
 from domain.time import Interval
-from domain.vocabulary import FEATURES, KINDS, MEMBER_RULES, known_features
+from domain.vocabulary import FEATURES, KINDS, MEMBER_RULES, known_features, pool_key
 from projections.queries import BookingView
 from service.application import metrics
 from service.application.access import manages_sites, may_see_booking, require_site_manager
@@ -137,6 +137,7 @@ def book(ctx: Context, command: Book) -> BookingChanged:
         site = store.site(command.site_id)
     interval = interval_at(site, command.start, command.end)
     kind = resource.kind if resource is not None else str(command.kind)
+    asked = asked_of(store, kind, command.resource_id, None, command.quantity)
     try:
         if resource is not None:
             position, booking = retrying(
@@ -154,10 +155,17 @@ def book(ctx: Context, command: Book) -> BookingChanged:
         else:
             features = wanted_features(command.features)
             candidates = ctx.queries.candidates(site.id, kind, interval, features)
-            position, booking = _place_any(store, command, site, interval, candidates)
+            asked = asked_of(store, kind, None, features, command.quantity, candidates)
+            check_some_match(kind, features, candidates)
+            position, booking = _place_any(store, command, site, interval, candidates, features)
     except (Conflict, RuleViolation) as refusal:
         metrics.BOOKINGS_REFUSED.labels(refusal.rule).inc()
-        _record_refusal(store, command.owner, site.id, resource, kind, interval, refusal)
+        resource_id = resource.id if resource is not None else None
+        store.save_all(
+            record_refusal(
+                store, command.owner, site.id, resource_id, kind, interval, refusal, asked
+            )
+        )
         raise
     metrics.BOOKINGS_PLACED.labels(booking.kind).inc()
     return BookingChanged(booking_view(booking), ctx.written(position))
@@ -175,7 +183,12 @@ def wanted_features(features: Iterable[str]) -> list[str]:
 
 
 def _place_any(
-    store: Grannskap, command: Book, site: Site, interval: Interval, candidates: Iterable[UUID]
+    store: Grannskap,
+    command: Book,
+    site: Site,
+    interval: Interval,
+    candidates: Iterable[UUID],
+    features: list[str],
 ) -> tuple[int, Booking]:
     return place_first(
         store,
@@ -186,6 +199,7 @@ def _place_any(
         command.quantity,
         candidates,
         placed_by=command.actor.id,
+        features=features,
     )
 
 
@@ -199,6 +213,7 @@ def place_first(
     candidates: Iterable[UUID],
     attach: Attach | None = None,
     placed_by: UUID | None = None,
+    features: list[str] | None = None,
 ) -> tuple[int, Booking]:
     """The first candidate that can be had. A refusal about the member or the time ends the
     search (no other resource would do better); one about the resource tries the next."""
@@ -217,6 +232,7 @@ def place_first(
                     quantity,
                     attach,
                     placed_by=placed_by,
+                    features=features,
                 )
             )
         except Conflict:
@@ -246,6 +262,7 @@ def _place(
     quantity: int,
     attach: Attach | None = None,
     placed_by: UUID | None = None,
+    features: list[str] | None = None,
 ) -> tuple[int, Booking]:
     day = ledger_day(site, interval)
     ledger = store.load_or_none(ResourceDay, resource_day_id(resource.id, day))
@@ -261,6 +278,7 @@ def _place(
         quantity=quantity,
         now=store.clock(),
         placed_by=placed_by,
+        features=features,
     )
     also = attach(booking) if attach is not None else ()
     return store.save_all(booking, ledger, schedule, *also), booking
@@ -279,6 +297,41 @@ def place_one(
     return retrying(partial(_place, store, member_id, resource, site, interval, quantity, attach))
 
 
+@dataclass(frozen=True)
+class Asked:
+    """What a refused attempt asked for: the pool ("desk", "room", "equipment:Projector"),
+    the features (None: a resource chosen by name) and the quantity."""
+
+    pool: str
+    features: list[str] | None = None
+    quantity: int = 1
+
+
+def asked_of(
+    store: Grannskap,
+    kind: str,
+    resource_id: UUID | None,
+    features: Iterable[str] | None,
+    quantity: int,
+    candidates: Sequence[UUID] = (),
+) -> Asked:
+    """What an attempt asked for, its pool named: the resource's own, or for any equipment
+    with the features the item of the first that has them (a projector is not a headset)."""
+    if resource_id is not None:
+        return Asked(pool_key(kind, store.resource(resource_id).name), None, quantity)
+    wanted = list(features or [])
+    if kind == "equipment" and candidates:
+        return Asked(pool_key(kind, store.resource(candidates[0]).name), wanted, quantity)
+    return Asked(kind, wanted, quantity)
+
+
+def check_some_match(kind: str, features: list[str], candidates: Sequence[UUID]) -> None:
+    """No resource of the kind with the features: no capacity would have helped."""
+    if not candidates:
+        wish = f" with {', '.join(features)}" if features else ""
+        raise NoMatch(f"no {kind}{wish} at this site", about="features")
+
+
 def record_refusal(
     store: Grannskap,
     member_id: UUID,
@@ -287,8 +340,10 @@ def record_refusal(
     kind: str,
     interval: Interval,
     refusal: DomainError,
+    asked: Asked | None = None,
 ) -> BookingRefused:
     """The refused attempt as unmet demand (not yet saved: the caller saves it)."""
+    asked = asked or Asked(kind)
     return BookingRefused(
         member_id=member_id,
         site_id=site_id,
@@ -299,20 +354,10 @@ def record_refusal(
         rule=refusal.rule,
         reason=refusal.message,
         at=store.clock(),
+        pool=asked.pool,
+        features=asked.features,
+        quantity=asked.quantity,
     )
-
-
-def _record_refusal(
-    store: Grannskap,
-    member_id: UUID,
-    site_id: UUID,
-    resource: Resource | None,
-    kind: str,
-    interval: Interval,
-    refusal: DomainError,
-) -> None:
-    resource_id = resource.id if resource is not None else None
-    store.save_all(record_refusal(store, member_id, site_id, resource_id, kind, interval, refusal))
 
 
 # -- changes to one booking -----------------------------------------------------------------

@@ -27,6 +27,10 @@ from service.registry.members import Member
 
 MAX_DAYS = 731
 DEFAULT_DAYS = 28
+# Days a report can be about: the calendar arithmetic of a period (and of the day after it)
+# stays far from the ends of what dates can hold.
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2999, 12, 31)
 
 
 class ReportRequestError(InvalidRequest):
@@ -55,8 +59,11 @@ class Reports:
         if timezone is None:
             raise NotFound("site")
         today = self.ctx.now().astimezone(ZoneInfo(timezone)).date()
+        for day, field in ((first, "from"), (last, "to")):
+            if day is not None and not EARLIEST <= day <= LATEST:
+                raise ReportRequestError(f"a report covers days from {EARLIEST} to {LATEST}", field)
         last = last or today
-        first = first or last - timedelta(days=DEFAULT_DAYS - 1)
+        first = first or max(EARLIEST, last - timedelta(days=DEFAULT_DAYS - 1))
         if last < first:
             raise ReportRequestError("to must not be before from", "to")
         if (last - first).days + 1 > MAX_DAYS:

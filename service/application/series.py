@@ -33,7 +33,10 @@ from projections.queries import SeriesDayView, SeriesView
 from service.application import metrics
 from service.application.access import may_see_booking
 from service.application.bookings import (
+    Asked,
+    asked_of,
     booking_view,
+    check_some_match,
     place_first,
     place_one,
     record_refusal,
@@ -160,12 +163,14 @@ def _decide_day(ctx: Context, series_id: UUID, day: date) -> bool:
         fresh.placed(day, booking.id)  # NotActive when another process placed it first
         return [fresh]
 
+    candidates: list[UUID] = []
     try:
         if series.resource_id is not None:
             resource = store.resource(series.resource_id)
             place_one(store, series.member_id, resource, site, interval, series.quantity, attach)
         else:
             candidates = ctx.queries.candidates(site.id, series.kind, interval, series.features)
+            check_some_match(series.kind, list(series.features), candidates)
             place_first(
                 store,
                 series.member_id,
@@ -175,19 +180,31 @@ def _decide_day(ctx: Context, series_id: UUID, day: date) -> bool:
                 series.quantity,
                 candidates,
                 attach,
+                features=list(series.features),
             )
     except NotActive as decided:
         if decided.about == "series":
             return False  # decided by another process meanwhile
-        return _refuse_day(store, series_id, day, interval, decided)
+        asked = asked_of(
+            store, series.kind, series.resource_id, series.features, series.quantity, candidates
+        )
+        return _refuse_day(store, series_id, day, interval, decided, asked)
     except DomainError as refusal:
-        return _refuse_day(store, series_id, day, interval, refusal)
+        asked = asked_of(
+            store, series.kind, series.resource_id, series.features, series.quantity, candidates
+        )
+        return _refuse_day(store, series_id, day, interval, refusal, asked)
     metrics.BOOKINGS_PLACED.labels(series.kind).inc()
     return True
 
 
 def _refuse_day(
-    store: Grannskap, series_id: UUID, day: date, interval: Interval, refusal: DomainError
+    store: Grannskap,
+    series_id: UUID,
+    day: date,
+    interval: Interval,
+    refusal: DomainError,
+    asked: Asked,
 ) -> bool:
     """Records the refused day on the series and as unmet demand, in one save; False when
     another process decided the day first."""
@@ -205,6 +222,7 @@ def _refuse_day(
             series.kind,
             interval,
             refusal,
+            asked,
         )
         store.save_all(series, refused)
         return True

@@ -64,19 +64,32 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_simulate_pilot(args: argparse.Namespace) -> int:
     from service.cli import demo
-    from service.cli.simulate import SimClock, simulate_pilot
+    from service.cli.simulate import MissingSites, SimClock, real_members, simulate_pilot
 
     settings = Settings.from_env()
     preflight.check(settings)
     until = args.until or datetime.now(ZoneInfo(settings.timezone)).date()
     c = Container.build(settings, clock=SimClock(datetime.now(UTC)))
     try:
+        real = real_members(c)
+        if real and not args.force:
+            print(
+                f"The database has {real} real members: the simulation would add 90 members "
+                "and their bookings to it for good (the store is append-only). Point "
+                "GRANNSKAP_DATABASE_URL at a file of its own, or give --force.",
+                file=sys.stderr,
+            )
+            return 2
         c.start_following()
         if demo.is_empty(c):
             seeded = demo.seed(c, today=until)
             print(f"Seeded the demo data first ({seeded.sites} sites).")
         started = time.perf_counter()
-        outcome = simulate_pilot(c, args.days, args.seed, until)
+        try:
+            outcome = simulate_pilot(c, args.days, args.seed, until)
+        except MissingSites as missing:
+            print(f"{missing} (run `grannskap demo` first)", file=sys.stderr)
+            return 2
         c.wait_for_all(c.store.position, timeout=120)
         seconds = time.perf_counter() - started
         first = until - timedelta(days=args.days)
@@ -113,5 +126,10 @@ def register(sub: Any) -> None:
     sim.add_argument("--seed", type=int, default=1, help="the same seed gives the same history")
     sim.add_argument(
         "--until", type=a_date, default=None, help="first day not simulated (default today)"
+    )
+    sim.add_argument(
+        "--force",
+        action="store_true",
+        help="simulate even into a database with real members (their data stays, for good)",
     )
     sim.set_defaults(func=cmd_simulate_pilot)

@@ -107,6 +107,10 @@ class Action:
     run: Callable[[], None] = field(compare=False)
 
 
+class MissingSites(RuntimeError):
+    """The simulation drives the demo's sites: they must be there."""
+
+
 def pick(rng: random.Random, weighted: list[tuple[Any, int]]) -> Any:
     return rng.choices([v for v, _ in weighted], weights=[w for _, w in weighted])[0]
 
@@ -138,7 +142,7 @@ class Simulation:
             )
         missing = set(POPULATION) - set(sites)
         if missing:
-            raise RuntimeError(f"the demo sites are missing: {', '.join(sorted(missing))}")
+            raise MissingSites(f"the demo sites are missing: {', '.join(sorted(missing))}")
         return sites
 
     def _members(self, count: int) -> list[SimMember]:
@@ -182,18 +186,22 @@ class Simulation:
         heapq.heappush(self._queue, Action(instant, self._seq, run))
 
     def run(self, first_day: date, days: int, progress: Callable[[int, int], None]) -> Outcome:
+        """Runs the queue in time order; ``progress`` is told the days of the period that
+        have passed out of ``days`` (a total that does not grow as actions are queued)."""
         simulate_plans.plan(self, first_day, days)
         for offset in range(days):
             self._plan_day(first_day + timedelta(days=offset))
-        done = 0
+        start = datetime.combine(first_day, time(0), tzinfo=UTC)
+        shown = -1
         while self._queue:
             action = heapq.heappop(self._queue)
             self.clock.now = action.at
             action.run()
-            done += 1
-            if done % 250 == 0:
-                progress(done, done + len(self._queue))
-        progress(done, done)
+            passed = min(days, max(0, (action.at - start).days))
+            if passed != shown:
+                shown = passed
+                progress(passed, days)
+        progress(days, days)
         return self.outcome
 
     # -- one day's demand ----------------------------------------------------------------
@@ -313,10 +321,20 @@ class Simulation:
 def print_progress(done: int, total: int) -> None:
     width = 30
     filled = int(width * done / total) if total else width
-    sys.stderr.write(f"\r  [{'#' * filled}{'.' * (width - filled)}] {done}/{total} steps")
+    sys.stderr.write(f"\r  [{'#' * filled}{'.' * (width - filled)}] {done}/{total} days")
     if done >= total:
         sys.stderr.write("\n")
     sys.stderr.flush()
+
+
+def real_members(container: Container) -> int:
+    """Members who are neither simulated nor the demo's (whose addresses are at example
+    domains): a database with any is someone's real data."""
+    return sum(
+        1
+        for m in container.members.all(limit=100_000)
+        if not m.email.endswith(".invalid") and "@example." not in m.email
+    )
 
 
 def simulate_pilot(
@@ -328,6 +346,9 @@ def simulate_pilot(
 ) -> Outcome:
     """Simulates the ``days`` weekdays and weekends up to (not including) ``until``."""
     first = until - timedelta(days=days)
+    # the sites are read from the views: let them catch up with the store first (demo data
+    # seeded by another process just before)
+    container.wait_for_all(container.store.position, timeout=600)
     clock = container.store.clock
     if not isinstance(clock, SimClock):
         raise TypeError("the container needs a SimClock")

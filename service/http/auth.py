@@ -13,8 +13,11 @@ from litestar.middleware import AbstractAuthenticationMiddleware, Authentication
 
 from service.application import access, accounts
 from service.application.context import Context
+from service.presentation.session import SESSION_COOKIE
 
 PUBLIC_PATHS = ["^/health", "^/schema", "^/metrics", "^/ical/"]
+# Pages of the API that people open in a browser: the web session serves as well as a token.
+SESSION_PATHS = ("/reports/",)
 
 
 class BearerAuthentication(AbstractAuthenticationMiddleware):
@@ -23,11 +26,16 @@ class BearerAuthentication(AbstractAuthenticationMiddleware):
     ) -> AuthenticationResult:
         header = connection.headers.get("authorization", "")
         scheme, _, token = header.partition(" ")
+        ctx: Context = connection.app.state.container.ctx
+        session = connection.cookies.get(SESSION_COOKIE)
+        if not header and session and connection.url.path.startswith(SESSION_PATHS):
+            person = await to_thread.run_sync(accounts.session_member, ctx, session)
+            if person is not None:
+                return AuthenticationResult(user=person, auth=session)
         if scheme.lower() != "bearer" or not token.strip():
             raise NotAuthorizedException(
                 "send Authorization: Bearer <token>", headers={"WWW-Authenticate": "Bearer"}
             )
-        ctx: Context = connection.app.state.container.ctx
         token = token.strip()
         member = await to_thread.run_sync(accounts.token_member, ctx, token)
         if member is None:

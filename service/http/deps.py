@@ -4,7 +4,7 @@ input formats."""
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, time
 
 from litestar.datastructures import State
 
@@ -35,4 +35,14 @@ def parse_instant(text: str, field: str) -> datetime:
             "not an ISO 8601 date-time such as 2026-12-01T09:00",
             "invalid-request",
             field,
+        ) from None
+
+
+def parse_clock(text: str, field: str) -> time:
+    """A local time of day, HH:MM."""
+    try:
+        return time.fromisoformat(text)
+    except ValueError:
+        raise problem(
+            400, "Invalid request", "a local time HH:MM such as 08:00", "invalid-request", field
         ) from None

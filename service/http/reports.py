@@ -172,11 +172,14 @@ def report_page(
     show: Annotated[
         str, QueryParameter(description="comma-separated: utilisation,demand,specification")
     ] = ",".join(REPORTS),
+    lang: Annotated[
+        Literal["sv", "en"], QueryParameter(description="the page's language (default sv)")
+    ] = "sv",
 ) -> Response[str]:
     which = tuple(s.strip() for s in show.split(",") if s.strip() in REPORTS) or REPORTS
     html = _checked(
         lambda: reporting.report_page(
-            _reports(ctx, request), site_id, first_day, last_day, which, service_level
+            _reports(ctx, request), site_id, first_day, last_day, which, service_level, lang
         )
     )
     return Response(content=html, media_type="text/html")

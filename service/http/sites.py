@@ -10,10 +10,11 @@ import msgspec
 from litestar import Controller, Request, delete, get, post, put
 from litestar.params import Parameter
 
-from service.application import reads, sites
+from service.application import reads, searches, sites
 from service.application.context import Context
 from service.application.disruptions import Disrupted
 from service.http.auth import hosts_only
+from service.http.deps import parse_clock
 from service.http.errors import problem
 from service.http.schemas import (
     AvailabilityOut,
@@ -63,11 +64,27 @@ class SiteController(Controller):
         self,
         site_id: UUID,
         ctx: Context,
+        request: Asker,
         date: date = Parameter(description="The local day, YYYY-MM-DD"),
         kind: Kind | None = None,
+        start: str | None = Parameter(
+            default=None, description="With end and kind: the local time looked for, HH:MM"
+        ),
+        end: str | None = Parameter(default=None, description="The end of that time, HH:MM"),
     ) -> AvailabilityOut:
-        site = reads.site(ctx, site_id)
-        return out(AvailabilityOut, ctx.queries.availability(site, date, kind, ctx.now()))
+        found = searches.search_free(
+            ctx,
+            searches.Search(
+                actor=request.user if isinstance(request.user, Member) else None,
+                site_id=site_id,
+                day=date,
+                kind=kind,
+                start=parse_clock(start, "start") if start else None,
+                end=parse_clock(end, "end") if end else None,
+                channel=searches.API,
+            ),
+        )
+        return out(AvailabilityOut, found)
 
     @post("/", sync_to_thread=True, guards=[hosts_only], summary="Register a site (hosts)")
     def register(self, data: SiteRequest, ctx: Context, request: Asker) -> Created:

@@ -31,6 +31,9 @@ OUTCOMES: dict[str, Outcome] = {
     "nothing-free": Outcome(
         409, _("Not available"), _("Nothing of that kind is free at that time.")
     ),
+    "no-match": Outcome(
+        409, _("Not available"), _("No resource of that kind has the features asked for.")
+    ),
     # booking rules
     "invalid-interval": Outcome(
         422, _("Refused by a booking rule"), _("The end must be after the start.")

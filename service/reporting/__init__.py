@@ -1,17 +1,60 @@
-"""The evaluators' report page, as the HTTP API and the CLI serve it: the chosen reports of
-one site and period rendered as one printable HTML page."""
+"""The evaluators' reports as people read them: the reports of one site and period with
+their charts, rendered by one set of Jinja templates (``templates/``) for the evaluators'
+web pages, the API's report page and the CLI's HTML."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
+from types import SimpleNamespace
+from typing import Any
 from uuid import UUID
 
-from projections.reports import demand_report, specification_report
+from projections.reports import demand_report, specification_report, what_if
 from projections.reports.utilisation import utilisation_reports
 from service.application.reports import Reports, check_levels
-from service.reporting import page as pages
+from service.presentation.i18n import Lang
+from service.reporting import charts
+from service.reporting.html import render_page
 
 REPORTS = ("utilisation", "demand", "specification")
+
+
+@dataclass
+class SiteReports:
+    """The reports of one site and period, as the templates read them."""
+
+    first: date
+    last: date
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def site_reports(
+    reports: Reports,
+    site_id: UUID,
+    first: date | None,
+    last: date | None,
+    t: Lang,
+    capacity: dict[str, int] | None = None,
+    service_level: float = 0.95,
+) -> SiteReports:
+    """Raises ReportRequestError for an impossible period or level."""
+    check_levels(service_level, 1.0)
+    first, last = reports.period(site_id, first, last)
+    data = reports.input(site_id, first, last)
+    both = utilisation_reports(data, ("kind", "day"))
+    demand = demand_report(data)
+    spec = specification_report(data, service_level)
+    context: dict[str, Any] = {
+        "utilisation": both["kind"],
+        "by_day": both["day"],
+        "demand": demand,
+        "spec": spec,
+        "charts": charts.site_charts(both["kind"], demand, spec, t),
+    }
+    if capacity:
+        context["whatif"] = what_if(data, capacity, None)
+    return SiteReports(first, last, context)
 
 
 def report_page(
@@ -21,23 +64,17 @@ def report_page(
     last: date | None,
     which: tuple[str, ...] = REPORTS,
     service_level: float = 0.95,
+    lang: str | None = None,
 ) -> str:
-    """The HTML page with the chosen reports (utilisation, demand, specification)."""
-    check_levels(service_level, 1.0)
-    data = reports.input(site_id, first, last)
-    sections = []
-    scope = None
-    if "utilisation" in which:
-        both = utilisation_reports(data, ("kind", "day"))
-        scope = both["kind"].scope
-        sections.append(pages.utilisation_section(both["kind"], both["day"]))
-    if "demand" in which:
-        demand = demand_report(data)
-        scope = scope or demand.scope
-        sections.append(pages.demand_section(demand))
-    if "specification" in which:
-        spec = specification_report(data, service_level)
-        scope = scope or spec.scope
-        sections.append(pages.specification_section(spec))
-    assert scope is not None
-    return pages.page(scope, sections)
+    """The self-contained HTML page with the chosen reports (Swedish unless ``lang``)."""
+    t = Lang(lang or "sv")
+    shown = site_reports(reports, site_id, first, last, t, service_level=service_level)
+    scope = shown.context["spec"].scope
+    return render_page(
+        t,
+        site=SimpleNamespace(id=scope.site_id, name=scope.site_name),
+        first=shown.first,
+        last=shown.last,
+        which=which,
+        **shown.context,
+    )

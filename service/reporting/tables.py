@@ -72,16 +72,27 @@ def demand_tables(report: DemandReport) -> list[Table]:
 
 def specification_tables(report: SpecificationReport) -> list[Table]:
     capacity = Table(
-        f"Capacity serving {report.service_level:.0%} of demand-hours",
+        f"Capacity serving {report.service_level:.0%} of the requests (replayed)",
         [
             "pool",
+            "requests",
             "demand_hours",
             "capacity",
+            "interval_low",
+            "interval_high",
             "served_share",
+            "served_hours_share",
+            "capacity_by_hours",
             "recorded_capacity",
             "served_share_at_recorded",
+            "served_hours_share_at_recorded",
             "suppressed",
         ],
+        [],
+    )
+    curve = Table(
+        "Served share against capacity (replay)",
+        ["pool", "capacity", "served_share", "served_hours_share"],
         [],
     )
     levels = Table(
@@ -96,18 +107,28 @@ def specification_tables(report: SpecificationReport) -> list[Table]:
                 p.pool,
                 *(
                     [
+                        c.requests,
                         c.demand_hours,
                         c.capacity,
+                        c.interval_low,
+                        c.interval_high,
                         c.served_share,
+                        c.served_hours_share,
+                        c.capacity_by_hours,
                         c.recorded_capacity,
                         c.served_share_at_recorded,
+                        c.served_hours_share_at_recorded,
                     ]
                     if c
-                    else [None] * 5
+                    else [None] * 11
                 ),
                 p.suppressed,
             ]
         )
+        if c:
+            curve.rows += [
+                [p.pool, pt.capacity, pt.served_share, pt.served_hours_share] for pt in c.curve
+            ]
         levels.rows += [
             [p.pool, lv.units, lv.hours_demand, lv.hours_served] for lv in p.distribution
         ]
@@ -124,6 +145,7 @@ def specification_tables(report: SpecificationReport) -> list[Table]:
     feature_cols = [
         "kind",
         "feature",
+        "item",
         "resources",
         "open_hours",
         "booked_hours",
@@ -134,7 +156,7 @@ def specification_tables(report: SpecificationReport) -> list[Table]:
     features = Table(
         "Features ranked by use", feature_cols, _struct_rows(report.features, feature_cols)
     )
-    return [capacity, levels, opening, features]
+    return [capacity, curve, levels, opening, features]
 
 
 def whatif_tables(report: WhatIfReport) -> list[Table]:

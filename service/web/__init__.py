@@ -23,6 +23,7 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
+from service.reporting.html import REPORT_TEMPLATES
 from service.web.core import (
     WEB_OPT,
     SecurityHeaders,
@@ -102,7 +103,9 @@ def web_ui() -> WebUI:
         name="static",
     )
     templates = TemplateConfig(
-        directory=TEMPLATES, engine=JinjaTemplateEngine, engine_callback=_engine_setup
+        directory=[TEMPLATES, REPORT_TEMPLATES],
+        engine=JinjaTemplateEngine,
+        engine_callback=_engine_setup,
     )
     return WebUI(route_handlers=[pages, static], template_config=templates, csrf=csrf)
 

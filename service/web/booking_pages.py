@@ -15,10 +15,11 @@ from litestar.response import Template
 from domain.errors import DomainError
 from domain.vocabulary import KINDS
 from projections.queries import natural
-from service.application import bookings, reads
+from service.application import bookings, reads, searches
 from service.application.context import Context
 from service.application.errors import ApplicationError
 from service.presentation.messages import feature_name, kind_name, refusal, status_of
+from service.registry.members import Member
 from service.web.core import lang_of, redirect, render, signed_in
 from service.web.day_view import day_view, parse_clock, parse_day, week_view
 from service.web.plan_pages import day_extras
@@ -63,7 +64,14 @@ class BookingPages(Controller):
         end: str | None = None,
     ) -> Template:
         return self._day_page(
-            request, ctx, site_id, request.query_params.get("date"), kind, start, end
+            request,
+            ctx,
+            site_id,
+            request.query_params.get("date"),
+            kind,
+            start,
+            end,
+            searched=bool(start and end),
         )
 
     @staticmethod
@@ -79,6 +87,7 @@ class BookingPages(Controller):
         status_code: int = 200,
         wanted: list[str] | None = None,
         offer_waitlist: dict[str, str] | None = None,
+        searched: bool = False,
     ) -> Template:
         t = lang_of(request)
         site = reads.site(ctx, site_id)
@@ -86,7 +95,20 @@ class BookingPages(Controller):
         tz = ZoneInfo(site.timezone)
         today = ctx.now().astimezone(tz).date()
         day = parse_day(day_text, today)
-        everything = ctx.queries.availability(site, day, now=ctx.now())
+        everything = searches.search_free(
+            ctx,
+            searches.Search(
+                actor=request.user if isinstance(request.user, Member) else None,
+                site_id=site_id,
+                day=day,
+                kind=kind,
+                # only a time the member chose (not one shown again after a refusal)
+                start=parse_clock(start) if searched else None,
+                end=parse_clock(end) if searched else None,
+                every_kind=True,
+                channel=searches.DAY_PAGE,
+            ),
+        )
         of_kind = msgspec.structs.replace(
             everything, resources=[r for r in everything.resources if r.kind == kind]
         )

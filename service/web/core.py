@@ -29,10 +29,10 @@ from service.application.context import Context
 from service.application.errors import ApplicationError
 from service.presentation import i18n
 from service.presentation.messages import refusal, status_of
+from service.presentation.session import SESSION_COOKIE
 
 log = logging.getLogger(__name__)
 
-SESSION_COOKIE = "grannskap_session"
 # Pages skip the API's bearer-token middleware and use this one instead.
 WEB_OPT = {"exclude_from_auth": True, "web": True}
 CSP = (

@@ -1,88 +1,32 @@
-"""Evaluators read the reports (``service.reporting``): utilisation, demand, the
-specification and a what-if replay, as pages in the chosen language. Aggregates only:
-figures from fewer members than the privacy threshold show as hidden."""
+"""Evaluators read the reports (``projections.reports`` through the ``Reports`` use case):
+the five localities side by side, each site's utilisation, demand, specification and
+what-if with charts, the Kravspecifikation (per site and for the whole pilot), and CSV.
+Aggregates only: figures from fewer members than the privacy threshold show as hidden."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 from uuid import UUID
 
-from litestar import Controller, Request, get
+from litestar import Controller, Request, Response, get
 from litestar.response import Template
 
-from projections.reports.facts import WEEKDAYS
 from service.application import reads
 from service.application.context import Context
 from service.application.reports import ReportRequestError, reports_for
-from service.presentation.i18n import Lang
 from service.presentation.messages import feature_name, kind_name
+from service.reporting import site_reports
+from service.reporting.fmt import Fmt
+from service.reporting.tables import to_csv
 from service.web.core import evaluators, lang_of, render
+from service.web.evaluate_views import (
+    asked_capacity,
+    parse_period,
+    period_error,
+    pools_of,
+)
 
-POOLS = ("desk", "room", "equipment")
-
-
-def _day(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
-
-
-class Fmt:
-    """Numbers of the reports in the page's language; ``None`` is hidden for privacy."""
-
-    def __init__(self, t: Lang) -> None:
-        self.t = t
-        self.hidden = t("hidden")
-
-    def pct(self, value: float | None) -> str:
-        return self.hidden if value is None else self.t.percent(value)
-
-    def hours(self, value: float | None) -> str:
-        return self.hidden if value is None else self.t.number(round(value, 1))
-
-    def count(self, value: int | None) -> str:
-        return self.hidden if value is None else self.t.number(value)
-
-    def pool(self, pool: str) -> str:
-        kind, _, name = pool.partition(":")
-        if pool == "all":
-            return self.t("All together")
-        label = kind_name(self.t, kind, plural=kind != "equipment")
-        return f"{label}: {name}" if name else label
-
-    def weekday(self, key: str) -> str:
-        return self.t.weekday_name(WEEKDAYS.index(key)) if key in WEEKDAYS else key
-
-    def rule(self, rule: str) -> str:
-        t = self.t
-        return {
-            "slot-taken": t("taken"),
-            "nothing-free": t("nothing free"),
-            "outside-opening-hours": t("outside opening hours"),
-            "site-closed": t("closed day"),
-            "member-desk-limit": t("already had a desk"),
-            "member-booking-limit": t("too many bookings"),
-            "outside-booking-window": t("too far ahead"),
-            "too-long": t("too long"),
-            "resource-retired": t("retired resource"),
-            "in-the-past": t("in the past"),
-            "not-aligned": t("not on the quarter hour"),
-            "invalid-interval": t("impossible time"),
-        }.get(rule, rule)
-
-    def category(self, category: str) -> str:
-        t = self.t
-        return {
-            "capacity": t("full"),
-            "closed": t("closed"),
-            "policy": t("booking rules"),
-            "input": t("impossible request"),
-        }.get(category, category)
-
-    def spans(self, spans: list[list[str]]) -> str:
-        return ", ".join(f"{a}\N{EN DASH}{b}" for a, b in spans) or "\N{EN DASH}"
+CSV_REPORTS = ("utilisation", "demand", "specification")
 
 
 class EvaluatePages(Controller):
@@ -91,60 +35,115 @@ class EvaluatePages(Controller):
 
     @get("/", sync_to_thread=True)
     def index(self, request: Request[Any, Any, Any], ctx: Context) -> Template:
+        """The localities side by side over the last 28 days."""
         t = lang_of(request)
+        reports = reports_for(ctx, request.user)
+        columns = []
+        for site in ctx.queries.sites():
+            shown = site_reports(reports, site.id, None, None, t)
+            desk = next((p for p in shown.context["spec"].pools if p.pool == "desk"), None)
+            columns.append((site, shown, desk.capacity if desk else None))
         return render(
             request,
             "evaluate_index.html",
             t("Evaluation"),
             section="evaluate",
-            sites=ctx.queries.sites(),
+            columns=columns,
+            f=Fmt(t),
         )
 
     @get("/sites/{site_id:uuid}", sync_to_thread=True)
     def site(self, site_id: UUID, request: Request[Any, Any, Any], ctx: Context) -> Template:
-        t = lang_of(request)
-        site = reads.site(ctx, site_id)
-        q = request.query_params
-        first, last = _day(q.get("from")), _day(q.get("to"))
-        reports = reports_for(ctx, request.user)
-        error = ""
-        context: dict[str, Any] = {}
-        try:
-            first, last = reports.period(site_id, first, last)
-            data = reports.input(site_id, first, last)
-            from projections.reports import (
-                demand_report,
-                specification_report,
-                utilisation_report,
-                what_if,
-            )
+        return self._site_page(request, ctx, site_id, "evaluate_site.html")
 
-            context["utilisation"] = utilisation_report(data, "kind")
-            context["demand"] = demand_report(data)
-            context["spec"] = specification_report(data)
-            capacity = {
-                pool: int(q[pool])
-                for pool in POOLS
-                if q.get(pool, "").isdigit() and 0 <= int(q[pool]) <= 1000
-            }
-            context["capacity"] = capacity
-            if capacity:
-                context["whatif"] = what_if(data, capacity, None)
-        except ReportRequestError as refused:
-            error = t("That period cannot be shown: %(detail)s", detail=str(refused))
-        recorded = {p: len(ctx.queries.resources(site.id, p)) for p in POOLS}
+    @get("/sites/{site_id:uuid}/specification", sync_to_thread=True)
+    def specification(
+        self, site_id: UUID, request: Request[Any, Any, Any], ctx: Context
+    ) -> Template:
+        return self._site_page(request, ctx, site_id, "evaluate_spec.html")
+
+    @get("/specification", sync_to_thread=True)
+    def pilot_specification(self, request: Request[Any, Any, Any], ctx: Context) -> Template:
+        """The Kravspecifikation of the whole pilot: every site's, on one printable page."""
+        t = lang_of(request)
+        first, last, error = parse_period(t, request.query_params)
+        reports = reports_for(ctx, request.user)
+        sites = []
+        if not error:
+            try:
+                for site in ctx.queries.sites():
+                    sites.append((site, site_reports(reports, site.id, first, last, t)))
+            except ReportRequestError as refused:
+                error, sites = period_error(t, refused), []
+        if sites:
+            first, last = sites[0][1].first, sites[0][1].last
         return render(
             request,
-            "evaluate_site.html",
-            site.name,
+            "evaluate_pilot.html",
+            t("Requirements specification"),
+            status_code=400 if error else 200,
             section="evaluate",
-            site=site,
+            sites=sites,
             first=first,
             last=last,
             error=error,
             f=Fmt(t),
-            recorded=recorded,
-            pools=POOLS,
+            kind_name=lambda k, plural=False: kind_name(t, k, plural),
+            feature_name=lambda x: feature_name(t, x),
+        )
+
+    @get("/sites/{site_id:uuid}/csv/{report:str}", sync_to_thread=True)
+    def csv(
+        self, site_id: UUID, report: str, request: Request[Any, Any, Any], ctx: Context
+    ) -> Response[str]:
+        t = lang_of(request)
+        first, last, error = parse_period(t, request.query_params)
+        if error or report not in CSV_REPORTS:
+            return Response(error or t("No such report."), status_code=400)
+        try:
+            shown = site_reports(reports_for(ctx, request.user), site_id, first, last, t)
+        except ReportRequestError as refused:
+            return Response(period_error(t, refused), status_code=400)
+        name = f"{report}-{shown.first}-{shown.last}.csv"
+        return Response(
+            to_csv(shown.context["spec" if report == "specification" else report]),
+            media_type="text/csv",
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
+
+    @staticmethod
+    def _site_page(
+        request: Request[Any, Any, Any], ctx: Context, site_id: UUID, template: str
+    ) -> Template:
+        t = lang_of(request)
+        site = reads.site(ctx, site_id)
+        first, last, error = parse_period(t, request.query_params)
+        pools = pools_of(ctx, site_id)
+        capacity = asked_capacity(request.query_params, pools)
+        context: dict[str, Any] = {}
+        if not error:
+            try:
+                shown = site_reports(
+                    reports_for(ctx, request.user), site_id, first, last, t, capacity
+                )
+                first, last, context = shown.first, shown.last, shown.context
+            except ReportRequestError as refused:
+                error = period_error(t, refused)
+        query = f"from={first.isoformat()}&to={last.isoformat()}" if first and last else ""
+        return render(
+            request,
+            template,
+            site.name,
+            status_code=400 if error else 200,
+            section="evaluate",
+            site=site,
+            first=first,
+            last=last,
+            query=query,
+            error=error,
+            f=Fmt(t),
+            pools=pools,
+            capacity=capacity,
             kind_name=lambda k, plural=False: kind_name(t, k, plural),
             feature_name=lambda x: feature_name(t, x),
             **context,

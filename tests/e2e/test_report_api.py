@@ -87,7 +87,10 @@ def test_demand_and_specification_come_as_json_or_csv(
 
     assert demand["totals"]["unmet_hours"] == 5.0
     desk = next(p for p in spec.json()["pools"] if p["pool"] == "desk")
-    assert desk["capacity"]["capacity"] == 2 and desk["capacity"]["service_level"] == 0.9
+    assert desk["capacity"]["service_level"] == 0.9
+    # 7 requests within opening hours; two desks replayed serve 5 of them, as happened
+    curve = {p["capacity"]: p["served_share"] for p in desk["capacity"]["curve"]}
+    assert (curve[2], curve[3], desk["capacity"]["capacity"]) == (round(5 / 7, 4), 1.0, 3)
     assert spec_csv.status_code == 200 and "Features ranked by use" in spec_csv.text
 
 
@@ -177,6 +180,32 @@ def test_a_period_ending_before_it_starts_is_a_bad_request(
 
     assert response.status_code == 400
     assert response.json()["invalid_params"][0]["name"] == "to"
+
+
+@pytest.mark.parametrize(
+    ("query", "blamed"),
+    [
+        ("to=0001-01-05", "to"),
+        ("from=9999-12-30", "from"),
+        ("from=9999-12-30&to=9999-12-31", "from"),
+        ("from=0001-01-01&to=0001-01-02", "from"),
+    ],
+)
+def test_a_period_at_the_ends_of_the_calendar_is_a_bad_request_not_an_error(
+    api: TestClient[Any], evaluator: dict[str, str], history: History, query: str, blamed: str
+) -> None:
+    for path in ("/api/reports/demand", "/api/reports/specification", "/api/reports/utilisation"):
+        response = api.get(f"{path}?site_id={history.site_id}&{query}", headers=evaluator)
+        assert response.status_code == 400, (path, response.text)
+        assert response.json()["invalid_params"][0]["name"] == blamed
+    body: dict[str, Any] = {"site_id": str(history.site_id), "capacity": {"desk": 2}}
+    for part in query.split("&"):
+        key, value = part.split("=")
+        body[key] = value
+    what_if = api.post("/api/reports/what-if", json=body, headers=evaluator)
+    assert what_if.status_code == 400, what_if.text
+    page = api.get(f"/reports/{history.site_id}?{query}", headers=evaluator)
+    assert page.status_code == 400, page.text
 
 
 def test_an_unknown_group_or_capacity_is_a_bad_request(

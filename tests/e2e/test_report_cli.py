@@ -91,7 +91,9 @@ def test_the_specification_report_writes_an_html_page(
 
     assert code == 0
     html = page.read_text(encoding="utf-8")
-    assert "<svg" in html and "Specification" in html and "@media print" in html
+    # the same templates as the evaluators' pages, Swedish by default
+    assert '<html lang="sv">' in html and "Öppettider som lönar sig" in html
+    assert "@media print" in html and "Utnyttjande" not in html.split("<main>")[0]
 
 
 def test_what_if_takes_a_capacity_per_pool(

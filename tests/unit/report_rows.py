@@ -15,6 +15,7 @@ from projections.reports.facts import (
     RefusalFacts,
     ReportInput,
     ResourceFacts,
+    SearchFacts,
     SiteFacts,
 )
 from tests.builders import at
@@ -37,6 +38,7 @@ class Rows:
     resources: list[ResourceFacts] = field(default_factory=list)
     bookings: list[BookingFacts] = field(default_factory=list)
     refusals: list[RefusalFacts] = field(default_factory=list)
+    searches: list[SearchFacts] = field(default_factory=list)
     site_id: UUID = field(default_factory=uuid4)
 
     def resource(self, kind: str = "desk", name: str | None = None, **details: Any) -> UUID:
@@ -107,6 +109,7 @@ class Rows:
         *,
         resource: UUID | None = None,
         when: datetime = BEFORE,
+        **asked: Any,
     ) -> RefusalFacts:
         r = RefusalFacts(
             id=str(uuid4()),
@@ -117,9 +120,16 @@ class Rows:
             rule=rule,
             at=when,
             member=member,
+            **asked,
         )
         self.refusals.append(r)
         return r
+
+    def search(self, member: int, kind: str, day: date, start: str, end: str) -> None:
+        """A search for that time that found nothing free."""
+        self.searches.append(
+            SearchFacts(kind, at(day, start), at(day, end), at(day, "07:00"), member)
+        )
 
     def input(self, first: date, last: date, as_of: datetime | None = None) -> ReportInput:
         return ReportInput(
@@ -133,6 +143,7 @@ class Rows:
             resources=self.resources,
             bookings=self.bookings,
             refusals=self.refusals,
+            searches=self.searches,
             first_day=first,
             last_day=last,
             as_of=as_of or at(last, "23:00"),

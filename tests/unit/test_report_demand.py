@@ -116,7 +116,7 @@ def test_unmet_hours_go_to_their_local_weekday_and_hour() -> None:
     assert (tuesday.requests, tuesday.unmet_hours) == (3, 4.5)
 
 
-def test_reasons_from_fewer_than_three_members_are_hidden() -> None:
+def test_reasons_from_fewer_than_three_members_are_hidden_with_enough_others() -> None:
     rows = Rows()
     m = members(4)
     rows.resource("desk")
@@ -129,6 +129,23 @@ def test_reasons_from_fewer_than_three_members_are_hidden() -> None:
 
     assert by_rule["too-long"].suppressed and by_rule["too-long"].attempts is None
     assert by_rule["site-closed"].suppressed
+    # the total minus nothing-free would give m4's two reasons: it is hidden too
+    assert by_rule["nothing-free"].suppressed
+
+
+def test_hidden_reasons_that_together_come_from_three_members_leave_the_others_shown() -> None:
+    rows = Rows()
+    m = members(6)
+    rows.resource("desk")
+    for member in m[:3]:
+        rows.refuse(member, "desk", TUESDAY, "09:00", "10:00", "nothing-free")
+    rows.refuse(m[3], "desk", TUESDAY, "09:00", "10:00", "too-long")
+    for member in m[4:]:
+        rows.refuse(member, "desk", TUESDAY, "09:00", "11:00", "site-closed")
+
+    by_rule = {r.rule: r for r in demand_report(rows.input(TUESDAY, TUESDAY)).by_reason}
+
+    assert by_rule["too-long"].suppressed and by_rule["site-closed"].suppressed
     assert by_rule["nothing-free"].attempts == 3
 
 

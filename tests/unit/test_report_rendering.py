@@ -6,12 +6,14 @@ from __future__ import annotations
 import csv
 import io
 import re
+from types import SimpleNamespace
 
 import pytest
 
 from projections.reports import demand_report, specification_report, utilisation_report
-from service.reporting import page as pages
-from service.reporting import svg
+from service.presentation.i18n import Lang
+from service.reporting import charts, svg
+from service.reporting.html import render_page
 from service.reporting.tables import _cell as csv_cell
 from service.reporting.tables import to_csv, to_text
 from tests.unit.report_rows import TUESDAY, Rows, members
@@ -89,17 +91,24 @@ def test_the_text_tables_show_hidden_figures_as_a_dash(rows: Rows) -> None:
 
 def test_the_page_is_self_contained_and_prints(rows: Rows) -> None:
     data = rows.input(TUESDAY, TUESDAY)
-    html = pages.page(
-        utilisation_report(data).scope,
-        [
-            pages.utilisation_section(utilisation_report(data), utilisation_report(data, "day")),
-            pages.demand_section(demand_report(data)),
-            pages.specification_section(specification_report(data)),
-        ],
+    t = Lang("sv")
+    utilisation, demand = utilisation_report(data), demand_report(data)
+    spec = specification_report(data)
+    html = render_page(
+        t,
+        site=SimpleNamespace(id=data.site.id, name=data.site.name),
+        first=TUESDAY,
+        last=TUESDAY,
+        which=("utilisation", "demand", "specification"),
+        utilisation=utilisation,
+        demand=demand,
+        spec=spec,
+        charts=charts.site_charts(utilisation, demand, spec, t),
     )
 
-    assert html.startswith("<!doctype html>")
-    assert html.count("<svg") >= 3
+    assert html.startswith("<!doctype html>") and '<html lang="sv">' in html
+    assert html.count("<svg") >= 3 and "<figcaption>" in html
+    assert "Nyttjande" in html or "Beläggning" in html
     assert "@media print" in html
     assert "<script" not in html
     assert not re.search(r"(src|href)=\"https?://", html)

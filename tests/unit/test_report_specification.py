@@ -4,14 +4,15 @@ share of it, the hours worth opening and features ranked by use.
 Tuesday 3 November 2026, open 08:00-12:00, two desks:
   Desk 1 m1 08-12 and Desk 2 m2 08-10 (booked); m3 09-11 and m4 10-11 refused (nothing free).
   Demand: 08-09 two units, 09-11 three, 11-12 one: 1 h at 1, 1 h at 2, 2 h at 3 = 9 demand-hours.
-  Capacity 1 serves 1+1+2 = 4, capacity 2 serves 1+2+4 = 7, capacity 3 serves all 9.
+  Replayed as a loss system, two desks serve the bookings and m4 (Desk 2 is free from 10:00),
+  not m3 (refused at 09:00): 3 of 4 requests, 7 of 9 hours; three desks serve all.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from projections.reports.specification import smallest_capacity, specification_report
+from projections.reports.specification import specification_report
 from tests.unit.report_rows import TUESDAY, Rows, members
 
 
@@ -26,16 +27,6 @@ def rows() -> Rows:
     r.refuse(m3, "desk", TUESDAY, "09:00", "11:00")
     r.refuse(m4, "desk", TUESDAY, "10:00", "11:00")
     return r
-
-
-def test_the_smallest_capacity_serves_the_asked_share_of_demand_hours() -> None:
-    levels = {1: 1.0, 2: 1.0, 3: 2.0}
-
-    assert smallest_capacity(levels, 1.0) == 3
-    assert smallest_capacity(levels, 0.95) == 3
-    assert smallest_capacity(levels, 7 / 9) == 2
-    assert smallest_capacity(levels, 0.4) == 1
-    assert smallest_capacity({0: 5.0}, 0.95) == 0
 
 
 def test_concurrent_demand_counts_served_and_refused_units(rows: Rows) -> None:
@@ -55,14 +46,37 @@ def test_concurrent_demand_counts_served_and_refused_units(rows: Rows) -> None:
     ]
 
 
-def test_capacity_advice_for_desks_matches_the_hand_computation(rows: Rows) -> None:
-    high = specification_report(rows.input(TUESDAY, TUESDAY), 0.95).pools[0].capacity
-    low = specification_report(rows.input(TUESDAY, TUESDAY), 0.75).pools[0].capacity
+def test_capacity_advice_is_read_off_the_replay_of_the_requests(rows: Rows) -> None:
+    advice = specification_report(rows.input(TUESDAY, TUESDAY), 0.95).pools[0].capacity
 
-    assert high is not None and low is not None
-    assert (high.demand_hours, high.capacity, high.served_share) == (9.0, 3, 1.0)
-    assert (low.capacity, low.served_share) == (2, round(7 / 9, 4))
-    assert (high.recorded_capacity, high.served_share_at_recorded) == (2, round(7 / 9, 4))
+    assert advice is not None
+    curve = {p.capacity: (p.served_share, p.served_hours_share) for p in advice.curve}
+    assert curve[0] == (0.0, 0.0)
+    # two desks: m3 (09-11) is refused at its start and gets nothing; m4 (10-11) gets Desk 2
+    assert curve[2] == (0.75, round(7 / 9, 4))
+    assert curve[3] == (1.0, 1.0)
+    assert (advice.basis, advice.requests, advice.demand_hours) == ("requests", 4, 9.0)
+    assert (advice.capacity, advice.served_share) == (3, 1.0)
+
+
+def test_the_level_of_requests_and_of_requested_hours_can_advise_differently(
+    rows: Rows,
+) -> None:
+    advice = specification_report(rows.input(TUESDAY, TUESDAY), 0.76).pools[0].capacity
+
+    assert advice is not None
+    assert (advice.capacity, advice.capacity_by_hours) == (3, 2)
+
+
+def test_the_share_served_at_the_recorded_capacity_is_what_happened(rows: Rows) -> None:
+    advice = specification_report(rows.input(TUESDAY, TUESDAY)).pools[0].capacity
+
+    assert advice is not None
+    assert advice.recorded_capacity == 2
+    assert advice.served_share_at_recorded == 0.5  # 2 of 4 requests booked
+    assert advice.served_hours_share_at_recorded == round(6 / 9, 4)
+    assert advice.replay_share_at_recorded == 0.75  # the replay gives m4 the free Desk 2
+    assert (advice.interval_low, advice.interval_high, advice.weeks) == (None, None, 1)
 
 
 def test_hours_with_enough_demand_from_enough_members_justify_opening(rows: Rows) -> None:
@@ -94,9 +108,23 @@ def test_demand_outside_the_opening_hours_shows_in_the_hours_of_the_week(rows: R
 
 
 def test_daily_demand_sets_the_peak_against_the_units_open(rows: Rows) -> None:
+    m5 = members(1)[0]
+    desk3 = rows.resource("desk", "Desk 3")
+    rows.book(m5, desk3, TUESDAY, "11:00", "12:00")  # a third member booked that day
+
     (day,) = specification_report(rows.input(TUESDAY, TUESDAY)).pools[0].daily
 
-    assert (day.peak_demand, day.peak_served, day.units_open) == (3, 2, 2)
+    assert (day.peak_demand, day.peak_served, day.units_open) == (3, 2, 3)
+
+
+def test_a_day_only_two_members_booked_shows_no_peaks_as_in_the_utilisation_report(
+    rows: Rows,
+) -> None:
+    (day,) = specification_report(rows.input(TUESDAY, TUESDAY)).pools[0].daily
+
+    # m1 and m2 booked, m3 and m4 were refused: the peak served would be theirs alone
+    assert (day.peak_demand, day.peak_served, day.units_open) == (None, None, 2)
+    assert day.suppressed
 
 
 def test_features_are_ranked_by_booked_hours() -> None:
@@ -112,11 +140,11 @@ def test_features_are_ranked_by_booked_hours() -> None:
 
     features = specification_report(rows.input(TUESDAY, TUESDAY)).features
 
-    ranked = [(f.kind, f.feature, f.booked_hours, f.share) for f in features]
+    ranked = [(f.kind, f.feature, f.item, f.booked_hours, f.share) for f in features]
     assert ranked == [
-        ("desk", "screen", 3.0, 0.75),
-        ("desk", "window", None, None),
-        ("equipment", "item: Projector", 3.0, 1.0),
+        ("desk", "screen", False, 3.0, 0.75),
+        ("desk", "window", False, None, None),
+        ("equipment", "Projector", True, 3.0, 1.0),  # an item by its name: no "item:" prefix
     ]
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from uuid import uuid4
 
+from domain.capacity import levels, peak
 from projections.reports.facts import HoursSetting, ResourceFacts, SiteFacts
-from projections.reports.timeline import Calendar, level_hours, levels, local_hours, peak, seconds
+from projections.reports.timeline import Calendar, level_hours, local_hours, seconds
 from tests.builders import STOCKHOLM, at
 
 SPRING = date(2026, 3, 29)  # Sunday: 02:00 CET -> 03:00 CEST

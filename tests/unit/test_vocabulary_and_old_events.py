@@ -10,7 +10,7 @@ from uuid import uuid4
 
 import pytest
 
-from domain.booking import Booking
+from domain.booking import Booking, BookingRefused
 from domain.errors import InvalidSetting
 from domain.resource import Resource
 from domain.vocabulary import FEATURES, feature_code, stored_features
@@ -80,3 +80,56 @@ def test_a_check_in_recorded_before_its_method_was_kept_still_replays() -> None:
     replayed = event.mutate(app.mapper.to_domain_event(placed).mutate(None))
     assert replayed is not None and replayed.checked_in_at == now
     assert replayed.check_in_method is None
+
+
+def test_a_refusal_recorded_before_pools_features_and_quantity_were_kept_still_replays() -> None:
+    app = Grannskap({"PERSISTENCE_MODULE": "eventsourcing.popo"})
+    now = datetime(2026, 12, 1, 8, tzinfo=UTC)
+    refusal = BookingRefused(
+        member_id=uuid4(),
+        site_id=uuid4(),
+        resource_id=None,
+        kind="equipment",
+        start=now,
+        end=now + timedelta(hours=1),
+        rule="nothing-free",
+        reason="no equipment is free at that time",
+        at=now,
+        pool="equipment:Projector",
+        features=["projector"],
+        quantity=2,
+    )
+    stored = app.mapper.to_stored_event(refusal.collect_events()[0])
+    state = json.loads(stored.state)
+    for name in ("pool", "features", "quantity"):
+        del state[name]
+    old = replace(stored, state=json.dumps(state).encode())
+
+    event = app.mapper.to_domain_event(old)
+    assert isinstance(event, BookingRefused.Recorded)
+    assert (event.pool, event.features, event.quantity) == (None, None, 1)
+    replayed = event.mutate(None)
+    assert isinstance(replayed, BookingRefused) and replayed.features == []
+
+
+def test_a_booking_placed_before_the_features_asked_for_were_kept_still_replays() -> None:
+    app = Grannskap({"PERSISTENCE_MODULE": "eventsourcing.popo"})
+    now = datetime(2026, 12, 1, 8, tzinfo=UTC)
+    booking = Booking(
+        member_id=uuid4(),
+        site_id=uuid4(),
+        resource_id=uuid4(),
+        kind="desk",
+        start=now,
+        end=now + timedelta(hours=3),
+        quantity=1,
+        placed_at=now - timedelta(days=1),
+        features=["screen"],
+    )
+    stored = app.mapper.to_stored_event(booking.collect_events()[0])
+    state = json.loads(stored.state)
+    assert state.pop("features") == ["screen"]
+    old = replace(stored, state=json.dumps(state).encode())
+
+    replayed = app.mapper.to_domain_event(old).mutate(None)
+    assert isinstance(replayed, Booking) and replayed.features_asked == []

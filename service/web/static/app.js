@@ -44,4 +44,9 @@
   document.querySelectorAll("input.copy-source").forEach(function (input) {
     input.addEventListener("focus", function () { input.select(); });
   });
+  // Print buttons of the report pages (hidden without JavaScript: use the browser's print).
+  document.querySelectorAll("button[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
 })();

@@ -8,7 +8,7 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from domain.errors import MemberDeskLimit, NothingFree, SlotTaken
+from domain.errors import MemberDeskLimit, NoMatch, SlotTaken
 from projections.queries import BookingView
 from service.application import bookings, reads
 from service.application.bookings import Book, ChangeBooking
@@ -83,7 +83,7 @@ def test_any_desk_gets_a_free_one_with_the_wanted_features(
     assert other.booking.resource_id == office.desk_b
 
 
-def test_any_desk_when_none_has_the_features_is_refused_as_nothing_free(
+def test_any_desk_when_none_has_the_features_is_refused_as_no_match(
     ctx: Context, memory: Container, office: Office, anna: Member
 ) -> None:
     command = Book(
@@ -94,9 +94,9 @@ def test_any_desk_when_none_has_the_features_is_refused_as_nothing_free(
         kind="desk",
         features=("window",),
     )
-    with pytest.raises(NothingFree):
+    with pytest.raises(NoMatch):
         bookings.book(ctx, command)
-    assert refusals(memory) == ["nothing-free"]
+    assert refusals(memory) == ["no-match"]
 
 
 def test_a_feature_outside_the_vocabulary_is_bad_input_and_no_refusal(

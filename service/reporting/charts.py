@@ -1,0 +1,90 @@
+"""The charts of the evaluators' pages, drawn on the server as inline SVG with words in the
+page's language: the hour x weekday heatmap, daily use against capacity, demand against
+capacity, and the served share against capacity of the what-if replay. Each chart has a
+table of the same figures next to it on the page (for screen readers and print)."""
+
+from __future__ import annotations
+
+from projections.reports import DemandReport, SpecificationReport, UtilisationReport
+from projections.reports.specification import PoolSpecification
+from service.presentation.i18n import Lang
+from service.reporting import svg
+
+
+def heatmap(report: UtilisationReport, t: Lang) -> str:
+    m = report.matrix.values
+    open_mask = [[(m["open_hours"][d][h] or 0) > 0 for h in range(24)] for d in range(7)]
+    used = [h for h in range(24) if any(open_mask[d][h] for d in range(7))] or list(range(8, 17))
+    return svg.heatmap(
+        [[m["utilisation"][d][h] for h in used] for d in range(7)],
+        [t.weekday_name(d)[:3].capitalize() for d in range(7)],
+        [f"{h:02d}" for h in used],
+        t("Booked share of open time by hour and weekday (hatched: hidden)"),
+        top=1.0,
+        mask=[[open_mask[d][h] for h in used] for d in range(7)],
+    )
+
+
+def daily_use(report: UtilisationReport, pool: str, t: Lang) -> str:
+    peaks = [p for p in report.peaks if p.pool == pool]
+    return svg.line_chart(
+        [p.day.isoformat()[5:] for p in peaks],
+        [(t("most in use at once"), [p.peak_in_use for p in peaks])],
+        t("Use per day against capacity"),
+        fmt="{:.0f}",
+        bars=(t("units open"), [p.units_open for p in peaks]),
+        integer=True,
+    )
+
+
+def demand_capacity(pool: PoolSpecification, t: Lang) -> str:
+    return svg.line_chart(
+        [d.day.isoformat()[5:] for d in pool.daily],
+        [(t("most demanded at once"), [d.peak_demand for d in pool.daily])],
+        t("Demand per day (booked and refused) against capacity"),
+        fmt="{:.0f}",
+        bars=(t("units open"), [d.units_open for d in pool.daily]),
+        integer=True,
+    )
+
+
+def served_curve(pool: PoolSpecification, t: Lang) -> str:
+    advice = pool.capacity
+    if advice is None:
+        return ""
+    return svg.line_chart(
+        [str(p.capacity) for p in advice.curve],
+        [
+            (t("requests served"), [p.served_share for p in advice.curve]),
+            (t("hours served"), [p.served_hours_share for p in advice.curve]),
+        ],
+        t("Share served against capacity (replay)"),
+        y_max=1.0,
+    )
+
+
+def unmet_heatmap(report: DemandReport, t: Lang) -> str:
+    grid = report.matrix.values["unmet_hours"]
+    used = [h for h in range(24) if any(grid[d][h] for d in range(7))] or list(range(8, 17))
+    return svg.heatmap(
+        [[grid[d][h] for h in used] for d in range(7)],
+        [t.weekday_name(d)[:3].capitalize() for d in range(7)],
+        [f"{h:02d}" for h in used],
+        t("Unmet hours by hour and weekday (hatched: hidden)"),
+        fmt="{:.1f}",
+    )
+
+
+def site_charts(
+    utilisation: UtilisationReport, demand: DemandReport, spec: SpecificationReport, t: Lang
+) -> dict[str, str]:
+    desk = next((p for p in spec.pools if p.pool == "desk"), None)
+    charts = {
+        "heatmap": heatmap(utilisation, t),
+        "daily": daily_use(utilisation, "desk", t),
+        "unmet": unmet_heatmap(demand, t),
+    }
+    if desk is not None and not desk.suppressed:
+        charts["demand"] = demand_capacity(desk, t)
+        charts["curve"] = served_curve(desk, t)
+    return charts
