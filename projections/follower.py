@@ -76,7 +76,14 @@ class Follower:
             # Cleared before reading, so that a nudge for a write made while this batch is
             # applied is not lost: it makes the wait below return at once.
             self._wake.clear()
-            if not self._holds_lock():
+            try:
+                # Asking for the lock can fail too (a pooled connection the database cut):
+                # the follower must outlive that, as it outlives a failed batch.
+                holds = self._holds_lock()
+            except Exception:
+                log.warning("could not take the views' lock; trying again", exc_info=True)
+                holds = False
+            if not holds:
                 self._stop.wait(LOCK_RETRY)
                 continue
             try:

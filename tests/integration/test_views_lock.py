@@ -69,3 +69,32 @@ def test_a_rebuild_that_stops_at_an_event_leaves_the_live_views_as_they_were(
     monkeypatch.undo()
 
     assert dump_views(container.engine) == before
+
+
+def test_a_follower_outlives_a_failure_to_take_the_lock_and_follows_again(
+    container: Container, database_url: str, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from projections import follower as following
+
+    office = open_office(container)
+    follower = container.follower
+    assert follower is not None
+    monkeypatch.setattr(following, "LOCK_RETRY", 0.05)
+    real_acquire = container.views.lock.acquire
+    failures = iter([ConnectionError("the database cut the connection")])
+
+    def acquire_after_a_cut() -> bool:
+        failure = next(failures, None)
+        if failure is not None:
+            raise failure
+        return real_acquire()
+
+    # The lock is lost (as when PostgreSQL cuts its connection), and taking it again fails
+    # once: the follower must not die of it.
+    container.views.lock.release()
+    monkeypatch.setattr(container.views.lock, "acquire", acquire_after_a_cut)
+    follower._checked = 0.0
+    booked = Driver(container).book(uuid4(), office.desk_a, slot(TUESDAY, "11:00", "12:00"))
+    container.wait_for_all(container.store.position, timeout=10)
+    assert container.queries.booking(booked.id) is not None
+    assert next(failures, None) is None  # the failure did happen
