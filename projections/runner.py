@@ -128,7 +128,7 @@ class Views:
         else read from the database (one small query)."""
         if self.following_here:
             return self._positions.get("catalogue", 0)
-        return self._stored_position(("catalogue",))
+        return self.stored_positions().get("catalogue", 0)
 
     @property
     def read_your_writes_position(self) -> int:
@@ -352,17 +352,6 @@ class Views:
                 )
             ).all()
         return {name: position for name, position in rows}
-
-    def _stored_position(self, names: tuple[str, ...]) -> int:
-        with self.engine.connect() as connection:
-            rows = connection.execute(
-                select(Position.projection, Position.notification_id).where(
-                    Position.application_name == self.application_name,
-                    Position.projection.in_(names),
-                )
-            ).all()
-        reached = dict(rows)
-        return min((reached.get(name, 0) for name in names), default=0)
 
 
 # The follower lives in projections/follower.py; imported here for the callers of old.
