@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from argon2 import PasswordHasher
 from prometheus_client import CollectorRegistry
 from sqlalchemy import Engine
 from sqlalchemy.pool import StaticPool
@@ -105,7 +106,11 @@ class Container:
         views = Views(engine, store.name)
         views.create_tables(settings.create_schema)
         members = MemberRegistry(engine, store.clock)
-        accounts = Accounts(engine, members, clock=store.clock)
+        time_cost, memory_kib, parallelism = settings.argon2_cost
+        hasher = PasswordHasher(
+            time_cost=time_cost, memory_cost=memory_kib, parallelism=parallelism
+        )
+        accounts = Accounts(engine, members, hasher=hasher, clock=store.clock)
         mail = Mail(
             store=store,
             members=members,

@@ -57,6 +57,10 @@ class Settings:
     public_url: str = "http://127.0.0.1:8000"
     # Days after which sign-in failure records (e-mail address, client address) are deleted.
     retention_days: int = 30
+    # argon2id's cost of a password hash: (time cost, memory in KiB, parallelism). The
+    # product keeps argon2-cffi's defaults (RFC 9106's low-memory choice); no environment
+    # variable changes them. Only the tests pass cheap ones, to keep fixtures fast.
+    argon2_cost: tuple[int, int, int] = (3, 65536, 4)
     extra_env: dict[str, str] = field(default_factory=dict)
 
     @classmethod

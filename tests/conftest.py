@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from service.container import Container
-from service.settings import Settings
+from tests.settings import fast_settings
 
 METRICS_TOKEN = "metrics-token-of-the-tests"
 METRICS_AUTH = {"Authorization": f"Bearer {METRICS_TOKEN}"}
@@ -92,7 +92,7 @@ def database_url(request: pytest.FixtureRequest) -> str:
 def container(database_url: str, clock: Clock) -> Iterator[Container]:
     """The whole back end on a real store, with the views followed in-process."""
     c = Container.build(
-        Settings(database_url=database_url, metrics_token=METRICS_TOKEN), clock=clock
+        fast_settings(database_url=database_url, metrics_token=METRICS_TOKEN), clock=clock
     )
     c.start_following()
     try:

@@ -117,11 +117,19 @@ class Accounts:
         self.sessions = sessionmaker(engine, expire_on_commit=False)
         self.hasher = hasher or PasswordHasher()
         self._clock = clock or (lambda: datetime.now(UTC))
-        self._dummy_hash = self.hasher.hash(secrets.token_hex(16))
+        self._dummy: str | None = None  # made on first use: hashing is slow on purpose
         self.throttle = SignInThrottle(self.sessions, self.now)
 
     def now(self) -> datetime:
         return self._clock()
+
+    @property
+    def _dummy_hash(self) -> str:
+        """A hash of nothing anyone knows, verified when there is no account, so that an
+        unknown address costs as much as a known one. Made on first use, not at start-up."""
+        if self._dummy is None:
+            self._dummy = self.hasher.hash(secrets.token_hex(16))
+        return self._dummy
 
     # -- accounts and passwords -----------------------------------------------------------
 

@@ -21,6 +21,8 @@ from typing import Any
 
 import pytest
 
+from tests.settings import fast_settings
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 CHROMIUM = os.environ.get("GRANNSKAP_CHROMIUM", "/usr/bin/chromium")
@@ -91,9 +93,8 @@ def _seed(database_url: str) -> tuple[str, str, str]:
     """Demo data, passwords for the demo host and evaluator, and an invitation code."""
     from service.cli import demo
     from service.container import Container
-    from service.settings import Settings
 
-    container = Container.build(Settings(database_url=database_url))
+    container = Container.build(fast_settings(database_url=database_url))
     try:
         demo.seed(container)
         container.views.catch_up_fully(container.store)

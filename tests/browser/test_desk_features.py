@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import Server, axe_violations, bookable_day, shot, sign_in
 from tests.browser.test_web_pages import _no_horizontal_scroll, _sign_up
+from tests.settings import fast_settings
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 DRAWING = (
@@ -104,9 +105,8 @@ def _round_the_clock_desk(server: Server) -> str:
     running server (it follows the store), so that "now" is always within opening hours."""
     from service.cli.operator import Operator
     from service.container import Container
-    from service.settings import Settings
 
-    container = Container.build(Settings(database_url=server.database_url))
+    container = Container.build(fast_settings(database_url=server.database_url))
     try:
         operator = Operator(container)
         every_day = {

@@ -10,12 +10,12 @@ import pytest
 from litestar.testing import TestClient
 
 from service.asgi import create_app
-from service.settings import Settings
+from tests.settings import fast_settings
 
 
 @pytest.fixture(scope="module")
 def document() -> dict[str, Any]:
-    with TestClient(app=create_app(Settings(database_url="memory:"))) as client:
+    with TestClient(app=create_app(fast_settings(database_url="memory:"))) as client:
         return client.get("/schema/openapi.json").json()
 
 

@@ -10,6 +10,7 @@ from litestar.testing import TestClient
 from service.container import Container
 from tests.conftest import METRICS_AUTH
 from tests.e2e.conftest import DAY, Office, Person, assert_problem, new_events
+from tests.settings import fast_settings
 
 ZERO = "00000000-0000-0000-0000-000000000000"
 
@@ -113,7 +114,6 @@ def test_health_and_schema_need_no_token_and_metrics_need_theirs(
 
 def test_metrics_are_not_served_without_a_metrics_token_set(database_url: str) -> None:
     from service.asgi import create_app
-    from service.settings import Settings
 
-    with TestClient(app=create_app(Settings(database_url=database_url))) as bare:
+    with TestClient(app=create_app(fast_settings(database_url=database_url))) as bare:
         assert bare.get("/metrics").status_code == 404

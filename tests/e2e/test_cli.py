@@ -12,7 +12,7 @@ from litestar.testing import TestClient
 
 from service.asgi import create_app
 from service.container import Container
-from service.settings import Settings
+from tests.settings import fast_settings
 
 GRANNSKAP = Path(sys.executable).with_name("grannskap")
 
@@ -63,7 +63,7 @@ def test_member_add_prints_a_token_on_its_last_line_that_signs_the_member_in(
     assert " " not in token and len(token) >= 32
     assert again.returncode == 2
     assert "error:" in again.stderr
-    container = Container.build(Settings(database_url=sqlite_url))
+    container = Container.build(fast_settings(database_url=sqlite_url))
     try:
         with TestClient(app=create_app(container=container)) as client:
             me = client.get("/api/members/me", headers={"Authorization": f"Bearer {token}"})
@@ -98,7 +98,7 @@ def test_demo_seeds_the_pilot_sites_once_with_members_who_can_sign_in(
     assert "not seeding" in second.stdout
     tokens = _demo_tokens(seeded.stdout)
     assert len(tokens) == 5
-    container = Container.build(Settings(database_url=sqlite_url))
+    container = Container.build(fast_settings(database_url=sqlite_url))
     try:
         with TestClient(app=create_app(container=container)) as client:
             container.wait_for_all(container.store.recorder.max_notification_id() or 0)

@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from service.container import Container
-from service.settings import Settings
 from tests.builders import open_office
 from tests.conftest import Clock
 from tests.e2e.test_cli import grannskap
+from tests.settings import fast_settings
 
 
 def test_a_member_name_longer_than_the_column_or_with_control_characters_is_refused(
@@ -27,7 +27,7 @@ def test_a_member_name_longer_than_the_column_or_with_control_characters_is_refu
 def test_a_rebuild_is_refused_while_a_server_follows_the_views(
     database_url: str, tmp_path: Path, clock: Clock
 ) -> None:
-    server = Container.build(Settings(database_url=database_url), clock=clock)
+    server = Container.build(fast_settings(database_url=database_url), clock=clock)
     try:
         server.start_following()
         open_office(server)

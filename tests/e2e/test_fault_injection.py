@@ -19,11 +19,11 @@ import pytest
 
 from domain.booking import Booking
 from service.container import Container
-from service.settings import Settings
 from tests.driver import Driver
 from tests.e2e.conftest import ALL_WEEK_7_TO_19
 from tests.e2e.test_real_server import STOCKHOLM, grannskap_serve
 from tests.integration.conftest import dump_views
+from tests.settings import fast_settings
 
 MEMBERS = 8
 HOURS = range(7, 19)
@@ -33,7 +33,7 @@ pytestmark = pytest.mark.postgres
 
 def _seed(database_url: str) -> tuple[str, list[tuple[str, str]], str, list[str]]:
     """A site open every day, a desk per member, the members' tokens and a host's."""
-    container = Container.build(Settings(database_url=database_url))
+    container = Container.build(fast_settings(database_url=database_url))
     try:
         app = Driver(container)
         site_id = app.register_site(
@@ -146,7 +146,7 @@ def test_cut_connections_and_hostile_input_under_load_lose_nothing_acknowledged(
     assert 500 not in statuses, statuses
     assert statuses[201] >= len(acknowledged) > 0
     assert set(statuses) <= {201, 400, 409, 422, 503}, statuses
-    container = Container.build(Settings(database_url=pg_url))
+    container = Container.build(fast_settings(database_url=pg_url))
     try:
         for booking_id in acknowledged:
             assert isinstance(container.store.repository.get(UUID(booking_id)), Booking)

@@ -28,9 +28,9 @@ from domain.ids import resource_day_id
 from domain.ledger import ResourceDay
 from projections.tables import HoldRow
 from service.container import Container
-from service.settings import Settings
 from tests.driver import Driver
 from tests.e2e.conftest import ALL_WEEK_7_TO_19, PLACED, REFUSED
+from tests.settings import fast_settings
 
 GRANNSKAP = Path(sys.executable).with_name("grannskap")
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -48,7 +48,7 @@ class Seeded:
 def seed(database_url: str, members: int) -> Seeded:
     """A site open every day but on Swedish public holidays, one desk and ``members``
     members, written before the server starts; the container is closed again."""
-    container = Container.build(Settings(database_url=database_url))
+    container = Container.build(fast_settings(database_url=database_url))
     try:
         app = Driver(container)
         site_id = app.register_site(
@@ -176,7 +176,7 @@ def test_of_many_members_racing_for_one_desk_over_http_exactly_one_gets_it(
         ]
 
     # The server is gone: the store and the views (caught up to the end) agree.
-    container = Container.build(Settings(database_url=database_url))
+    container = Container.build(fast_settings(database_url=database_url))
     try:
         while container.views.catch_up(container.store):
             pass

@@ -18,7 +18,6 @@ from domain.site import Site
 from projections.runner import Views
 from projections.tables import HoldRow, MemberBookingRow
 from service.container import Container
-from service.settings import Settings
 from tests.conftest import Clock
 from tests.driver import Driver
 from tests.integration.conftest import (
@@ -29,6 +28,7 @@ from tests.integration.conftest import (
     slot,
     store_position,
 )
+from tests.settings import fast_settings
 
 HOURS = ["08:00", "09:00", "10:00", "11:00", "12:00", "13:00", "14:00", "15:00", "16:00"]
 
@@ -72,7 +72,7 @@ def test_a_new_follower_resumes_where_the_stopped_one_left_off(
     assert set(container.views.reload_positions().values()) == set(stopped_at.values())
     assert _booking_ids_in_views(container)[0] == Counter(before)
 
-    restarted = Container.build(Settings(database_url=database_url), clock=clock)
+    restarted = Container.build(fast_settings(database_url=database_url), clock=clock)
     try:
         restarted.start_following()
         end = store_position(restarted)
@@ -121,7 +121,7 @@ def test_a_follower_that_fails_midway_through_a_batch_leaves_neither_rows_nor_po
     assert dump_views(container.engine)["view_member_booking"] == rows_before
     assert container.views.reload_positions()["member_bookings"] == position_before
 
-    restarted = Container.build(Settings(database_url=database_url), clock=clock)
+    restarted = Container.build(fast_settings(database_url=database_url), clock=clock)
     try:
         restarted.start_following()
         end = store_position(restarted)
@@ -182,7 +182,7 @@ def test_two_followers_on_one_database_apply_each_event_once(
     """Two processes (say two server processes) follow the same views: the slower one
     finds the position moved and goes on from there instead of failing."""
     office = open_office(container)
-    other = Container.build(Settings(database_url=database_url), clock=clock)
+    other = Container.build(fast_settings(database_url=database_url), clock=clock)
     try:
         other.start_following()
         ids = _book_hours(container, office.desk_a, TUESDAY, HOURS)

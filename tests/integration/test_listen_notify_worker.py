@@ -16,6 +16,7 @@ from service.settings import Settings
 from tests.conftest import Clock
 from tests.driver import Driver
 from tests.integration.conftest import TUESDAY, WEDNESDAY, open_office, slot, store_position
+from tests.settings import fast_settings
 
 pytestmark = pytest.mark.postgres
 # The PostgreSQL server is shared: keep this test's own connections few.
@@ -58,7 +59,7 @@ class Worker:
 @pytest.fixture
 def external(pg_url: str, clock: Clock) -> Iterator[Container]:
     """A server's container that leaves the views to a worker."""
-    settings = Settings(
+    settings = fast_settings(
         database_url=pg_url, projections="external", read_wait=0.2, extra_env=SMALL_POOL
     )
     container = Container.build(settings, clock)

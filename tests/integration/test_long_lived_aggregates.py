@@ -9,10 +9,10 @@ import pytest
 
 from domain.errors import MemberDeskLimit, SlotTaken
 from service.container import Container
-from service.settings import Settings
 from tests.conftest import Clock
 from tests.driver import Driver, Written
 from tests.integration.conftest import OPENING_HOURS, TUESDAY, open_office, slot, store_position
+from tests.settings import fast_settings
 
 CHANGES = 25  # book + cancel each time: past the 50th event of the schedule and the ledger
 
@@ -33,7 +33,7 @@ def test_a_member_who_books_and_cancels_the_same_desk_many_times_is_answered_eve
     statuses = [b.status for b in container.queries.member_bookings(member)]
     assert statuses.count("cancelled") == CHANGES and statuses.count("confirmed") == 1
 
-    cold = Container.build(Settings(database_url=database_url), clock=clock)
+    cold = Container.build(fast_settings(database_url=database_url), clock=clock)
     try:  # no cache: everything is read back from the store
         with pytest.raises(SlotTaken):
             Driver(cold).book(uuid4(), office.desk_a, wanted)
@@ -54,7 +54,7 @@ def test_a_site_changed_many_times_is_answered_every_time(
         hours = {**OPENING_HOURS, "tue": [["08:00", closes]]}
         assert isinstance(Driver(container).set_opening_hours(office.site_id, hours), Written)
 
-    cold = Container.build(Settings(database_url=database_url), clock=clock)
+    cold = Container.build(fast_settings(database_url=database_url), clock=clock)
     try:
         assert cold.store.site(office.site_id).opening_hours.to_raw()["tue"] == [["08:00", "16:00"]]
     finally:

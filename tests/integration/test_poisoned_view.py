@@ -15,10 +15,10 @@ from domain.site import Site
 from projections import stalls
 from service.asgi import create_app
 from service.container import Container
-from service.settings import Settings
 from tests.conftest import METRICS_AUTH
 from tests.driver import Driver
 from tests.integration.conftest import TUESDAY, open_office, slot
+from tests.settings import fast_settings
 
 
 def _poison(container: Container) -> int:
@@ -115,7 +115,7 @@ def test_a_server_whose_views_another_process_follows_tells_of_the_stall_too(
     poisoned = _poison(container)
     container.views.catch_up(container.store)
     other = Container.build(
-        Settings(database_url=database_url, projections="external"), clock=clock
+        fast_settings(database_url=database_url, projections="external"), clock=clock
     )
     try:
         stalled = other.views.stalled()

@@ -12,13 +12,13 @@ from eventsourcing.persistence import Tracking
 from projections.db import ViewBase, make_engine
 from projections.progress import PositionWatch, announce
 from projections.tracking import SqlView
-from service.settings import Settings
+from tests.settings import fast_settings
 
 APP = "grannskap"
 
 
 def _url(database_url: str) -> str:
-    return Settings(database_url=database_url).sqlalchemy_url()
+    return fast_settings(database_url=database_url).sqlalchemy_url()
 
 
 def _moved_later(view: SqlView, position: int, after: float) -> threading.Thread:

@@ -8,14 +8,14 @@ import stat
 from pathlib import Path
 
 from service.container import Container
-from service.settings import Settings
 from tests.builders import open_office
+from tests.settings import fast_settings
 
 
 def test_the_sqlite_file_and_its_wal_and_shm_are_private(tmp_path: Path) -> None:
     old = os.umask(0o022)
     try:
-        c = Container.build(Settings(database_url=f"sqlite:///{tmp_path / 'g.db'}"))
+        c = Container.build(fast_settings(database_url=f"sqlite:///{tmp_path / 'g.db'}"))
         c.start_following()
         open_office(c)
         modes = {

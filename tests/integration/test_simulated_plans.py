@@ -12,14 +12,15 @@ from projections.usage import UsageBookingRow, UsageWaitlistRow
 from service.cli import demo
 from service.cli.simulate import SimClock, simulate_pilot
 from service.container import Container
-from service.settings import MEMORY, Settings
+from service.settings import MEMORY
+from tests.settings import fast_settings
 
 UNTIL = date(2026, 11, 30)
 
 
 def simulated(days: int, seed: int) -> tuple[Container, object]:
     container = Container.build(
-        Settings(database_url=MEMORY), clock=SimClock(datetime(2026, 1, 1, tzinfo=UTC))
+        fast_settings(database_url=MEMORY), clock=SimClock(datetime(2026, 1, 1, tzinfo=UTC))
     )
     container.start_following()
     demo.seed(container, today=UNTIL)

@@ -12,17 +12,17 @@ from domain.site import Site
 from projections.locks import ViewsBusy
 from projections.rebuild import RebuildFailed
 from service.container import Container
-from service.settings import Settings
 from tests.conftest import Clock
 from tests.driver import Driver
 from tests.integration.conftest import TUESDAY, dump_views, open_office, slot
+from tests.settings import fast_settings
 
 
 def test_a_second_follower_waits_for_the_lock_and_still_reads_its_own_writes(
     container: Container, database_url: str, clock: Clock
 ) -> None:
     office = open_office(container)
-    second = Container.build(Settings(database_url=database_url), clock=clock)
+    second = Container.build(fast_settings(database_url=database_url), clock=clock)
     try:
         second.start_following()
         assert container.views.following_here
@@ -40,7 +40,7 @@ def test_a_rebuild_is_refused_while_another_process_follows_the_views(
 ) -> None:
     open_office(container)
     before = dump_views(container.engine)
-    other = Container.build(Settings(database_url=database_url), clock=clock)
+    other = Container.build(fast_settings(database_url=database_url), clock=clock)
     try:
         with pytest.raises(ViewsBusy):
             other.views.rebuild(other.store)

@@ -17,9 +17,9 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from service.container import Container
-from service.settings import Settings
 from tests.builders import Office, open_office
 from tests.conftest import Clock
+from tests.settings import fast_settings
 
 SENDER = "grannskap <grannskap@lindesberg.example>"
 PUBLIC = "https://grannskap.lindesberg.example"
@@ -86,7 +86,7 @@ def smtp() -> Iterator[SmtpServer]:
 def mailing(database_url: str, clock: Clock, smtp: SmtpServer) -> Iterator[Container]:
     """The back end on a real store, sending through the SMTP server of the test (the
     outbox is run by the test, one round at a time)."""
-    settings = Settings(
+    settings = fast_settings(
         database_url=database_url, smtp_url=smtp.url, mail_from=SENDER, public_url=PUBLIC
     )
     c = Container.build(settings, clock=clock)

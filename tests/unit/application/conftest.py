@@ -10,14 +10,15 @@ import pytest
 from service.application.context import Context
 from service.container import Container
 from service.registry.members import Member
-from service.settings import MEMORY, Settings
+from service.settings import MEMORY
 from tests.builders import Office, open_office
 from tests.conftest import Clock
+from tests.settings import fast_settings
 
 
 @pytest.fixture
 def memory(clock: Clock) -> Iterator[Container]:
-    container = Container.build(Settings(database_url=MEMORY), clock=clock)
+    container = Container.build(fast_settings(database_url=MEMORY), clock=clock)
     container.start_following()
     try:
         yield container
