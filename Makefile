@@ -1,11 +1,14 @@
-# grannskap: `make run` serves the demo on http://127.0.0.1:8000, `make test` runs the tests.
+# grannskap: `make run` serves the demo on http://127.0.0.1:8000, `make test` runs the tests
+# (`make test-unit`, `test-integration`, `test-e2e`, `test-mail`, `test-contract`,
+# `test-browser`: one tier; `make test-fast`: all but the browser and the slow tests).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint bench loadtest smoke-load clean
+.PHONY: install run test lint bench loadtest smoke-load clean \
+	test-unit test-integration test-e2e test-mail test-contract test-browser test-fast
 
 $(BIN)/grannskap: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,9 +28,22 @@ lint: install
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
+# Every tier, spread over the cores by pytest-xdist (each worker has its own databases; the
+# browser tier stays in one worker, which keeps one Chromium and one demo server).
+JOBS ?= auto
+PYTEST := $(BIN)/pytest -q -n $(JOBS) --dist loadgroup
 test: install lint
-	$(BIN)/pytest -q
+	$(PYTEST)
 	$(MAKE) smoke-load
+
+# One tier at a time (markers set by tests/conftest.py from the folder): make test-unit ...
+TIERS := unit integration e2e mail contract browser
+$(addprefix test-,$(TIERS)): test-%: install
+	$(PYTEST) -m $*
+
+# What to run while editing: every tier but the browser's, without the slow tests.
+test-fast: install
+	$(PYTEST) -m "not browser and not slow"
 
 bench: install
 	$(BIN)/python -m benchmarks.run

@@ -1,16 +1,19 @@
-"""Shared fixtures: a settable clock, and stores on SQLite (a temp file) and PostgreSQL (a
-database of its own, created and dropped per test module's use)."""
+"""Shared fixtures: a settable clock, stores on SQLite and PostgreSQL made once per test
+process and handed out clean (``tests.databases``), the choice of store per test, and the
+tier markers."""
 
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from service.container import Container
+from tests.databases import PostgresDatabases, SqliteTemplate
 from tests.settings import fast_settings
 
 METRICS_TOKEN = "metrics-token-of-the-tests"
@@ -59,33 +62,75 @@ def pg_server() -> str:
     return PG_ADMIN_URL
 
 
-@pytest.fixture
-def pg_url(pg_server: str) -> Iterator[str]:
-    """A fresh database with a unique name, dropped afterwards."""
-    import psycopg
-
-    name = f"grannskap_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(pg_server, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    base = pg_server.rsplit("/", 1)[0]
+@pytest.fixture(scope="session")
+def pg_databases(pg_server: str) -> Iterator[PostgresDatabases]:
+    """This test process's PostgreSQL databases (see ``tests.databases``)."""
+    databases = PostgresDatabases(pg_server)
     try:
-        yield f"{base}/{name}"
+        yield databases
     finally:
-        with psycopg.connect(pg_server, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        databases.close()
 
 
 @pytest.fixture
-def sqlite_url(tmp_path) -> str:
-    return f"sqlite:///{tmp_path / 'grannskap.db'}"
+def pg_url(pg_databases: PostgresDatabases) -> Iterator[str]:
+    """A clean, migrated database of this test's own, emptied for the next test afterwards."""
+    name = pg_databases.take()
+    try:
+        yield pg_databases.url(name)
+    finally:
+        pg_databases.give_back(name)
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> SqliteTemplate:
+    return SqliteTemplate(tmp_path_factory.mktemp("template"))
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path, sqlite_template: SqliteTemplate) -> str:
+    """A migrated SQLite file of this test's own (a copy of the session's template)."""
+    path = tmp_path / "grannskap.db"
+    sqlite_template.copy_to(path)
+    return f"sqlite:///{path}"
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test that asks for a ``database_url`` runs on SQLite; where its behaviour depends
+    on the store (the integration tier, and modules marked ``both_stores``: concurrency,
+    locks, LISTEN/NOTIFY, rebuild, hostile text, fault injection), on PostgreSQL too."""
+    if "database_url" not in metafunc.fixturenames:
+        return
+    both = (
+        "integration" in metafunc.definition.path.parts
+        or metafunc.definition.get_closest_marker("both_stores") is not None
+    )
+    stores: list[Any] = ["sqlite"]
+    if both:
+        stores.append(pytest.param("postgres", marks=pytest.mark.postgres))
+    metafunc.parametrize("database_url", stores, indirect=True)
+
+
+@pytest.fixture
 def database_url(request: pytest.FixtureRequest) -> str:
-    """Runs a test once on SQLite and once on PostgreSQL."""
     if request.param == "sqlite":
-        return request.getfixturevalue("sqlite_url")
-    return request.getfixturevalue("pg_url")
+        return str(request.getfixturevalue("sqlite_url"))
+    return str(request.getfixturevalue("pg_url"))
+
+
+TIERS = ("unit", "integration", "e2e", "browser", "contract", "mail")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Each test is marked with its tier (the folder it is in): ``-m unit`` and so on."""
+    for item in items:
+        parts = item.path.parts
+        tier = next((t for t in TIERS if t in parts), None)
+        if tier is not None:
+            item.add_marker(getattr(pytest.mark, tier))
+        if tier == "browser":
+            # One Chromium and one demo server for the whole tier, in one xdist worker.
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture

@@ -21,6 +21,9 @@ from service.asgi import create_app
 from service.cli import demo
 from service.container import Container
 
+# Store-dependent behaviour: run on SQLite and on PostgreSQL.
+pytestmark = [pytest.mark.both_stores, pytest.mark.slow]
+
 EXAMPLES = int(os.environ.get("GRANNSKAP_CONTRACT_EXAMPLES", "10"))
 # Every check of schemathesis but one: a body the schema allows may still be refused by a
 # booking rule (a day that is closed, a desk that is taken) with a 422 problem.

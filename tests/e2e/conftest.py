@@ -17,6 +17,7 @@ import httpx
 import pytest
 from litestar.testing import TestClient
 
+from service.application import sites
 from service.asgi import create_app
 from service.container import Container
 from service.registry.members import Member
@@ -78,31 +79,32 @@ def erik(container: Container) -> Person:
 
 
 @pytest.fixture
-def office(client: TestClient[Any], host: Person) -> Office:
-    """A site open 07:00-19:00 every day with two desks and a room, set up by the host."""
-    site = client.post(
-        "/api/sites",
-        json={
-            "name": "Grannskapskontoret Frövi",
-            "address": "Storgatan 1, 718 30 Frövi",
-            "locality": "Frövi",
-            "opening_hours": ALL_WEEK_7_TO_19,
-        },
-        headers=host.auth,
-    )
-    assert site.status_code == 201, site.text
-    site_id = site.json()["id"]
+def office(container: Container, host: Person) -> Office:
+    """A site open 07:00-19:00 every day with two desks and a room, set up by the host
+    through the use cases (``tests/e2e/test_hosts.py`` sets one up through the API)."""
+    ctx = container.ctx
+    site_id = sites.register_site(
+        ctx,
+        sites.RegisterSite(
+            actor=host.member,
+            name="Grannskapskontoret Frövi",
+            address="Storgatan 1, 718 30 Frövi",
+            locality="Frövi",
+            opening_hours=ALL_WEEK_7_TO_19,
+        ),
+    ).id
 
-    def add(details: dict[str, Any]) -> str:
-        response = client.post(f"/api/sites/{site_id}/resources", json=details, headers=host.auth)
-        assert response.status_code == 201, response.text
-        return str(response.json()["id"])
+    def add(kind: str, name: str, **options: Any) -> str:
+        command = sites.AddResource(
+            actor=host.member, site_id=site_id, kind=kind, name=name, **options
+        )
+        return str(sites.add_resource(ctx, command).id)
 
     return Office(
-        id=site_id,
-        screen_desk=add({"kind": "desk", "name": "Skrivbord 1", "features": ["screen"]}),
-        window_desk=add({"kind": "desk", "name": "Skrivbord 2", "features": ["window"]}),
-        room=add({"kind": "room", "name": "Mötesrum Ån", "seats": 4}),
+        id=str(site_id),
+        screen_desk=add("desk", "Skrivbord 1", features=("screen",)),
+        window_desk=add("desk", "Skrivbord 2", features=("window",)),
+        room=add("room", "Mötesrum Ån", seats=4),
     )
 
 

@@ -9,13 +9,17 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from litestar.testing import TestClient
 
 from service.asgi import create_app
 from service.container import Container
+from tests.cli import grannskap
 from tests.conftest import Clock
 from tests.e2e.conftest import DAY, Office, Person, assert_problem, book
-from tests.e2e.test_cli import grannskap
+
+# Store-dependent behaviour: run on SQLite and on PostgreSQL.
+pytestmark = pytest.mark.both_stores
 
 
 def test_a_member_makes_lists_and_revokes_tokens_and_a_revoked_one_stops_in_every_process(

@@ -13,6 +13,9 @@ from litestar.testing import TestClient
 from service.container import Container
 from tests.e2e.conftest import DAY, Office, Person, book
 
+# Store-dependent behaviour: run on SQLite and on PostgreSQL.
+pytestmark = pytest.mark.both_stores
+
 
 def _never_wait(container: Container, monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, ...]]:
     calls: list[tuple[Any, ...]] = []

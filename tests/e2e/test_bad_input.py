@@ -17,6 +17,9 @@ from litestar.testing import TestClient
 from service.container import Container
 from tests.e2e.conftest import DAY, REFUSED, Office, Person, assert_problem, new_events
 
+# Store-dependent behaviour: run on SQLite and on PostgreSQL.
+pytestmark = pytest.mark.both_stores
+
 ZERO = "00000000-0000-0000-0000-000000000000"
 TOO_BIG = 64 * 1024 + 1
 GOOD = {"resource_id": "{desk}", "start": f"{DAY}T09:00", "end": f"{DAY}T10:00"}

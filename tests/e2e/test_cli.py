@@ -1,10 +1,8 @@
-"""The ``grannskap`` command, run as a user runs it: in a subprocess."""
+"""The ``grannskap`` command: its help as the installed command prints it (in a process of its
+own), members added and the demo seeded (in this process, ``tests.cli``)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -12,20 +10,12 @@ from litestar.testing import TestClient
 
 from service.asgi import create_app
 from service.container import Container
+from tests.cli import grannskap, grannskap_process
 from tests.settings import fast_settings
-
-GRANNSKAP = Path(sys.executable).with_name("grannskap")
-
-
-def grannskap(*args: str, database_url: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "GRANNSKAP_DATABASE_URL": database_url}
-    return subprocess.run(
-        [str(GRANNSKAP), *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=60
-    )
 
 
 def test_help_lists_the_commands(sqlite_url: str, tmp_path: Path) -> None:
-    done = grannskap("--help", database_url=sqlite_url, cwd=tmp_path)
+    done = grannskap_process("--help", database_url=sqlite_url, cwd=tmp_path)
 
     assert done.returncode == 0, done.stderr
     for command in ("serve", "demo", "member", "projections"):

@@ -5,11 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from service.container import Container
 from tests.builders import open_office
+from tests.cli import grannskap
 from tests.conftest import Clock
-from tests.e2e.test_cli import grannskap
 from tests.settings import fast_settings
+
+# Store-dependent behaviour: run on SQLite and on PostgreSQL.
+pytestmark = pytest.mark.both_stores
 
 
 def test_a_member_name_longer_than_the_column_or_with_control_characters_is_refused(

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from service.cli import parser
-from tests.e2e.test_cli import grannskap
+from tests.cli import grannskap, grannskap_process
 
 
 def test_the_version_is_printed(sqlite_url: str, tmp_path: Path) -> None:
-    done = grannskap("--version", database_url=sqlite_url, cwd=tmp_path)
+    done = grannskap_process("--version", database_url=sqlite_url, cwd=tmp_path)
     assert done.returncode == 0 and re.fullmatch(r"grannskap \d+\.\d+\.\d+\n", done.stdout)
 
 
@@ -151,7 +151,7 @@ def test_unreachable_postgresql_is_explained(tmp_path: Path) -> None:
     with socket.socket() as s:  # a port nothing listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    done = grannskap(
+    done = grannskap_process(
         "demo", database_url=f"postgresql://postgres:hemligt@127.0.0.1:{port}/x", cwd=tmp_path
     )
     assert_explained(done, f"127.0.0.1:{port}", "postgres:***@")

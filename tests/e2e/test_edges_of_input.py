@@ -21,6 +21,9 @@ from tests.e2e.test_web_pages import csrf, sign_in, with_password
 __all__ = ["accounts", "office", "seeded", "web"]
 from tests.e2e.test_web_pages import accounts, office, seeded, web
 
+# Store-dependent behaviour: run on SQLite and on PostgreSQL.
+pytestmark = pytest.mark.both_stores
+
 
 def _auth(container: Container, email: str) -> dict[str, str]:
     member = container.members.by_email(email)

@@ -28,7 +28,7 @@ from tests.settings import fast_settings
 MEMBERS = 8
 HOURS = range(7, 19)
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 
 def _seed(database_url: str) -> tuple[str, list[tuple[str, str]], str, list[str]]:

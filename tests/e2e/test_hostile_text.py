@@ -18,6 +18,9 @@ from tests.e2e.test_web_pages import PASSWORD, csrf, sign_in, with_password
 __all__ = ["accounts", "office", "seeded", "web"]
 from tests.e2e.test_web_pages import accounts, office, seeded, web
 
+# Store-dependent behaviour: run on SQLite and on PostgreSQL.
+pytestmark = pytest.mark.both_stores
+
 LONG = "x" * 300
 
 

@@ -23,6 +23,9 @@ from tests.e2e.conftest import (
     new_events,
 )
 
+# Store-dependent behaviour: run on SQLite and on PostgreSQL.
+pytestmark = pytest.mark.both_stores
+
 WHOLE_DAY = [(f"{DAY}T07:00:00+01:00", f"{DAY}T19:00:00+01:00")]
 
 

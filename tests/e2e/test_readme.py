@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # seconds of CPU each: make test runs it, make test-fast not
+
 ROOT = Path(__file__).resolve().parents[2]
 GRANNSKAP = Path(sys.executable).with_name("grannskap")
 

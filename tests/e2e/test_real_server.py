@@ -22,6 +22,7 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 import httpx
+import pytest
 from sqlalchemy import select
 
 from domain.ids import resource_day_id
@@ -31,6 +32,9 @@ from service.container import Container
 from tests.driver import Driver
 from tests.e2e.conftest import ALL_WEEK_7_TO_19, PLACED, REFUSED
 from tests.settings import fast_settings
+
+# Store-dependent behaviour: run on SQLite and on PostgreSQL.
+pytestmark = [pytest.mark.both_stores, pytest.mark.slow]
 
 GRANNSKAP = Path(sys.executable).with_name("grannskap")
 STOCKHOLM = ZoneInfo("Europe/Stockholm")

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.e2e.test_cli import grannskap
+import pytest
+
+from tests.cli import grannskap
+
+pytestmark = pytest.mark.slow  # seconds of CPU each: make test runs it, make test-fast not
 
 
 def test_demo_then_the_simulation_twice_on_a_fresh_file_works(tmp_path: Path) -> None:

@@ -13,6 +13,9 @@ from litestar.testing import TestClient
 from tests.conftest import Clock
 from tests.e2e.conftest import DAY, WEEKDAYS, Office, Person, assert_problem, book, free_spans
 
+# Store-dependent behaviour: run on SQLite and on PostgreSQL.
+pytestmark = pytest.mark.both_stores
+
 SPRING = "2026-03-29"
 AUTUMN = "2026-10-25"
 

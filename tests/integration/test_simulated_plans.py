@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, date, datetime
 
+import pytest
 from sqlalchemy import select
 
 from projections.usage import UsageBookingRow, UsageWaitlistRow
@@ -14,6 +15,8 @@ from service.cli.simulate import SimClock, simulate_pilot
 from service.container import Container
 from service.settings import MEMORY
 from tests.settings import fast_settings
+
+pytestmark = pytest.mark.slow  # seconds of CPU each: make test runs it, make test-fast not
 
 UNTIL = date(2026, 11, 30)
 
@@ -30,7 +33,7 @@ def simulated(days: int, seed: int) -> tuple[Container, object]:
 
 
 def test_a_simulated_pilot_uses_series_the_waitlist_and_the_codes() -> None:
-    container, outcome = simulated(42, seed=7)
+    container, outcome = simulated(21, seed=7)
     try:
         assert outcome.series >= 1 and outcome.series_days >= 1  # type: ignore[attr-defined]
         assert outcome.waitlisted >= 1  # type: ignore[attr-defined]
@@ -53,8 +56,8 @@ def test_a_simulated_pilot_uses_series_the_waitlist_and_the_codes() -> None:
 
 
 def test_the_same_seed_gives_the_same_plans() -> None:
-    first, one = simulated(21, seed=3)
+    first, one = simulated(7, seed=3)
     first.close()
-    second, two = simulated(21, seed=3)
+    second, two = simulated(7, seed=3)
     second.close()
     assert vars(one) == vars(two)

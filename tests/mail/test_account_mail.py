@@ -18,6 +18,9 @@ from tests.builders import Office
 from tests.conftest import Clock
 from tests.mail.conftest import PUBLIC, SmtpServer, text_of
 
+# Store-dependent behaviour: run on SQLite and on PostgreSQL.
+pytestmark = pytest.mark.both_stores
+
 PASSWORD = "ett-langt-losenord-2026"
 
 

@@ -6,6 +6,7 @@ server is down, and a crash sends at most one duplicate, with the same Message-I
 
 from __future__ import annotations
 
+import pytest
 from icalendar import Calendar
 from sqlalchemy import select
 
@@ -17,6 +18,9 @@ from tests.builders import MONDAY, TUESDAY, Office, at, slot
 from tests.conftest import Clock
 from tests.driver import Driver
 from tests.mail.conftest import PUBLIC, SmtpServer, calendar_part, html_of, text_of
+
+# Store-dependent behaviour: run on SQLite and on PostgreSQL.
+pytestmark = pytest.mark.both_stores
 
 
 def person(c: Container, name: str, role: str = "member") -> Member:

@@ -27,6 +27,8 @@ from projections.reports.facts import (
 )
 from projections.reports.specification import specification_report
 
+pytestmark = pytest.mark.slow  # seconds of CPU each: make test runs it, make test-fast not
+
 OFFERED_ERLANG = 6.0
 RECORDED_DESKS = 8
 DAYS = 56
