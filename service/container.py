@@ -34,6 +34,7 @@ from service.projection_metrics import ProjectionCollector
 from service.registry import schema
 from service.registry.accounts import Accounts
 from service.registry.feeds import FeedTokens
+from service.registry.hosting import SiteAssignments
 from service.registry.links import Links
 from service.registry.members import MemberRegistry
 from service.registry.outbox import Outbox
@@ -80,6 +81,7 @@ class Container:
             members=self.members,
             accounts=self.accounts,
             feed_tokens=self.feed_tokens,
+            sites=SiteAssignments(self.engine, self.store.clock),
             wait_for_reads=self.wait_for_reads,
             wait_for_view=self.wait_for_view,
             timezone=self.settings.timezone,

@@ -8,7 +8,7 @@ from datetime import datetime
 from uuid import UUID
 
 from projections.queries import BookingView
-from service.application.access import require_site_manager
+from service.application.access import require_manager_of, require_site_manager
 from service.application.context import AccountMail, Context
 from service.application.errors import InvalidRequest, NotFound
 from service.registry.accounts import Account, Invitation, SignUpRefused
@@ -127,7 +127,7 @@ def member_by_email(ctx: Context, actor: Member, email: str) -> Member:
 def create_invitation(
     ctx: Context, actor: Member, site_id: UUID, uses: int = 1, days: int = 30
 ) -> Invitation:
-    require_site_manager(actor)
+    require_manager_of(ctx, actor, site_id)
     ctx.store.site(site_id)
     return ctx.accounts.create_invitation(site_id, actor.id, uses=uses, days=days)
 
@@ -137,7 +137,7 @@ def invite_by_email(
 ) -> Invitation:
     """An invitation code for one person, sent to their e-mail address with a link that
     fills it in (valid 30 days)."""
-    require_site_manager(actor)
+    require_manager_of(ctx, actor, site_id)
     site = ctx.queries.site(site_id)
     if site is None:
         raise NotFound("site")
@@ -161,17 +161,17 @@ def invite_by_email(
 
 
 def withdraw_invitation(ctx: Context, actor: Member, site_id: UUID, code: str) -> None:
-    require_site_manager(actor)
+    require_manager_of(ctx, actor, site_id)
     ctx.accounts.withdraw_invitation(site_id, code)
 
 
 def invitations(ctx: Context, actor: Member, site_id: UUID) -> list[Invitation]:
-    require_site_manager(actor)
+    require_manager_of(ctx, actor, site_id)
     return ctx.accounts.invitations(site_id)
 
 
 def set_open_sign_up(ctx: Context, actor: Member, site_id: UUID, open_: bool) -> None:
-    require_site_manager(actor)
+    require_manager_of(ctx, actor, site_id)
     ctx.store.site(site_id)
     ctx.accounts.set_open_sign_up(site_id, open_)
 

@@ -13,6 +13,7 @@ from projections.queries import BookingView, Queries
 from service.application.store import Grannskap
 from service.registry.accounts import Accounts
 from service.registry.feeds import FeedTokens
+from service.registry.hosting import SiteAssignments
 from service.registry.links import Links
 from service.registry.members import MemberRegistry
 
@@ -46,6 +47,8 @@ class Context:
     members: MemberRegistry
     accounts: Accounts
     feed_tokens: FeedTokens
+    # Which sites each host (and evaluator) is assigned to (service.application.access).
+    sites: SiteAssignments
     # Read-your-writes: returns once the views a member reads right after a write
     # (catalogue, availability, my bookings) show the write at a position (bounded).
     wait_for_reads: Callable[[int], None]

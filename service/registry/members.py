@@ -234,6 +234,24 @@ class MemberRegistry:
             )
             return {member_id: name for member_id, name in rows}
 
+    def search(self, text: str, limit: int = 20) -> list[Member]:
+        """Members whose name or e-mail address contains the text (any case)."""
+        escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
+        with self.sessions() as session:
+            records = session.scalars(
+                select(MemberRecord)
+                .where(
+                    or_(
+                        func.lower(MemberRecord.name).like(pattern, escape="\\"),
+                        MemberRecord.email.like(pattern, escape="\\"),
+                    )
+                )
+                .order_by(MemberRecord.name, MemberRecord.email)
+                .limit(limit)
+            ).all()
+            return [_member(r) for r in records]
+
     def all(self, limit: int = 1000) -> list[Member]:
         with self.sessions() as session:
             records = session.scalars(

@@ -53,6 +53,7 @@ def _engine_setup(engine: JinjaTemplateEngine) -> None:
 
 def web_ui() -> WebUI:
     from service.web.account_pages import AccountPages, AdminPages, PasswordPages
+    from service.web.admin_sites import AdminSitePages
     from service.web.booking_pages import BookingPages
     from service.web.evaluate_pages import EvaluatePages
     from service.web.host_forms import HostForms
@@ -76,6 +77,7 @@ def web_ui() -> WebUI:
             PasswordPages,
             AccountPages,
             AdminPages,
+            AdminSitePages,
             BookingPages,
             MyPages,
             PlanPages,

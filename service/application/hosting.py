@@ -1,0 +1,90 @@
+"""Hosts per site: an admin assigns hosts (and evaluators) to sites; hosts find members by
+name or address to book on their behalf."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from uuid import UUID
+
+from projections.queries import SiteView
+from service.application.access import ASSIGNABLE, require_admin, require_site_manager
+from service.application.context import Context
+from service.application.errors import InvalidRequest, NotFound
+from service.registry.members import Member
+
+MIN_SEARCH = 2
+MAX_FOUND = 20
+
+
+def _target(ctx: Context, member_id: UUID) -> Member:
+    found = ctx.members.get(member_id)
+    if found is None:
+        raise NotFound("member")
+    return found
+
+
+def sites_of(ctx: Context, actor: Member, member_id: UUID) -> frozenset[UUID]:
+    """The sites a host or evaluator is assigned to (admins)."""
+    require_admin(actor)
+    return ctx.sites.sites_of(_target(ctx, member_id).id)
+
+
+def assign_sites(
+    ctx: Context, actor: Member, member_id: UUID, site_ids: Iterable[UUID], *, keep: bool = False
+) -> frozenset[UUID]:
+    """The host's (or evaluator's) sites become these; with ``keep``, these are added to
+    the ones they have. Only hosts and evaluators are assigned to sites."""
+    require_admin(actor)
+    target = _target(ctx, member_id)
+    if target.role not in ASSIGNABLE:
+        raise InvalidRequest("only hosts and evaluators are assigned to sites", about="role")
+    wanted = frozenset(site_ids)
+    known = {s.id for s in ctx.queries.sites()}
+    unknown = sorted(str(s) for s in wanted - known)
+    if unknown:
+        raise InvalidRequest(f"no site {unknown[0]}", about="site_ids")
+    if keep:
+        wanted |= ctx.sites.sites_of(target.id)
+    return ctx.sites.replace(target.id, wanted)
+
+
+def find_members(ctx: Context, actor: Member, text: str) -> list[Member]:
+    """Members whose name or e-mail address contains the text (hosts and admins, to book
+    on a member's behalf); at most 20, by name."""
+    require_site_manager(actor)
+    wanted = " ".join(text.split())
+    if len(wanted) < MIN_SEARCH:
+        raise InvalidRequest(f"give at least {MIN_SEARCH} characters", about="q")
+    return ctx.members.search(wanted, MAX_FOUND)
+
+
+def member_for_host(ctx: Context, actor: Member, text: str) -> Member:
+    """The one member an e-mail address, or a part of a name or address, points to."""
+    require_site_manager(actor)
+    exact = ctx.members.by_email(text) if "@" in text else None
+    if exact is not None:
+        return exact
+    found = find_members(ctx, actor, text)
+    if not found:
+        raise InvalidRequest("no member has that name or e-mail address", about="email")
+    if len(found) > 1:
+        raise InvalidRequest(
+            "several members match: give more of the name or the e-mail address", about="email"
+        )
+    return found[0]
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A host's or evaluator's sites as the admin page shows them."""
+
+    member: Member
+    sites: list[SiteView]
+    assigned: frozenset[UUID]
+
+
+def assignment(ctx: Context, actor: Member, member_id: UUID) -> Assignment:
+    require_admin(actor)
+    target = _target(ctx, member_id)
+    return Assignment(target, ctx.queries.sites(), ctx.sites.sites_of(target.id))
