@@ -181,3 +181,15 @@ class OidcIdentityRecord(RegistryBase):
     member_id: Mapped[UUID] = mapped_column(Uuid, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class OidcPendingRecord(RegistryBase):
+    """A sign-in sent to the OIDC provider and not yet back: the hash of its state, its
+    nonce and PKCE verifier. Used once (deleted when the browser comes back)."""
+
+    __tablename__ = "oidc_pending"
+    state_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    nonce: Mapped[str] = mapped_column(String(64))
+    verifier: Mapped[str] = mapped_column(String(128))
+    next_path: Mapped[str] = mapped_column(String(500))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

@@ -60,6 +60,7 @@ def web_ui() -> WebUI:
     from service.web.host_pages import HostPages
     from service.web.host_plan_forms import HostPlanForms
     from service.web.my_pages import MyPages
+    from service.web.oidc_signin import OidcSignIn
     from service.web.plan_pages import PlanPages
     from service.web.signin import SignInController
 
@@ -74,6 +75,7 @@ def web_ui() -> WebUI:
         path="/",
         route_handlers=[
             SignInController,
+            OidcSignIn,
             PasswordPages,
             AccountPages,
             AdminPages,

@@ -1,5 +1,6 @@
 """Hosts per site and OpenID Connect sign-in: which sites a host (or an evaluator) is
-assigned to, and the identities people sign in with at an OIDC provider.
+assigned to, the identities people sign in with at an OIDC provider, and the sign-ins
+sent to the provider and not yet back.
 
 No rows are written: a host (or evaluator) with no assignment is pilot-wide, as every
 host was before, so nothing changes for a running deployment until an admin assigns sites.
@@ -37,8 +38,17 @@ def upgrade() -> None:
         sa.Column("created_at", UTCDateTime(), nullable=False),
         sa.Column("seen_at", UTCDateTime(), nullable=False),
     )
+    op.create_table(
+        "oidc_pending",
+        sa.Column("state_hash", sa.String(64), primary_key=True),
+        sa.Column("nonce", sa.String(64), nullable=False),
+        sa.Column("verifier", sa.String(128), nullable=False),
+        sa.Column("next_path", sa.String(500), nullable=False),
+        sa.Column("expires_at", UTCDateTime(), nullable=False, index=True),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("oidc_pending")
     op.drop_table("oidc_identity")
     op.drop_table("site_assignment")
