@@ -259,3 +259,31 @@ def test_password_sign_in_can_be_switched_off(sqlite_url: str, mock_issuer: str)
     assert 'name="password"' not in page.text
     assert tried.status_code == 403
     assert SESSION_COOKIE not in tried.cookies
+
+
+def test_a_provider_that_cannot_be_reached_is_said_on_the_sign_in_page(sqlite_url: str) -> None:
+    with forging_provider() as gone:
+        issuer = gone.issuer
+    with served(sqlite_url, issuer) as web:
+        answer = web.get("/sign-in/oidc", follow_redirects=False)
+
+    assert answer.status_code == 503
+    assert "gick inte att nå" in answer.text
+
+
+def test_an_erased_member_who_signs_in_again_is_a_new_member(
+    web: TestClient[Any], mock_issuer: str
+) -> None:
+    from service.application import erasure
+    from service.application.access import SYSTEM
+
+    claims = {"email": "borta@example.se", "email_verified": True, "name": "Borta"}
+    first, _ = through_mock(web, mock_issuer, "borta", claims)
+    erased = signed_in_member(web, first)
+    erasure.erase_member(container_of(web).ctx, SYSTEM, erased.id)
+
+    again, _ = through_mock(web, mock_issuer, "borta", claims)
+
+    assert again.status_code == 303, again.text
+    back = signed_in_member(web, again)
+    assert back is not None and back.id != erased.id
