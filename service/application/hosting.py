@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from projections.queries import SiteView
-from service.application.access import ASSIGNABLE, require_admin, require_site_manager
+from service.application.access import (
+    ASSIGNABLE,
+    managed_sites,
+    require_admin,
+    require_manager_of,
+    require_site_manager,
+)
 from service.application.context import Context
 from service.application.errors import InvalidRequest, NotFound
 from service.registry.members import Member
@@ -88,3 +94,19 @@ def assignment(ctx: Context, actor: Member, member_id: UUID) -> Assignment:
     require_admin(actor)
     target = _target(ctx, member_id)
     return Assignment(target, ctx.queries.sites(), ctx.sites.sites_of(target.id))
+
+
+def hosted_sites(ctx: Context, actor: Member) -> list[SiteView]:
+    """The sites the host manages (every site for admins and pilot-wide hosts)."""
+    require_site_manager(actor)
+    sites = managed_sites(ctx, actor)
+    return [s for s in ctx.queries.sites() if sites is None or s.id in sites]
+
+
+def hosted_site(ctx: Context, actor: Member, site_id: UUID) -> SiteView:
+    """One site of the host's (404 for no site, 403 for another host's)."""
+    found = ctx.queries.site(site_id)
+    if found is None:
+        raise NotFound("site")
+    require_manager_of(ctx, actor, site_id)
+    return found

@@ -236,3 +236,38 @@ def test_the_command_line_gives_a_host_a_site(tmp_path: Path) -> None:
         assert after.ctx.sites.sites_of(anna.id) == {UUID(site)}
     finally:
         after.close()
+
+
+def test_a_host_with_one_site_sees_only_it_on_the_host_pages(
+    web: TestClient[Any], accounts: Any, seeded: Container
+) -> None:
+    own, other = _sites(seeded)
+    host = seeded.members.by_email("host@example.se")
+    assert host is not None
+    seeded.ctx.sites.replace(host.id, [UUID(own)])
+    with_password(accounts, "host@example.se")
+    sign_in(web, "host@example.se")
+
+    index = web.get("/host").text
+
+    assert f"/host/sites/{own}" in index and f"/host/sites/{other}" not in index
+    assert web.get(f"/host/sites/{own}").status_code == 200
+    assert web.get(f"/host/sites/{other}").status_code == 403
+
+
+def test_an_evaluator_with_one_site_sees_only_it_among_the_localities(
+    web: TestClient[Any], accounts: Any, seeded: Container
+) -> None:
+    own, other = _sites(seeded)
+    evaluator = seeded.members.by_email("evaluator@example.se")
+    assert evaluator is not None
+    seeded.ctx.sites.replace(evaluator.id, [UUID(own)])
+    with_password(accounts, "evaluator@example.se")
+    sign_in(web, "evaluator@example.se")
+
+    index = web.get("/evaluate")
+
+    assert index.status_code == 200
+    assert f"/evaluate/sites/{own}" in index.text
+    assert f"/evaluate/sites/{other}" not in index.text
+    assert web.get(f"/evaluate/sites/{other}").status_code == 403
