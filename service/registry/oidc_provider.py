@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 
 import httpx
 from joserfc import jwt
-from joserfc.errors import JoseError
+from joserfc.errors import InvalidKeyIdError, JoseError
 from joserfc.jwk import KeySet
 
 # Asymmetric algorithms only: never "none", never a secret shared with the client.
@@ -152,9 +152,7 @@ class Provider:
         try:
             try:
                 token = jwt.decode(id_token, self.keys(), algorithms=list(ALGORITHMS))
-            except JoseError as unknown_key:
-                if "key" not in str(unknown_key).lower():
-                    raise
+            except InvalidKeyIdError:  # a key published since the keys were fetched
                 token = jwt.decode(id_token, self.keys(refresh=True), algorithms=list(ALGORITHMS))
             registry = jwt.JWTClaimsRegistry(
                 now=lambda: int(self.clock().timestamp()),

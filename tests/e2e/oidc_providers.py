@@ -62,7 +62,7 @@ class Forger:
             "nonce": nonce,
             **self.claims,
         }
-        header = {"alg": "RS256", "kid": "published"}
+        header = {"alg": "RS256", "kid": self.signing_key.kid}
         return jwt.encode(header, self.forge(claims), self.signing_key)
 
 

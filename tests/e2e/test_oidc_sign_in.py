@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
+from joserfc.jwk import RSAKey
 from litestar.testing import TestClient
 
 from service.asgi import create_app
@@ -216,6 +217,18 @@ def test_a_token_the_provider_signs_right_is_accepted(
 
     assert answer.status_code == 303, answer.text
     assert signed_in_member(forged_web, answer).email == "forged@example.se"
+
+
+def test_a_key_the_provider_published_since_is_fetched_and_trusted(
+    forged_web: TestClient[Any], forger: Forger
+) -> None:
+    assert through_forger(forged_web).status_code == 303
+    rotated = RSAKey.generate_key(2048, parameters={"kid": "rotated"})
+    forger.key = forger.signing_key = rotated
+
+    answer = through_forger(forged_web)
+
+    assert answer.status_code == 303, answer.text
 
 
 FORGERIES: dict[str, Callable[[Forger], None]] = {
