@@ -70,7 +70,8 @@ def _member_for(ctx: Context, config: OidcConfig, claims: dict[str, Any]) -> Mem
     member = ctx.members.get(known) if known is not None else None
     if member is None:
         member = _first_time(ctx, claims)
-        records.link(issuer, subject, member.id)
+        linked = records.link(issuer, subject, member.id)
+        member = ctx.members.get(linked) or member
     role = _role(config, claims)
     if role is not None and role != member.role:
         ctx.members.set_role(member.id, role)

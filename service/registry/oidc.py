@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 from sqlalchemy import Engine, delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 
 from service.registry.members import rowcount
@@ -71,18 +72,27 @@ class OidcRecords:
             record.seen_at = self.clock()
             return record.member_id
 
-    def link(self, issuer: str, subject: str, member_id: UUID) -> None:
+    def link(self, issuer: str, subject: str, member_id: UUID) -> UUID:
+        """Links the identity to the member; returns the member it is linked to (another
+        one's, when a sign-in of the same person at the same time linked it first)."""
         now = self.clock()
-        with self.sessions.begin() as session:
-            session.add(
-                OidcIdentityRecord(
-                    issuer=issuer,
-                    subject=subject,
-                    member_id=member_id,
-                    created_at=now,
-                    seen_at=now,
+        try:
+            with self.sessions.begin() as session:
+                session.add(
+                    OidcIdentityRecord(
+                        issuer=issuer,
+                        subject=subject,
+                        member_id=member_id,
+                        created_at=now,
+                        seen_at=now,
+                    )
                 )
-            )
+        except IntegrityError:
+            linked = self.member_of(issuer, subject)
+            if linked is None:
+                raise
+            return linked
+        return member_id
 
     def identities(self, member_id: UUID) -> list[tuple[str, str]]:
         with self.sessions() as session:

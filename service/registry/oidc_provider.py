@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import httpx
 from joserfc import jwt
@@ -134,7 +134,11 @@ class Provider:
                     "redirect_uri": self.config.redirect_uri,
                     "code_verifier": verifier,
                 },
-                auth=(self.config.client_id, self.config.client_secret),
+                # client_secret_basic: both form-encoded before Basic (RFC 6749 2.3.1)
+                auth=(
+                    quote(self.config.client_id, safe=""),
+                    quote(self.config.client_secret, safe=""),
+                ),
                 headers={"Accept": "application/json"},
             )
             body = response.json()
