@@ -8,9 +8,9 @@ from datetime import datetime
 from uuid import UUID
 
 from projections.queries import BookingView
-from service.application.access import require_manager_of, require_site_manager
+from service.application.access import require_manager_of
 from service.application.context import AccountMail, Context
-from service.application.errors import InvalidRequest, NotFound
+from service.application.errors import NotFound
 from service.registry.accounts import Account, Invitation, SignUpRefused
 from service.registry.members import Member, check_email
 
@@ -110,15 +110,6 @@ def token_member(ctx: Context, api_token: str) -> Member | None:
 def language_of(ctx: Context, member_id: UUID) -> str:
     """The language a member is told things in (Swedish unless they chose otherwise)."""
     return ctx.accounts.preferences(member_id).language
-
-
-def member_by_email(ctx: Context, actor: Member, email: str) -> Member:
-    """The member with that e-mail address (hosts, to book on a member's behalf)."""
-    require_site_manager(actor)
-    found = ctx.members.by_email(email)
-    if found is None:
-        raise InvalidRequest("no member has that e-mail address", about="email")
-    return found
 
 
 # -- who may sign up -------------------------------------------------------------------------
