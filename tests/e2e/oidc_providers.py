@@ -24,9 +24,12 @@ from joserfc.jwk import KeySet, RSAKey
 @contextmanager
 def mock_provider() -> Iterator[str]:
     """The package's provider; yields its issuer URL."""
-    server = werkzeug.serving.make_server(
-        "127.0.0.1", 0, oidc_provider_mock.app(require_nonce=True), threaded=True
-    )
+    app = oidc_provider_mock.app(require_nonce=True)
+    # The package serves in Flask's debug mode behind Werkzeug's debugger: not here.
+    app.debug = False
+    debugged = app.wsgi_app
+    app.wsgi_app = getattr(debugged, "app", debugged)  # type: ignore[method-assign]
+    server = werkzeug.serving.make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
     thread.start()
     try:
