@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from projections.queries import SiteView
+from service.application import my_account
 from service.application.access import (
     ASSIGNABLE,
     managed_sites,
@@ -43,16 +44,36 @@ def assign_sites(
     the ones they have. Only hosts and evaluators are assigned to sites."""
     require_admin(actor)
     target = _target(ctx, member_id)
-    if target.role not in ASSIGNABLE:
+    wanted = _checked(ctx, target.role, site_ids)
+    if keep:
+        wanted |= ctx.sites.sites_of(target.id)
+    return ctx.sites.replace(target.id, wanted)
+
+
+def _checked(ctx: Context, role: str, site_ids: Iterable[UUID]) -> frozenset[UUID]:
+    if role not in ASSIGNABLE:
         raise InvalidRequest("only hosts and evaluators are assigned to sites", about="role")
     wanted = frozenset(site_ids)
     known = {s.id for s in ctx.queries.sites()}
     unknown = sorted(str(s) for s in wanted - known)
     if unknown:
         raise InvalidRequest(f"no site {unknown[0]}", about="site_ids")
-    if keep:
-        wanted |= ctx.sites.sites_of(target.id)
-    return ctx.sites.replace(target.id, wanted)
+    return wanted
+
+
+def give_role_at(
+    ctx: Context, actor: Member, member_id: UUID, role: str, site_ids: Iterable[UUID]
+) -> tuple[Member, frozenset[UUID]]:
+    """A role, and (for a host or evaluator) sites added to theirs; the sites are checked
+    before anything changes."""
+    require_admin(actor)
+    wanted = frozenset(site_ids)
+    if wanted:
+        _checked(ctx, role, wanted)
+    changed = my_account.set_role(ctx, actor, member_id, role)
+    if not wanted:
+        return changed, ctx.sites.sites_of(member_id)
+    return changed, assign_sites(ctx, actor, member_id, wanted, keep=True)
 
 
 def find_members(ctx: Context, actor: Member, text: str) -> list[Member]:

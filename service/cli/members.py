@@ -104,15 +104,15 @@ def cmd_member_role(args: argparse.Namespace) -> int:
         member = _member_or_none(c, args.email)
         if member is None:
             return 2
-        changed = my_account.set_role(c.ctx, SYSTEM, member.id, args.role)
+        try:
+            changed, sites = hosting.give_role_at(c.ctx, SYSTEM, member.id, args.role, args.site)
+        except ApplicationError as error:
+            print(f"grannskap: {error}", file=sys.stderr)
+            return 2
         print(f"{changed.email} is now {changed.role}.")
-        if args.site:
-            try:
-                sites = hosting.assign_sites(c.ctx, SYSTEM, member.id, args.site, keep=True)
-            except ApplicationError as error:
-                print(f"grannskap: {error}", file=sys.stderr)
-                return 2
-            print(f"Sites: {', '.join(str(s) for s in sorted(sites))}.")
+        if changed.role in ("host", "evaluator"):
+            shown = ", ".join(str(s) for s in sorted(sites)) or "every site (none assigned)"
+            print(f"Sites: {shown}.")
         return 0
     finally:
         c.close()

@@ -217,7 +217,7 @@ def test_the_command_line_gives_a_host_a_site(tmp_path: Path) -> None:
         "member",
         "role",
         "--email",
-        "anna.distans@example.se",
+        "erik.konsult@example.se",
         "--role",
         "host",
         "--site",
@@ -231,6 +231,8 @@ def test_the_command_line_gives_a_host_a_site(tmp_path: Path) -> None:
     assert wrong.returncode == 2 and "no site" in wrong.stderr
     after = Container.build(fast_settings(database_url=url))
     try:
+        erik = after.members.by_email("erik.konsult@example.se")
+        assert erik is not None and erik.role == "member"  # nothing changed for a wrong site
         anna = after.members.by_email("anna.distans@example.se")
         assert anna is not None and anna.role == "host"
         assert after.ctx.sites.sites_of(anna.id) == {UUID(site)}
