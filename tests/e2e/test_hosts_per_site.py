@@ -153,6 +153,9 @@ def test_hosts_find_members_by_a_part_of_their_name_or_address(
     by_address = api.get("/api/members/search", params={"q": "A.L@EXAMPLE"}, headers=karin.auth)
 
     assert [m["id"] for m in by_name.json()] == [anna.id]
+    asa = _person(seeded, "asa@example.se", "Åsa Öberg", "member")
+    folded = api.get("/api/members/search", params={"q": "åsa ö"}, headers=karin.auth)
+    assert [m["id"] for m in folded.json()] == [asa.id]
     assert [m["id"] for m in by_address.json()] == [anna.id]
     assert_problem(api.get("/api/members/search", params={"q": "a"}, headers=karin.auth), 400, "q")
     assert_problem(api.get("/api/members/search", params={"q": "ann"}, headers=anna.auth), 403)
