@@ -16,9 +16,11 @@ from typing import Any
 
 from service.application.accounts import SignedIn
 from service.application.context import Context
-from service.registry.members import ROLES, Member, MemberExists, check_email, check_name
+from service.registry.members import Member, MemberExists, check_email, check_name
 from service.registry.oidc import Pending
 from service.registry.oidc_provider import OidcConfig, OidcRefused, Provider
+
+BY_POWER = ("member", "evaluator", "host", "admin")  # a claim naming several gives the last
 
 # -- the use cases ----------------------------------------------------------------------------
 
@@ -108,8 +110,9 @@ def _role(config: OidcConfig, claims: dict[str, Any]) -> str | None:
     if not config.role_claim or config.role_claim not in claims:
         return None
     value = claims[config.role_claim]
-    named = {value} if isinstance(value, str) else set(value) if isinstance(value, list) else set()
-    found = [r for r in ROLES if r in named]
+    listed = value if isinstance(value, list) else [value]
+    named = {v for v in listed if isinstance(v, str)}
+    found = [r for r in BY_POWER if r in named]
     return found[-1] if found else "member"
 
 
