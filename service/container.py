@@ -34,8 +34,11 @@ from service.projection_metrics import ProjectionCollector
 from service.registry import schema
 from service.registry.accounts import Accounts
 from service.registry.feeds import FeedTokens
+from service.registry.hosting import SiteAssignments
 from service.registry.links import Links
 from service.registry.members import MemberRegistry
+from service.registry.oidc import OidcRecords
+from service.registry.oidc_provider import OidcConfig, Provider
 from service.registry.outbox import Outbox
 from service.registry.retention import purge
 from service.registry.secrets import stored_secret
@@ -80,6 +83,10 @@ class Container:
             members=self.members,
             accounts=self.accounts,
             feed_tokens=self.feed_tokens,
+            sites=SiteAssignments(self.engine, self.store.clock),
+            oidc_records=OidcRecords(self.engine, self.store.clock),
+            oidc=self._oidc_provider(),
+            password_sign_in=self.settings.password_sign_in,
             wait_for_reads=self.wait_for_reads,
             wait_for_view=self.wait_for_view,
             timezone=self.settings.timezone,
@@ -91,6 +98,20 @@ class Container:
         self.ctx.freed_hooks.append(waitlist.offer_freed)
         self.metrics = CollectorRegistry(auto_describe=True)
         self.metrics.register(ProjectionCollector(self.views, lambda: self.store.position))
+
+    def _oidc_provider(self) -> Provider | None:
+        s = self.settings
+        if not (s.oidc_issuer and s.oidc_client_id and s.oidc_client_secret):
+            return None
+        config = OidcConfig(
+            issuer=s.oidc_issuer,
+            client_id=s.oidc_client_id,
+            client_secret=s.oidc_client_secret,
+            redirect_uri=f"{s.public_url}/sign-in/oidc/callback",
+            role_claim=s.oidc_role_claim,
+            name=s.oidc_name,
+        )
+        return Provider(config, self.store.clock)
 
     @classmethod
     def build(cls, settings: Settings, clock: Callable[[], datetime] | None = None) -> Container:
@@ -260,6 +281,8 @@ class Container:
             self.follower.stop()
             self.follower = None
         self.views.watch.close()
+        if self.ctx.oidc is not None:
+            self.ctx.oidc.close()
         self.store.close()
         self.engine.dispose()
 

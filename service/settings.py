@@ -61,6 +61,18 @@ class Settings:
     # product keeps argon2-cffi's defaults (RFC 9106's low-memory choice); no environment
     # variable changes them. Only the tests pass cheap ones, to keep fixtures fast.
     argon2_cost: tuple[int, int, int] = (3, 65536, 4)
+    # OpenID Connect sign-in beside passwords: the provider's issuer URL (discovery at
+    # <issuer>/.well-known/openid-configuration) and this service's client there. The
+    # redirect URI to register is <public_url>/sign-in/oidc/callback.
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: str | None = None
+    # The ID token claim that names grannskap roles (member, host, evaluator, admin), if
+    # any; the name the sign-in page gives the provider.
+    oidc_role_claim: str | None = None
+    oidc_name: str = ""
+    # "no": password sign-in is switched off (only the OIDC provider signs people in).
+    password_sign_in: bool = True
     extra_env: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -97,6 +109,13 @@ class Settings:
             secret_key=env.get("GRANNSKAP_SECRET_KEY") or None,
             timezone=env.get("GRANNSKAP_TIMEZONE", cls.timezone),
             create_schema=env.get("GRANNSKAP_CREATE_SCHEMA", "yes").lower() not in ("no", "0"),
+            oidc_issuer=env.get("GRANNSKAP_OIDC_ISSUER") or None,
+            oidc_client_id=env.get("GRANNSKAP_OIDC_CLIENT_ID") or None,
+            oidc_client_secret=env.get("GRANNSKAP_OIDC_CLIENT_SECRET") or None,
+            oidc_role_claim=env.get("GRANNSKAP_OIDC_ROLE_CLAIM") or None,
+            oidc_name=env.get("GRANNSKAP_OIDC_NAME", ""),
+            password_sign_in=env.get("GRANNSKAP_PASSWORD_SIGN_IN", "yes").lower()
+            not in ("no", "0"),
         )
         settings.check()
         return settings
@@ -136,6 +155,16 @@ class Settings:
             raise SettingsError("GRANNSKAP_PUBLIC_URL is http(s)://host[:port]")
         if not 1 <= self.retention_days <= 3650:
             raise SettingsError("GRANNSKAP_RETENTION_DAYS is between 1 and 3650")
+        oidc = (self.oidc_issuer, self.oidc_client_id, self.oidc_client_secret)
+        if any(oidc) and not all(oidc):
+            raise SettingsError(
+                "GRANNSKAP_OIDC_ISSUER, GRANNSKAP_OIDC_CLIENT_ID and "
+                "GRANNSKAP_OIDC_CLIENT_SECRET are given together"
+            )
+        if self.oidc_issuer and urlsplit(self.oidc_issuer).scheme not in ("http", "https"):
+            raise SettingsError("GRANNSKAP_OIDC_ISSUER is the provider's http(s) URL")
+        if not self.password_sign_in and not self.oidc_issuer:
+            raise SettingsError("GRANNSKAP_PASSWORD_SIGN_IN=no needs an OIDC provider")
 
     @property
     def is_memory(self) -> bool:

@@ -8,9 +8,9 @@ from datetime import datetime
 from uuid import UUID
 
 from projections.queries import BookingView
-from service.application.access import require_site_manager
+from service.application.access import require_manager_of
 from service.application.context import AccountMail, Context
-from service.application.errors import InvalidRequest, NotFound
+from service.application.errors import NotFound
 from service.registry.accounts import Account, Invitation, SignUpRefused
 from service.registry.members import Member, check_email
 
@@ -112,22 +112,13 @@ def language_of(ctx: Context, member_id: UUID) -> str:
     return ctx.accounts.preferences(member_id).language
 
 
-def member_by_email(ctx: Context, actor: Member, email: str) -> Member:
-    """The member with that e-mail address (hosts, to book on a member's behalf)."""
-    require_site_manager(actor)
-    found = ctx.members.by_email(email)
-    if found is None:
-        raise InvalidRequest("no member has that e-mail address", about="email")
-    return found
-
-
 # -- who may sign up -------------------------------------------------------------------------
 
 
 def create_invitation(
     ctx: Context, actor: Member, site_id: UUID, uses: int = 1, days: int = 30
 ) -> Invitation:
-    require_site_manager(actor)
+    require_manager_of(ctx, actor, site_id)
     ctx.store.site(site_id)
     return ctx.accounts.create_invitation(site_id, actor.id, uses=uses, days=days)
 
@@ -137,7 +128,7 @@ def invite_by_email(
 ) -> Invitation:
     """An invitation code for one person, sent to their e-mail address with a link that
     fills it in (valid 30 days)."""
-    require_site_manager(actor)
+    require_manager_of(ctx, actor, site_id)
     site = ctx.queries.site(site_id)
     if site is None:
         raise NotFound("site")
@@ -161,17 +152,17 @@ def invite_by_email(
 
 
 def withdraw_invitation(ctx: Context, actor: Member, site_id: UUID, code: str) -> None:
-    require_site_manager(actor)
+    require_manager_of(ctx, actor, site_id)
     ctx.accounts.withdraw_invitation(site_id, code)
 
 
 def invitations(ctx: Context, actor: Member, site_id: UUID) -> list[Invitation]:
-    require_site_manager(actor)
+    require_manager_of(ctx, actor, site_id)
     return ctx.accounts.invitations(site_id)
 
 
 def set_open_sign_up(ctx: Context, actor: Member, site_id: UUID, open_: bool) -> None:
-    require_site_manager(actor)
+    require_manager_of(ctx, actor, site_id)
     ctx.store.site(site_id)
     ctx.accounts.set_open_sign_up(site_id, open_)
 

@@ -29,7 +29,12 @@ from domain.time import Interval
 from domain.vocabulary import FEATURES, KINDS, MEMBER_RULES, known_features, pool_key
 from projections.queries import BookingView
 from service.application import metrics
-from service.application.access import manages_sites, may_see_booking, require_site_manager
+from service.application.access import (
+    manages_site,
+    may_see_booking,
+    require_manager_of,
+    require_site_manager,
+)
 from service.application.context import Context
 from service.application.errors import Busy, InvalidRequest, NotAllowed, NotFound
 from service.application.store import Grannskap, retrying
@@ -135,6 +140,8 @@ def book(ctx: Context, command: Book) -> BookingChanged:
         raise InvalidRequest(f"kind is one of {', '.join(KINDS)}", about="kind")
     else:
         site = store.site(command.site_id)
+    if command.member_id is not None and command.member_id != command.actor.id:
+        require_manager_of(ctx, command.actor, site.id)
     interval = interval_at(site, command.start, command.end)
     kind = resource.kind if resource is not None else str(command.kind)
     asked = asked_of(store, kind, command.resource_id, None, command.quantity)
@@ -363,10 +370,10 @@ def record_refusal(
 # -- changes to one booking -----------------------------------------------------------------
 
 
-def _visible(store: Grannskap, command: ChangeBooking) -> Booking:
+def _visible(ctx: Context, command: ChangeBooking) -> Booking:
     """The booking, if the asker may see it (and it is where they said); else NotFound."""
-    booking = store.booking(command.booking_id)
-    if not may_see_booking(command.actor, booking.member_id) or (
+    booking = ctx.store.booking(command.booking_id)
+    if not may_see_booking(ctx, command.actor, booking.member_id, booking.site_id) or (
         command.site_id is not None and booking.site_id != command.site_id
     ):
         raise NotFound("booking")
@@ -384,7 +391,7 @@ def _parts(store: Grannskap, booking_id: UUID) -> tuple[Booking, Site, ResourceD
 
 def cancel(ctx: Context, command: ChangeBooking) -> BookingChanged:
     store = ctx.store
-    _visible(store, command)
+    _visible(ctx, command)
 
     def attempt() -> tuple[int, Booking]:
         booking, _, ledger, schedule = _parts(store, command.booking_id)
@@ -408,9 +415,9 @@ def cancel(ctx: Context, command: ChangeBooking) -> BookingChanged:
 def check_in(ctx: Context, command: ChangeBooking) -> BookingChanged:
     """From 15 minutes before the start until the site's grace period after it."""
     store = ctx.store
-    _visible(store, command)
+    visible = _visible(ctx, command)
 
-    if command.method == "host" and not manages_sites(command.actor):
+    if command.method == "host" and not manages_site(ctx, command.actor, visible.site_id):
         raise NotAllowed("only hosts check in for others")
 
     def attempt() -> tuple[int, Booking]:
@@ -426,7 +433,7 @@ def check_in(ctx: Context, command: ChangeBooking) -> BookingChanged:
 def check_out(ctx: Context, command: ChangeBooking) -> BookingChanged:
     """Leaving early: the rest of the slot is free for others again."""
     store = ctx.store
-    _visible(store, command)
+    _visible(ctx, command)
 
     def attempt() -> tuple[int, Booking]:
         booking, _, ledger, schedule = _parts(store, command.booking_id)

@@ -14,7 +14,7 @@ from datetime import datetime
 from uuid import UUID
 
 from projections.queries import FeedEntry
-from service.application.access import may_see_booking, require_site_manager
+from service.application.access import may_see_booking, require_manager_of, require_site_manager
 from service.application.context import Context
 from service.application.errors import NotFound
 from service.registry.feeds import Issued
@@ -61,8 +61,9 @@ def rotate_busy_feed(ctx: Context, actor: Member, feed_kind: str, subject_id: UU
     if feed_kind == "site":
         if ctx.queries.site(subject_id) is None:
             raise NotFound("site")
+        require_manager_of(ctx, actor, subject_id)
     elif feed_kind == "resource":
-        ctx.store.resource(subject_id)
+        require_manager_of(ctx, actor, ctx.store.resource(subject_id).site_id)
     else:
         raise NotFound("calendar feed")
     return ctx.feed_tokens.rotate(feed_kind, subject_id)
@@ -97,10 +98,15 @@ def feed_name(ctx: Context, state: FeedState) -> str:
     return ctx.queries.feed_subject_name(state.feed_kind, state.subject_id) or "grannskap"
 
 
+def _hosts_booking(ctx: Context, actor: Member, booking_id: UUID) -> bool:
+    view = ctx.queries.booking(booking_id)
+    return view is not None and may_see_booking(ctx, actor, view.member_id, view.site_id)
+
+
 def booking_entry(ctx: Context, actor: Member, booking_id: UUID) -> FeedEntry:
     """One booking as a calendar entry: the member's own, or any for a host."""
     ctx.wait_for_view("calendar")
     found = ctx.queries.feed_booking(booking_id)
-    if found is None or not may_see_booking(actor, found[0]):
+    if found is None or (found[0] != actor.id and not _hosts_booking(ctx, actor, booking_id)):
         raise NotFound("booking")
     return found[1]

@@ -13,8 +13,11 @@ from projections.queries import BookingView, Queries
 from service.application.store import Grannskap
 from service.registry.accounts import Accounts
 from service.registry.feeds import FeedTokens
+from service.registry.hosting import SiteAssignments
 from service.registry.links import Links
 from service.registry.members import MemberRegistry
+from service.registry.oidc import OidcRecords
+from service.registry.oidc_provider import Provider
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +49,10 @@ class Context:
     members: MemberRegistry
     accounts: Accounts
     feed_tokens: FeedTokens
+    # Which sites each host (and evaluator) is assigned to (service.application.access).
+    sites: SiteAssignments
+    # OpenID Connect sign-in: its records, and the provider when one is configured.
+    oidc_records: OidcRecords
     # Read-your-writes: returns once the views a member reads right after a write
     # (catalogue, availability, my bookings) show the write at a position (bounded).
     wait_for_reads: Callable[[int], None]
@@ -60,6 +67,9 @@ class Context:
     send_mail: Callable[[AccountMail], None] = _no_mail
     # The service's own address, for links in messages.
     public_url: str = "http://127.0.0.1:8000"
+    oidc: Provider | None = None
+    # False when GRANNSKAP_PASSWORD_SIGN_IN=no: only the OIDC provider signs people in.
+    password_sign_in: bool = True
     # Told after a command freed what a booking held (a cancellation, a check-out, a no-show
     # released, a booking moved away), so that what waits for it (the waitlist) is offered it
     # at once. The composition root adds them; the periodic sweeps catch up on any that fail.

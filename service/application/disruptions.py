@@ -25,7 +25,7 @@ from domain.site import Site
 from domain.time import Interval
 from projections.queries import BookingView
 from service.application import metrics
-from service.application.access import require_site_manager
+from service.application.access import require_manager_of, require_site_manager
 from service.application.context import Context
 from service.application.errors import NotFound
 from service.application.reads import BookingLine, lines
@@ -122,7 +122,7 @@ def change_site(
     """Makes ``change`` to the site and cancels the bookings it no longer allows, in one
     save; with ``preview``, only says which bookings that would be. ``id`` is what
     ``change`` returns when it is a UUID (a new closure's), else the site's."""
-    require_site_manager(actor)
+    require_manager_of(ctx, actor, site_id)
     store = ctx.store
     views = active_bookings(ctx, site_id)
 
@@ -155,6 +155,7 @@ def retire_resource(
     resource = store.resource(resource_id)
     if site_id is not None and resource.site_id != site_id:
         raise NotFound("resource")
+    require_manager_of(ctx, actor, resource.site_id)
     views = [b for b in active_bookings(ctx, resource.site_id) if b.resource_id == resource_id]
 
     def attempt() -> tuple[int, set[UUID]]:

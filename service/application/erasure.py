@@ -43,4 +43,6 @@ def erase_member(ctx: Context, actor: Member, member_id: UUID) -> Erased:
     ]
     cancelled = cancel_bookings(ctx, actor, active, ACCOUNT_ERASED) if active else 0
     erase_records(engine, member_id, target.email)
+    ctx.sites.forget(member_id)
+    ctx.oidc_records.forget(member_id)
     return Erased(member_id, cancelled)

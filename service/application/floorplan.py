@@ -11,7 +11,7 @@ from domain.floorplan import FloorPlan, Place
 from domain.ids import floor_plan_id
 from projections.queries import FloorPlanView
 from service.application import reads
-from service.application.access import require_site_manager
+from service.application.access import require_manager_of
 from service.application.context import Context
 from service.application.drawings import clean_svg
 from service.application.errors import InvalidRequest, NotFound
@@ -31,7 +31,7 @@ class SetPlaces:
 
 
 def _change(ctx: Context, actor: Member, site_id: UUID, change: Callable[[FloorPlan], None]) -> int:
-    require_site_manager(actor)
+    require_manager_of(ctx, actor, site_id)
     reads.site(ctx, site_id)
     store = ctx.store
 
@@ -44,7 +44,7 @@ def _change(ctx: Context, actor: Member, site_id: UUID, change: Callable[[FloorP
 
 
 def set_places(ctx: Context, command: SetPlaces) -> FloorPlanView:
-    require_site_manager(command.actor)
+    require_manager_of(ctx, command.actor, command.site_id)
     reads.site(ctx, command.site_id)
     known = {r.id for r in ctx.queries.resources(command.site_id)}
     for resource_id in command.places:

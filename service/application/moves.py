@@ -12,7 +12,7 @@ from domain.ids import resource_day_id
 from domain.ledger import ResourceDay
 from domain.placement import ledger_day, move_booking
 from domain.time import Interval
-from service.application.access import require_site_manager
+from service.application.access import require_manager_of, require_site_manager
 from service.application.bookings import BookingChanged, booking_view
 from service.application.context import Context
 from service.application.errors import NotFound
@@ -34,6 +34,7 @@ def move(ctx: Context, command: MoveBooking) -> BookingChanged:
     before = store.booking(command.booking_id)
     if command.site_id is not None and before.site_id != command.site_id:
         raise NotFound("booking")
+    require_manager_of(ctx, command.actor, before.site_id)
     to = store.resource(command.to_resource_id)
 
     def attempt() -> tuple[int, Booking]:

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from domain.booking import can_check_in, check_in_window
 from domain.time import day_bounds
 from projections.queries import BookingView, SiteView
-from service.application.access import may_see_booking, require_site_manager
+from service.application.access import may_see_booking, require_manager_of, require_site_manager
 from service.application.context import Context
 from service.application.errors import NotFound
 from service.registry.members import Member
@@ -68,7 +68,7 @@ def site(ctx: Context, site_id: UUID) -> SiteView:
 def booking(ctx: Context, actor: Member, booking_id: UUID) -> BookingView:
     """One booking: the member's own, or any for a host."""
     found = ctx.queries.booking(booking_id)
-    if found is None or not may_see_booking(actor, found.member_id):
+    if found is None or not may_see_booking(ctx, actor, found.member_id, found.site_id):
         raise NotFound("booking")
     return found
 
@@ -86,6 +86,7 @@ def site_day(ctx: Context, actor: Member, site_id: UUID, day: date) -> list[Book
     """Every booking at the site that local day, with its member's name (hosts only)."""
     require_site_manager(actor)
     found = site(ctx, site_id)
+    require_manager_of(ctx, actor, site_id)
     bookings = ctx.queries.site_bookings(site_id, day_bounds(day, ZoneInfo(found.timezone)))
     names = ctx.members.names(b.member_id for b in bookings)
     return lines(ctx, bookings, names)

@@ -20,9 +20,9 @@ from projections.reports import (
 from projections.reports.facts import ReportInput
 from projections.reports.source import ReportSource
 from projections.reports.utilisation import GROUPS
-from service.application.access import require_report_reader
+from service.application.access import report_sites, require_report_reader
 from service.application.context import Context
-from service.application.errors import InvalidRequest, NotFound
+from service.application.errors import InvalidRequest, NotAllowed, NotFound
 from service.registry.members import Member
 
 MAX_DAYS = 731
@@ -44,13 +44,19 @@ class ReportRequestError(InvalidRequest):
 def reports_for(ctx: Context, actor: Member) -> Reports:
     """The reports, for an evaluator, host or admin."""
     require_report_reader(actor)
-    return Reports(ctx)
+    return Reports(ctx, report_sites(ctx, actor))
 
 
 class Reports:
-    def __init__(self, ctx: Context) -> None:
+    """``sites``: the sites whose reports may be read (``None``: the whole pilot)."""
+
+    def __init__(self, ctx: Context, sites: frozenset[UUID] | None = None) -> None:
         self.ctx = ctx
         self.source = ReportSource(ctx.queries.engine)
+        self.sites = sites
+
+    def readable(self, site_id: UUID) -> bool:
+        return self.sites is None or site_id in self.sites
 
     def period(self, site_id: UUID, first: date | None, last: date | None) -> tuple[date, date]:
         """``from`` and ``to`` are local days of the site, both included. Without ``to``:
@@ -58,6 +64,8 @@ class Reports:
         timezone = self.source.timezone(site_id)
         if timezone is None:
             raise NotFound("site")
+        if not self.readable(site_id):
+            raise NotAllowed("this evaluator or host reads only the reports of their sites")
         today = self.ctx.now().astimezone(ZoneInfo(timezone)).date()
         for day, field in ((first, "from"), (last, "to")):
             if day is not None and not EARLIEST <= day <= LATEST:

@@ -252,7 +252,7 @@ def place_due_series(ctx: Context) -> int:
 
 def _visible(ctx: Context, actor: Member, series_id: UUID) -> Series:
     series = ctx.store.load(Series, series_id, "series", for_change=False)
-    if not may_see_booking(actor, series.member_id):
+    if not may_see_booking(ctx, actor, series.member_id, series.site_id):
         raise NotFound("series")
     return series
 

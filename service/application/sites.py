@@ -16,7 +16,7 @@ from uuid import UUID
 from domain.holidays import EVES, swedish_eves, swedish_public_holidays
 from domain.resource import Resource
 from domain.site import Site
-from service.application.access import require_site_manager
+from service.application.access import require_manager_of, require_site_manager
 from service.application.context import Context
 from service.application.disruptions import Disrupted, change_site
 from service.application.disruptions import retire_resource as _retire
@@ -126,11 +126,14 @@ def register_site(ctx: Context, command: RegisterSite) -> Changed:
         opening_hours=command.opening_hours,
         policy=command.policy,
     )
-    return Changed(site.id, ctx.written(ctx.store.save_all(site)))
+    position = ctx.store.save_all(site)
+    if command.actor.role == "host" and ctx.sites.sites_of(command.actor.id):
+        ctx.sites.assign(command.actor.id, site.id)  # a host of some sites hosts new ones too
+    return Changed(site.id, ctx.written(position))
 
 
 def add_resource(ctx: Context, command: AddResource) -> Changed:
-    require_site_manager(command.actor)
+    require_manager_of(ctx, command.actor, command.site_id)
     ctx.store.site(command.site_id)
     resource = Resource.add(
         site_id=command.site_id,
@@ -157,6 +160,7 @@ def set_features(ctx: Context, command: SetFeatures) -> Changed:
         resource = store.load(Resource, command.resource_id, "resource")
         if command.site_id is not None and resource.site_id != command.site_id:
             raise NotFound("resource")
+        require_manager_of(ctx, command.actor, resource.site_id)
         resource.set_features(list(command.features))
         return store.save_all(resource)
 
@@ -166,7 +170,7 @@ def set_features(ctx: Context, command: SetFeatures) -> Changed:
 def _change_site(
     ctx: Context, actor: Member, site_id: UUID, change: Callable[[Site], None]
 ) -> Changed:
-    require_site_manager(actor)
+    require_manager_of(ctx, actor, site_id)
     store = ctx.store
 
     def attempt() -> int:
@@ -210,7 +214,7 @@ def add_closure(ctx: Context, command: AddClosure, preview: bool = False) -> Dis
 
 def remove_closure(ctx: Context, command: RemoveClosure) -> Changed:
     """Opens the closure's days again (bookings cancelled by it stay cancelled)."""
-    require_site_manager(command.actor)
+    require_manager_of(ctx, command.actor, command.site_id)
     if all(c.id != command.closure_id for c in ctx.store.site(command.site_id).closures):
         raise NotFound("closure")
     return _change_site(

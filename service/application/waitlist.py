@@ -139,7 +139,7 @@ def my_entries(ctx: Context, actor: Member, since: datetime | None) -> list[Wait
 
 def _visible(ctx: Context, actor: Member, entry_id: UUID) -> WaitlistEntryView:
     found = ctx.queries.waitlist_entry(entry_id)
-    if found is None or not may_see_booking(actor, found.member_id):
+    if found is None or not may_see_booking(ctx, actor, found.member_id, found.site_id):
         raise NotFound("entry")
     return found
 

@@ -7,8 +7,9 @@ import getpass
 import sys
 from datetime import timedelta
 from typing import Any
+from uuid import UUID
 
-from service.application import accounts, erasure, my_account
+from service.application import accounts, erasure, hosting, my_account
 from service.application.access import SYSTEM
 from service.application.errors import ApplicationError, NotFound
 from service.cli.common import container
@@ -103,8 +104,15 @@ def cmd_member_role(args: argparse.Namespace) -> int:
         member = _member_or_none(c, args.email)
         if member is None:
             return 2
-        changed = my_account.set_role(c.ctx, SYSTEM, member.id, args.role)
+        try:
+            changed, sites = hosting.give_role_at(c.ctx, SYSTEM, member.id, args.role, args.site)
+        except ApplicationError as error:
+            print(f"grannskap: {error}", file=sys.stderr)
+            return 2
         print(f"{changed.email} is now {changed.role}.")
+        if changed.role in ("host", "evaluator"):
+            shown = ", ".join(str(s) for s in sorted(sites)) or "every site (none assigned)"
+            print(f"Sites: {shown}.")
         return 0
     finally:
         c.close()
@@ -159,6 +167,15 @@ def register(sub: Any) -> None:
     role = member.add_parser("role", help="give a member a role")
     role.add_argument("--email", required=True, help="the member's e-mail address")
     role.add_argument("--role", required=True, choices=ROLES, help="what the member may do")
+    role.add_argument(
+        "--site",
+        action="append",
+        type=UUID,
+        default=[],
+        metavar="ID",
+        help="a site a host or evaluator is assigned to (repeat for more; without any, a "
+        "host or evaluator with no assignment acts at every site)",
+    )
     role.set_defaults(func=cmd_member_role)
     erase = member.add_parser("erase", help="erase a member and every personal record of them")
     erase.add_argument("--email", required=True, help="the member's e-mail address")

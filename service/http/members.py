@@ -12,7 +12,7 @@ from litestar import Controller, Request, Response, delete, get, post, put
 from msgspec import Meta
 
 from domain import limits
-from service.application import erasure, my_account, reads
+from service.application import erasure, hosting, my_account, reads
 from service.application.context import Context
 from service.http.schemas import BookingOut, MemberOut, Strict, out
 from service.registry.members import ROLES, Member
@@ -42,6 +42,22 @@ class NewTokenOut(TokenOut):
 
 class RoleRequest(Strict):
     role: Annotated[str, Meta(pattern="^(" + "|".join(ROLES) + ")$")]
+
+
+class SitesRequest(Strict):
+    site_ids: Annotated[list[UUID], Meta(max_length=1000)]
+    """The sites the host or evaluator acts at; none: every site."""
+
+
+class SitesOut(msgspec.Struct):
+    member_id: UUID
+    site_ids: list[UUID]
+    every_site: bool
+    """True when no site is assigned: the host or evaluator acts at every site."""
+
+
+def _sites_out(member_id: UUID, sites: frozenset[UUID]) -> SitesOut:
+    return SitesOut(member_id, sorted(sites), not sites)
 
 
 class ErasedOut(msgspec.Struct):
@@ -109,6 +125,33 @@ class AdminMemberController(Controller):
     @get("/", sync_to_thread=True, summary="Every member (admins)")
     def members(self, request: Asker, ctx: Context) -> list[MemberOut]:
         return out(list[MemberOut], my_account.members(ctx, request.user))
+
+    @get(
+        "/search",
+        sync_to_thread=True,
+        summary="Members whose name or e-mail address contains q (hosts and admins)",
+    )
+    def search(
+        self, request: Asker, ctx: Context, q: Annotated[str, Meta(max_length=320)]
+    ) -> list[MemberOut]:
+        return out(list[MemberOut], hosting.find_members(ctx, request.user, q))
+
+    @get(
+        "/{member_id:uuid}/sites",
+        sync_to_thread=True,
+        summary="The sites a host or evaluator is assigned to (admins)",
+    )
+    def sites(self, member_id: UUID, request: Asker, ctx: Context) -> SitesOut:
+        return _sites_out(member_id, hosting.sites_of(ctx, request.user, member_id))
+
+    @put(
+        "/{member_id:uuid}/sites",
+        sync_to_thread=True,
+        summary="Assign a host or evaluator to sites; none: every site (admins)",
+    )
+    def assign(self, member_id: UUID, data: SitesRequest, request: Asker, ctx: Context) -> SitesOut:
+        assigned = hosting.assign_sites(ctx, request.user, member_id, data.site_ids)
+        return _sites_out(member_id, assigned)
 
     @put("/{member_id:uuid}/role", sync_to_thread=True, summary="Give a member a role (admins)")
     def role(self, member_id: UUID, data: RoleRequest, request: Asker, ctx: Context) -> MemberOut:

@@ -234,6 +234,22 @@ class MemberRegistry:
             )
             return {member_id: name for member_id, name in rows}
 
+    def search(self, text: str, limit: int = 20) -> list[Member]:
+        """Members whose name or e-mail address contains the text, in any case (Å as å:
+        compared by Python's casefold, since SQLite's lower() knows only ASCII). Hosts
+        search seldom, and a municipality's members are thousands, so the names are read
+        in one pass."""
+        wanted = text.casefold()
+        found: list[Member] = []
+        with self.engine.connect() as connection:
+            for row in connection.execute(select(*_COLUMNS).order_by(MemberRecord.name)):
+                member = Member(*row)
+                if wanted in member.name.casefold() or wanted in member.email.casefold():
+                    found.append(member)
+                    if len(found) >= limit:
+                        break
+        return found
+
     def all(self, limit: int = 1000) -> list[Member]:
         with self.sessions() as session:
             records = session.scalars(

@@ -159,3 +159,37 @@ class MailPositionRecord(RegistryBase):
     __tablename__ = "mail_position"
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     notification_id: Mapped[int] = mapped_column(Integer)
+
+
+class SiteAssignmentRecord(RegistryBase):
+    """A host (or an evaluator) assigned to one site. A host manages only the sites they
+    are assigned to; an evaluator with no assignment reads the whole pilot."""
+
+    __tablename__ = "site_assignment"
+    member_id: Mapped[UUID] = mapped_column(Uuid, primary_key=True)
+    site_id: Mapped[UUID] = mapped_column(Uuid, primary_key=True, index=True)
+    assigned_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class OidcIdentityRecord(RegistryBase):
+    """Who a person is at an OpenID Connect provider (issuer and subject), and which member
+    that is here."""
+
+    __tablename__ = "oidc_identity"
+    issuer: Mapped[str] = mapped_column(String(500), primary_key=True)
+    subject: Mapped[str] = mapped_column(String(255), primary_key=True)
+    member_id: Mapped[UUID] = mapped_column(Uuid, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class OidcPendingRecord(RegistryBase):
+    """A sign-in sent to the OIDC provider and not yet back: the hash of its state, its
+    nonce and PKCE verifier. Used once (deleted when the browser comes back)."""
+
+    __tablename__ = "oidc_pending"
+    state_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    nonce: Mapped[str] = mapped_column(String(64))
+    verifier: Mapped[str] = mapped_column(String(128))
+    next_path: Mapped[str] = mapped_column(String(500))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

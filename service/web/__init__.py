@@ -53,12 +53,14 @@ def _engine_setup(engine: JinjaTemplateEngine) -> None:
 
 def web_ui() -> WebUI:
     from service.web.account_pages import AccountPages, AdminPages, PasswordPages
+    from service.web.admin_sites import AdminSitePages
     from service.web.booking_pages import BookingPages
     from service.web.evaluate_pages import EvaluatePages
     from service.web.host_forms import HostForms
     from service.web.host_pages import HostPages
     from service.web.host_plan_forms import HostPlanForms
     from service.web.my_pages import MyPages
+    from service.web.oidc_signin import OidcSignIn
     from service.web.plan_pages import PlanPages
     from service.web.signin import SignInController
 
@@ -73,9 +75,11 @@ def web_ui() -> WebUI:
         path="/",
         route_handlers=[
             SignInController,
+            OidcSignIn,
             PasswordPages,
             AccountPages,
             AdminPages,
+            AdminSitePages,
             BookingPages,
             MyPages,
             PlanPages,

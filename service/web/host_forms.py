@@ -14,7 +14,7 @@ from litestar import Controller, Request, Response, post
 from domain.errors import DomainError
 from domain.holidays import EVES
 from domain.vocabulary import KINDS, WEEKDAYS, WORKDAYS
-from service.application import accounts, bookings, sites
+from service.application import accounts, bookings, hosting, sites
 from service.application.context import Context
 from service.application.disruptions import Disrupted
 from service.application.errors import ApplicationError
@@ -276,7 +276,7 @@ class HostForms(Controller):
     @post("/sites/{site_id:uuid}/book")
     async def book_for(self, site_id: UUID, request: Asker, ctx: Context) -> Response[Any]:
         def change(v: Form) -> object:
-            member = accounts.member_by_email(ctx, request.user, v.get("email", ""))
+            member = hosting.member_for_host(ctx, request.user, v.get("email", "").strip())
             day = date.fromisoformat(v.get("date", ""))
             start, end = parse_clock(v.get("start")), parse_clock(v.get("end"))
             if start is None or end is None:

@@ -15,7 +15,7 @@ from litestar.response import Template
 
 from domain.vocabulary import FEATURES, KINDS, WEEKDAYS
 from projections.queries import SiteView
-from service.application import accounts, reads
+from service.application import accounts, hosting, reads
 from service.application.context import Context
 from service.application.reads import BookingLine
 from service.presentation.i18n import Lang
@@ -171,7 +171,7 @@ def host_index(
         t("Host"),
         status_code=status_code,
         section="host",
-        sites=ctx.queries.sites(),
+        sites=hosting.hosted_sites(ctx, request.user),
         error=error,
         values=values or {},
     )
@@ -188,7 +188,7 @@ def host_tab(
 ) -> Template:
     """One tab of a site's host pages (with a refusal and the form's values to show)."""
     t = lang_of(request)
-    site = reads.site(ctx, site_id)
+    site = hosting.hosted_site(ctx, request.user, site_id)
     tz = ZoneInfo(site.timezone)
     today = ctx.now().astimezone(tz).date()
     context: dict[str, Any] = {}

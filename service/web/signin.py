@@ -11,7 +11,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.response import Template
 
 from projections.queries import SiteView
-from service.application import accounts
+from service.application import accounts, oidc
 from service.application.context import Context
 from service.presentation.messages import sign_up_refusal
 from service.registry.accounts import SignUpRefused, Throttled
@@ -22,32 +22,37 @@ def _client(request: Request[Any, Any, Any]) -> str:
     return request.client.host if request.client else "unknown"
 
 
+def sign_in_page(
+    request: Request[Any, Any, Any],
+    ctx: Context,
+    next_: str = "/",
+    email: str = "",
+    error: str = "",
+    status_code: int = 200,
+) -> Template:
+    t = lang_of(request)
+    return render(
+        request,
+        "sign_in.html",
+        t("Sign in"),
+        status_code=status_code,
+        section="sign-in",
+        next=safe_next(next_),
+        email=email,
+        error=error,
+        provider=oidc.offered(ctx),
+        passwords=oidc.passwords_allowed(ctx),
+    )
+
+
 class SignInController(Controller):
     path = "/"
 
     @get("/sign-in", sync_to_thread=False)
-    def sign_in_form(self, request: Request[Any, Any, Any], next: str = "/") -> Template:
-        return self._sign_in_page(request, next_=next)
-
-    @staticmethod
-    def _sign_in_page(
-        request: Request[Any, Any, Any],
-        next_: str = "/",
-        email: str = "",
-        error: str = "",
-        status_code: int = 200,
+    def sign_in_form(
+        self, request: Request[Any, Any, Any], ctx: Context, next: str = "/"
     ) -> Template:
-        t = lang_of(request)
-        return render(
-            request,
-            "sign_in.html",
-            t("Sign in"),
-            status_code=status_code,
-            section="sign-in",
-            next=safe_next(next_),
-            email=email,
-            error=error,
-        )
+        return sign_in_page(request, ctx, next_=next)
 
     @post("/sign-in")
     async def sign_in(self, request: Request[Any, Any, Any], ctx: Context) -> Response[Any]:
@@ -56,14 +61,19 @@ class SignInController(Controller):
         password = str(form.get("password", ""))[:1024]
         next_ = safe_next(str(form.get("next", "/")))
         t = lang_of(request)
+        if not oidc.passwords_allowed(ctx):
+            return sign_in_page(
+                request, ctx, next_, "", t("Sign-in with a password is switched off here."), 403
+            )
         previous = request.cookies.get(SESSION_COOKIE)
         try:
             signed = await to_thread.run_sync(
                 partial(accounts.sign_in, ctx, email, password, _client(request), previous)
             )
         except Throttled as wait:
-            page = self._sign_in_page(
+            page = sign_in_page(
                 request,
+                ctx,
                 next_,
                 email,
                 t.ngettext(
@@ -76,8 +86,8 @@ class SignInController(Controller):
             page.headers["Retry-After"] = str(wait.seconds)
             return page
         except SignUpRefused:
-            return self._sign_in_page(
-                request, next_, email, t("Wrong e-mail address or password."), 400
+            return sign_in_page(
+                request, ctx, next_, email, t("Wrong e-mail address or password."), 400
             )
         response = redirect(next_)
         response.cookies.append(session_cookie(request, signed.session_token))
@@ -131,6 +141,10 @@ class SignInController(Controller):
         }
         password = str(form.get("password", ""))[:1024]
         t = lang_of(request)
+        if not oidc.passwords_allowed(ctx):
+            return sign_in_page(
+                request, ctx, "/", "", t("Sign-in with a password is switched off here."), 403
+            )
         try:
             site_id = UUID(values["site_id"]) if values["site_id"] else None
         except ValueError:
