@@ -95,12 +95,14 @@ def sqlite_url(tmp_path: Path, sqlite_template: SqliteTemplate) -> str:
     return f"sqlite:///{path}"
 
 
+STORE_FIXTURES = ("database_url", "empty_database_url")
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """A test that asks for a ``database_url`` runs on SQLite; where its behaviour depends
-    on the store (the integration tier, and modules marked ``both_stores``: concurrency,
-    locks, LISTEN/NOTIFY, rebuild, hostile text, fault injection), on PostgreSQL too."""
-    if "database_url" not in metafunc.fixturenames:
-        return
+    """A test that asks for a store (``database_url``, or ``empty_database_url``) runs on
+    SQLite; where its behaviour depends on the store (the integration tier, and modules marked
+    ``both_stores``: concurrency, locks, LISTEN/NOTIFY, rebuild, hostile text, migrations,
+    fault injection), on PostgreSQL too."""
     both = (
         "integration" in metafunc.definition.path.parts
         or metafunc.definition.get_closest_marker("both_stores") is not None
@@ -108,14 +110,31 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     stores: list[Any] = ["sqlite"]
     if both:
         stores.append(pytest.param("postgres", marks=pytest.mark.postgres))
-    metafunc.parametrize("database_url", stores, indirect=True)
+    for name in STORE_FIXTURES:
+        if name in metafunc.fixturenames:
+            metafunc.parametrize(name, stores, indirect=True)
 
 
 @pytest.fixture
 def database_url(request: pytest.FixtureRequest) -> str:
+    """A migrated store of this test's own, with no events and no rows."""
     if request.param == "sqlite":
         return str(request.getfixturevalue("sqlite_url"))
     return str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture
+def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A store with nothing in it, not even the schema (for the tests of migrations)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'empty.db'}"
+        return
+    databases: PostgresDatabases = request.getfixturevalue("pg_databases")
+    name = databases.create()
+    try:
+        yield databases.url(name)
+    finally:
+        databases.drop(name)
 
 
 TIERS = ("unit", "integration", "e2e", "browser", "contract", "mail")

@@ -19,9 +19,9 @@ NEW_TABLES = {"site_assignment", "oidc_identity", "oidc_pending"}
 
 
 def test_a_registry_at_0002_upgrades_with_its_hosts_pilot_wide_and_downgrades(
-    database_url: str,
+    empty_database_url: str,
 ) -> None:
-    engine = make_engine(Settings(database_url=database_url).sqlalchemy_url())
+    engine = make_engine(Settings(database_url=empty_database_url).sqlalchemy_url())
     host = uuid4()
     try:
         with engine.begin() as connection:
