@@ -84,6 +84,7 @@ class Container:
             wait_for_view=self.wait_for_view,
             timezone=self.settings.timezone,
             send_mail=self.mail.account_mail,
+            forget_mail=self.mail.forget_member,
             links=Links(self.engine, self.store.clock),
             public_url=self.settings.public_url,
         )

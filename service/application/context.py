@@ -39,6 +39,10 @@ def _no_mail(_: AccountMail) -> None:
     return None
 
 
+def _nothing_to_forget(_member_id: UUID, _email: str) -> None:
+    return None
+
+
 @dataclass
 class Context:
     store: Grannskap
@@ -58,6 +62,8 @@ class Context:
     links: Links | None = None
     # Adds a message about an account to the mail outbox (composed in service.mail).
     send_mail: Callable[[AccountMail], None] = _no_mail
+    # Deletes every message to or about a member, sent or not (erasure).
+    forget_mail: Callable[[UUID, str], None] = _nothing_to_forget
     # The service's own address, for links in messages.
     public_url: str = "http://127.0.0.1:8000"
     # Told after a command freed what a booking held (a cancellation, a check-out, a no-show

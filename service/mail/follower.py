@@ -273,6 +273,15 @@ class Mail:
             return "the member turned reminders off"
         return ""
 
+    def forget_member(self, member_id: UUID, email: str) -> None:
+        """Erasure: every message to or about the member goes from the outbox, and from
+        the mail folder when messages are delivered there."""
+        names = self.outbox.message_ids_of(member_id, email)
+        forget = getattr(self.transport, "forget", None)
+        if forget is not None:
+            forget(names, email)
+        self.outbox.forget_member(member_id, email)
+
     def run_once(self) -> int:
         """One round: every new event into messages, then what is due sent."""
         self.catch_up_fully()

@@ -224,6 +224,17 @@ class Outbox:
 
     # -- what is held -----------------------------------------------------------------------
 
+    def message_ids_of(self, member_id: UUID, email: str) -> list[str]:
+        """The ids of every message to or about the member (what a folder names them by)."""
+        with self.sessions() as s:
+            return list(
+                s.scalars(
+                    select(OutboxRecord.id).where(
+                        or_(OutboxRecord.member_id == member_id, OutboxRecord.recipient == email)
+                    )
+                )
+            )
+
     def forget_member(self, member_id: UUID, email: str) -> None:
         """Deletes every message to or about the member (erasure)."""
         with self.sessions.begin() as s:
