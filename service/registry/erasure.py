@@ -57,7 +57,11 @@ def erase_records(engine: Engine, member_id: UUID, email: str) -> None:
                 CalendarFeedRecord.feed_kind == "member", CalendarFeedRecord.subject_id == member_id
             )
         )
-        c.execute(delete(FailureRecord).where(FailureRecord.key == f"email:{email}"))
+        c.execute(
+            delete(FailureRecord).where(
+                FailureRecord.key.in_([f"email:{email}", f"reset-email:{email}"])
+            )
+        )
         c.execute(delete(PasswordResetRecord).where(PasswordResetRecord.member_id == member_id))
         c.execute(delete(EmailChangeRecord).where(EmailChangeRecord.member_id == member_id))
         c.execute(

@@ -49,11 +49,18 @@ def wait_after(kind: str, failures: int) -> timedelta:
     return min(timedelta(seconds=2 ** min(failures - free, DOUBLINGS)), MAX_WAIT[kind])
 
 
-def keys_of(email: str, client: str) -> list[tuple[str, str]]:
-    """The (kind, key) pairs of an attempt; the key holds no address longer than needed."""
+def keys_of(email: str, client: str, purpose: str = "") -> list[tuple[str, str]]:
+    """The (kind, key) pairs of an attempt; the key holds no address longer than needed.
+    A ``purpose`` (``"reset"``: asking for a password-reset link) is counted apart from
+    signing in."""
     client = client[:64]
+    prefix = f"{purpose}-" if purpose else ""
     pair = hashlib.sha256(f"{email}\n{client}".encode()).hexdigest()
-    return [("pair", f"pair:{pair}"), ("email", f"email:{email}"), ("client", f"client:{client}")]
+    return [
+        ("pair", f"{prefix}pair:{pair}"),
+        ("email", f"{prefix}email:{email}"),
+        ("client", f"{prefix}client:{client}"),
+    ]
 
 
 class SignInThrottle:
@@ -61,10 +68,10 @@ class SignInThrottle:
         self.sessions = sessions
         self.now = now
 
-    def claim(self, email: str, client: str) -> None:
+    def claim(self, email: str, client: str, purpose: str = "") -> None:
         """Counts an attempt for each key, or raises ``Throttled`` at the first key that
         does not allow one now (the keys after it are not counted)."""
-        for kind, key in keys_of(email, client):
+        for kind, key in keys_of(email, client, purpose):
             self._claim(kind, key)
 
     def _claim(self, kind: str, key: str) -> None:
