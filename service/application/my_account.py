@@ -126,9 +126,24 @@ def my_tokens(ctx: Context, actor: Member) -> list[ApiToken]:
 
 
 def create_token(
-    ctx: Context, actor: Member, name: str, expires_at: datetime | None = None
+    ctx: Context,
+    actor: Member,
+    name: str,
+    expires_at: datetime | None = None,
+    made_with: str | None = None,
 ) -> tuple[ApiToken, str]:
-    """A new API token, shown once."""
+    """A new API token, shown once. Made with an API token (``made_with``), it cannot
+    outlive that token: without an expiry it ends when that one does, and a later expiry
+    is refused."""
+    if made_with is not None:
+        limit = ctx.members.token_expiry(made_with)
+        if limit is not None:
+            if expires_at is None:
+                expires_at = limit
+            elif expires_at > limit:
+                raise InvalidRequest(
+                    "a token cannot outlive the token that makes it", about="expires_at"
+                )
     try:
         return ctx.members.create_token(actor.id, name, expires_at)
     except ValueError as error:
