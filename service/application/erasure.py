@@ -41,6 +41,7 @@ from service.application.context import Context
 from service.application.disruptions import cancel_bookings
 from service.application.errors import NotFound
 from service.application.store import retrying
+from service.application.waitlist import member_waits
 from service.registry.erasure import erase_records, scrub_storage, stop_access
 from service.registry.members import Member
 
@@ -91,7 +92,9 @@ def _leave_waitlists(ctx: Context, member_id: UUID) -> int:
                 waitlist.leave(entry_id, store.clock())
             except NotActive:  # served or expired meanwhile
                 return store.position
-            return store.save_all(waitlist)
+            waits = member_waits(store, member_id)
+            waits.stop(entry_id, store.clock())
+            return store.save_all(waitlist, waits)
 
         retrying(attempt)
         left += 1
