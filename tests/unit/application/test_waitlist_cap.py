@@ -13,6 +13,9 @@ from domain.waiting import MAX_OPEN_ENTRIES, WaitlistLimit
 from service.application import bookings, waitlist
 from service.application.bookings import Book, ChangeBooking
 from service.application.context import Context
+from service.presentation.i18n import Lang
+from service.presentation.messages import refusal
+from service.presentation.outcomes import outcome
 from service.registry.members import Member
 from tests.builders import Office, at
 
@@ -61,3 +64,10 @@ def test_leaving_or_being_served_makes_room_under_the_cap(
 
     assert waitlist.entry(ctx, bo, entries[0].id).status == "served"
     assert _join(ctx, bo, office, *slots[MAX_OPEN_ENTRIES + 1]).entry.status == "waiting"
+
+
+def test_the_cap_is_told_as_a_rule_refusal_in_swedish() -> None:
+    error = WaitlistLimit("you may wait for at most 20 things at once", about="member")
+
+    assert outcome(error).status == 422
+    assert "lämna en väntelista först" in refusal(Lang("sv"), error)
