@@ -76,6 +76,7 @@ def test_member_erase_on_the_command_line_ends_her_plans_and_leaves_her_nowhere(
         "member", "erase", "--email", ADDRESS, "--yes", database_url=database_url, cwd=tmp_path
     )
     assert erased.returncode == 0, erased.stderr
+    assert "1 waitlist entr(y/ies) left, 1 series ended" in erased.stdout
 
     container = Container.build(fast_settings(database_url=database_url))
     container.start_following()
