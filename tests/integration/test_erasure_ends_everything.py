@@ -59,6 +59,7 @@ def test_after_erasure_a_freed_desk_and_the_minute_job_place_nothing_for_the_mem
     holder = uuid4()
     held = driver.book(holder, office.desk_a, slot(TUESDAY, "14:00", "16:00"))
     driver.join_waitlist(greta.id, slot(TUESDAY, "14:00", "16:00"), resource_id=office.desk_a)
+    invitation = container.accounts.create_invitation(office.site_id, greta.id, uses=3)
     assert _active_bookings_of(container, greta, clock())  # the test sees her bookings
 
     erasure.erase_member(container.ctx, SYSTEM, greta.id)
@@ -71,6 +72,8 @@ def test_after_erasure_a_freed_desk_and_the_minute_job_place_nothing_for_the_mem
     waiting = container.queries.member_waitlist(greta.id)
     assert [e.status for e in waiting] == ["left"]
     assert all(s.cancelled_from is not None for s in container.queries.member_series(greta.id))
+    withdrawn = container.accounts.invitation(invitation.code)
+    assert withdrawn is not None and withdrawn.uses_left == 0
 
 
 def _raw_files(container: Container) -> list[Path]:
