@@ -26,3 +26,7 @@ def floor_plan_id(site_id: UUID) -> UUID:
 
 def usual_id(member_id: UUID) -> UUID:
     return uuid5(NAMESPACE, f"usual/{member_id}")
+
+
+def member_waits_id(member_id: UUID) -> UUID:
+    return uuid5(NAMESPACE, f"member-waits/{member_id}")

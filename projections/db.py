@@ -90,6 +90,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
+            # Deleted rows are overwritten, not left in free pages (erasure, retention).
+            cursor.execute("PRAGMA secure_delete=ON")
             cursor.close()
 
         return engine

@@ -91,6 +91,8 @@ class Container:
             wait_for_view=self.wait_for_view,
             timezone=self.settings.timezone,
             send_mail=self.mail.account_mail,
+            forget_mail=self.mail.forget_member,
+            ask_for_reset=self.mail.reset_requested,
             links=Links(self.engine, self.store.clock),
             public_url=self.settings.public_url,
         )
@@ -140,6 +142,7 @@ class Container:
             transport=transport(settings),
             sender=settings.mail_from,
             base_url=settings.public_url,
+            links=Links(engine, store.clock),
         )
         return cls(
             settings=settings,

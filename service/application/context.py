@@ -42,6 +42,14 @@ def _no_mail(_: AccountMail) -> None:
     return None
 
 
+def _no_reset(_email: str) -> None:
+    return None
+
+
+def _nothing_to_forget(_member_id: UUID, _email: str) -> None:
+    return None
+
+
 @dataclass
 class Context:
     store: Grannskap
@@ -65,6 +73,11 @@ class Context:
     links: Links | None = None
     # Adds a message about an account to the mail outbox (composed in service.mail).
     send_mail: Callable[[AccountMail], None] = _no_mail
+    # Puts a request for a password-reset link to an address in the outbox (the mail job
+    # makes the link and composes it if a member has that address, else drops it).
+    ask_for_reset: Callable[[str], None] = _no_reset
+    # Deletes every message to or about a member, sent or not (erasure).
+    forget_mail: Callable[[UUID, str], None] = _nothing_to_forget
     # The service's own address, for links in messages.
     public_url: str = "http://127.0.0.1:8000"
     oidc: Provider | None = None

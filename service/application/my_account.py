@@ -28,24 +28,19 @@ def _links(ctx: Context) -> Links:
 # -- passwords ---------------------------------------------------------------------------------
 
 
-def request_password_reset(ctx: Context, email: str) -> None:
-    """Sends a single-use link (valid one hour) if a member has that address. Says nothing
-    either way: the answer is the same, so nobody learns whether an address is known."""
-    member = ctx.members.by_email(email[:320])
-    if member is None:
-        return
-    token = _links(ctx).new_reset(member.id)
-    ctx.send_mail(
-        AccountMail(
-            kind="password-reset",
-            key=secrets.token_hex(8),
-            to=member.email,
-            name=member.name,
-            language=ctx.accounts.preferences(member.id).language,
-            link=f"{ctx.public_url}/reset-password?token={token}",
-            member_id=member.id,
-        )
-    )
+def request_password_reset(ctx: Context, email: str, client: str = "") -> None:
+    """Asks for a single-use link (valid one hour) to be sent if a member has that address.
+    Says nothing either way, and does the same work either way: the request is counted by
+    the throttle (``Throttled`` while it makes the address or client wait) and put in the
+    mail outbox, where the mail job composes the link for a member or drops the request.
+    So neither the answer nor its time tells whether an address is known. Text that cannot
+    be an address (control characters, too long) is refused: ``SignUpRefused``."""
+    try:
+        address = check_email(email)
+    except ValueError:
+        raise SignUpRefused("email-invalid", "email") from None
+    ctx.accounts.throttle.claim(address, client, purpose="reset")
+    ctx.ask_for_reset(address)
 
 
 def reset_link_is_live(ctx: Context, token: str) -> bool:
@@ -131,9 +126,24 @@ def my_tokens(ctx: Context, actor: Member) -> list[ApiToken]:
 
 
 def create_token(
-    ctx: Context, actor: Member, name: str, expires_at: datetime | None = None
+    ctx: Context,
+    actor: Member,
+    name: str,
+    expires_at: datetime | None = None,
+    made_with: str | None = None,
 ) -> tuple[ApiToken, str]:
-    """A new API token, shown once."""
+    """A new API token, shown once. Made with an API token (``made_with``), it cannot
+    outlive that token: without an expiry it ends when that one does, and a later expiry
+    is refused."""
+    if made_with is not None:
+        limit = ctx.members.token_expiry(made_with)
+        if limit is not None:
+            if expires_at is None:
+                expires_at = limit
+            elif expires_at > limit:
+                raise InvalidRequest(
+                    "a token cannot outlive the token that makes it", about="expires_at"
+                )
     try:
         return ctx.members.create_token(actor.id, name, expires_at)
     except ValueError as error:

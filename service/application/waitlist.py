@@ -22,12 +22,13 @@ from eventsourcing.domain import Aggregate
 
 from domain.booking import Booking
 from domain.errors import DomainError, NotActive
-from domain.ids import waitlist_id
+from domain.ids import member_waits_id, waitlist_id
 from domain.placement import ledger_day
 from domain.resource import Resource
 from domain.site import Site
 from domain.time import Interval
 from domain.vocabulary import KINDS
+from domain.waiting import MemberWaits
 from domain.waitlist import Entry, Waitlist
 from projections.queries import BookingView, WaitlistEntryView
 from service.application import metrics
@@ -95,6 +96,8 @@ def join(ctx: Context, command: JoinWaitlist) -> EntryResult:
     day = ledger_day(site, interval)
 
     def attempt() -> tuple[int, UUID]:
+        waits = member_waits(store, command.actor.id)
+        waits.check_open_limit(now)
         waitlist = store.load_or_none(Waitlist, waitlist_id(site.id, day))
         waitlist = waitlist or Waitlist.open(site.id, day)
         entry_id = waitlist.join(
@@ -106,7 +109,8 @@ def join(ctx: Context, command: JoinWaitlist) -> EntryResult:
             quantity=command.quantity,
             now=now,
         )
-        return store.save_all(waitlist), entry_id
+        waits.wait(entry_id, interval.start, now)
+        return store.save_all(waitlist, waits), entry_id
 
     position, entry_id = retrying(attempt)
     metrics.WAITLIST_JOINED.labels(kind).inc()
@@ -122,10 +126,19 @@ def leave(ctx: Context, actor: Member, entry_id: UUID) -> EntryResult:
     def attempt() -> int:
         waitlist = store.load(Waitlist, waitlist_id(found.site_id, found.day), "entry")
         waitlist.leave(entry_id, store.clock())
-        return store.save_all(waitlist)
+        waits = member_waits(store, found.member_id)
+        waits.stop(entry_id, store.clock())
+        return store.save_all(waitlist, waits)
 
     position = ctx.written(retrying(attempt))
     return EntryResult(_entry_view(ctx, found.site_id, found.day, entry_id), position)
+
+
+def member_waits(store: Grannskap, member_id: UUID) -> MemberWaits:
+    """What the member waits for across sites and days (where the cap is decided)."""
+    return store.load_or_none(MemberWaits, member_waits_id(member_id)) or MemberWaits(
+        member_id=member_id
+    )
 
 
 def entry(ctx: Context, actor: Member, entry_id: UUID) -> WaitlistEntryView:
@@ -220,7 +233,9 @@ def _serve(ctx: Context, site: Site, day: date, waiting: Entry) -> int:
     def attach(booking: Booking) -> list[Aggregate]:
         fresh = store.load(Waitlist, waitlist_id(site.id, day), "entry")
         fresh.serve(waiting.id, booking.id, store.clock())  # NotActive: served already
-        return [fresh]
+        waits = member_waits(store, waiting.member_id)
+        waits.stop(waiting.id, store.clock())
+        return [fresh, waits]
 
     if waiting.resource_id is not None:
         candidates = [waiting.resource_id]

@@ -119,7 +119,8 @@ def cmd_member_role(args: argparse.Namespace) -> int:
 
 
 def cmd_member_erase(args: argparse.Namespace) -> int:
-    """Erases the member: bookings ahead cancelled, every personal record deleted."""
+    """Erases the member: everything that would act for them later ended (waitlist
+    entries, series, usuals, bookings ahead), every personal record and message deleted."""
     c = container()
     try:
         member = _member_or_none(c, args.email)
@@ -136,6 +137,7 @@ def cmd_member_erase(args: argparse.Namespace) -> int:
         erased = erasure.erase_member(c.ctx, SYSTEM, member.id)
         print(
             f"Erased member {erased.member_id}: {erased.cancelled} booking(s) ahead cancelled, "
+            f"{erased.waitlist_entries} waitlist entr(y/ies) left, {erased.series} series ended, "
             "every personal record deleted."
         )
         return 0

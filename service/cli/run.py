@@ -16,9 +16,23 @@ from service.container import Container
 from service.settings import Settings
 
 
+def served_url(host: str, port: int) -> str:
+    """The address a server listening on ``host``:``port`` is reached at from this machine
+    (all interfaces: ``localhost``), for links in mail when ``GRANNSKAP_PUBLIC_URL`` is unset."""
+    if host in ("", "0.0.0.0", "::"):
+        host = "localhost"
+    elif ":" in host:
+        host = f"[{host}]"  # an IPv6 address
+    return f"http://{host}:{port}"
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    # Links in mail point where this server answers, unless GRANNSKAP_PUBLIC_URL says
+    # otherwise (set in the environment, so that every server process reads it).
+    if not os.environ.get("GRANNSKAP_PUBLIC_URL"):
+        os.environ["GRANNSKAP_PUBLIC_URL"] = served_url(args.host, args.port)
     settings = Settings.from_env()
     preflight.check(settings)
     if args.workers > 1 and settings.projections == "inprocess" and settings.is_sqlite:

@@ -92,7 +92,10 @@ class MemberController(Controller):
 
     @post("/tokens", sync_to_thread=True, status_code=201, summary="A new API token, shown once")
     def create_token(self, request: Asker, ctx: Context, data: TokenRequest) -> Response[Any]:
-        token, secret = my_account.create_token(ctx, request.user, data.name, data.expires_at)
+        made_with = request.auth if isinstance(request.auth, str) else None
+        token, secret = my_account.create_token(
+            ctx, request.user, data.name, data.expires_at, made_with
+        )
         body = NewTokenOut(token.id, token.name, token.created_at, token.expires_at, secret)
         return Response(body, status_code=201, headers={"Cache-Control": "no-store"})
 

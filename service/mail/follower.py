@@ -6,6 +6,7 @@ server (and of ``grannskap projections run``); ``run_once`` does one round."""
 from __future__ import annotations
 
 import logging
+import secrets
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -35,6 +36,7 @@ from service.mail.transport import Transport
 from service.presentation import ics
 from service.presentation.i18n import Lang
 from service.registry.accounts import Accounts
+from service.registry.links import Links
 from service.registry.members import MemberRegistry
 from service.registry.outbox import Due, Outbox, Outgoing, PositionMoved
 
@@ -61,6 +63,7 @@ class Mail:
     transport: Transport | None
     sender: str
     base_url: str
+    links: Links | None = None
 
     # -- from events to messages ----------------------------------------------------------
 
@@ -185,14 +188,56 @@ class Mail:
             ]
         )
 
+    def reset_requested(self, email: str) -> None:
+        """A request for a password-reset link, kept uncomposed: the request costs one
+        insert whether the address is known or not; ``prepare_resets`` does the rest."""
+        key = secrets.token_hex(8)
+        message = message_id(f"grannskap.password-reset.{key}", self.sender)
+        self.outbox.add(
+            [
+                Outgoing(
+                    id=f"password-reset-{key}",
+                    message_id=message,
+                    kind="password-reset",
+                    recipient=email,
+                    body=b"",
+                    not_before=self.store.clock(),
+                )
+            ]
+        )
+
+    def prepare_resets(self, limit: int = 100) -> int:
+        """Makes the link of each reset request whose address a member has and composes
+        it in their language; a request for an address nobody has is deleted. Returns
+        how many were composed."""
+        composed = 0
+        for request in self.outbox.uncomposed("password-reset", limit):
+            member = self.members.by_email(request.recipient)
+            if member is None or self.links is None:
+                self.outbox.delete(request.id)
+                continue
+            token = self.links.new_reset(member.id)
+            t = Lang(self.accounts.preferences(member.id).language)
+            envelope = Envelope(
+                self.sender, member.email, member.name, request.message_id, self.store.clock()
+            )
+            link = f"{self.base_url}/reset-password?token={token}"
+            letter = account_letter("password-reset", member.name, link, t, "")
+            self.outbox.composed(request, mime(letter, envelope, t), member.id)
+            composed += 1
+        return composed
+
     # -- delivering ---------------------------------------------------------------------------
 
     def deliver_due(self, limit: int = 20) -> int:
         """Sends what is due; returns how many were sent."""
+        self.prepare_resets()
         if self.transport is None:
             return 0
         sent = 0
         for due in self.outbox.due(limit):
+            if due.kind == "password-reset" and not due.body:
+                continue  # asked for since ``prepare_resets``: composed next round
             if not self.outbox.claim(due):
                 continue
             unwanted = self._unwanted(due)
@@ -272,6 +317,15 @@ class Mail:
         if not self.accounts.preferences(due.member_id).reminders:
             return "the member turned reminders off"
         return ""
+
+    def forget_member(self, member_id: UUID, email: str) -> None:
+        """Erasure: every message to or about the member goes from the outbox, and from
+        the mail folder when messages are delivered there."""
+        names = self.outbox.message_ids_of(member_id, email)
+        forget = getattr(self.transport, "forget", None)
+        if forget is not None:
+            forget(names, email)
+        self.outbox.forget_member(member_id, email)
 
     def run_once(self) -> int:
         """One round: every new event into messages, then what is due sent."""

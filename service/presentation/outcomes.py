@@ -63,6 +63,11 @@ OUTCOMES: dict[str, Outcome] = {
         _("Refused by a booking rule"),
         _("You have as many upcoming bookings as you may have."),
     ),
+    "waitlist-limit": Outcome(
+        422,
+        _("Refused by a booking rule"),
+        _("You wait for as many things as you may at once: leave a waitlist first."),
+    ),
     "booking-not-active": Outcome(
         422, _("Refused by a booking rule"), _("That booking is no longer active.")
     ),

@@ -158,6 +158,15 @@ class MemberRegistry:
             ).first()
         return Member(*row) if row else None
 
+    def token_expiry(self, token: str) -> datetime | None:
+        """When a token stops working (None: never, or no such token)."""
+        with self.sessions() as session:
+            return session.scalar(
+                select(ApiTokenRecord.expires_at).where(
+                    ApiTokenRecord.token_hash == hash_token(token)
+                )
+            )
+
     def tokens(self, member_id: UUID) -> list[ApiToken]:
         with self.sessions() as session:
             records = session.scalars(

@@ -185,10 +185,37 @@ class Outbox:
             )
             return bool(rowcount(claimed))
 
-    def composed(self, message: Due, body: bytes) -> None:
-        """Keeps a message composed when it fell due (a reminder)."""
+    def composed(self, message: Due, body: bytes, member_id: UUID | None = None) -> None:
+        """Keeps a message composed when it fell due (a reminder, a password reset)."""
+        values: dict[str, object] = {"body": body}
+        if member_id is not None:
+            values["member_id"] = member_id
         with self.sessions.begin() as s:
-            s.execute(update(OutboxRecord).where(OutboxRecord.id == message.id).values(body=body))
+            s.execute(update(OutboxRecord).where(OutboxRecord.id == message.id).values(**values))
+
+    def uncomposed(self, kind: str, limit: int) -> list[Due]:
+        """Messages of ``kind`` not composed yet and not sent (password-reset requests)."""
+        with self.sessions() as s:
+            records = s.scalars(
+                select(OutboxRecord)
+                .where(
+                    OutboxRecord.kind == kind,
+                    OutboxRecord.body == b"",
+                    OutboxRecord.sent_at.is_(None),
+                    OutboxRecord.failed_at.is_(None),
+                )
+                .order_by(OutboxRecord.created_at, OutboxRecord.id)
+                .limit(limit)
+            ).all()
+            return [
+                Due(r.id, r.message_id, r.kind, r.recipient, r.body, r.attempts, None, None)
+                for r in records
+            ]
+
+    def delete(self, message_id: str) -> None:
+        """Deletes one message (a reset request for an address nobody has)."""
+        with self.sessions.begin() as s:
+            s.execute(delete(OutboxRecord).where(OutboxRecord.id == message_id))
 
     def sent(self, message: Due) -> None:
         with self.sessions.begin() as s:
@@ -223,6 +250,17 @@ class Outbox:
             s.execute(update(OutboxRecord).where(OutboxRecord.id == message.id).values(**values))
 
     # -- what is held -----------------------------------------------------------------------
+
+    def message_ids_of(self, member_id: UUID, email: str) -> list[str]:
+        """The ids of every message to or about the member (what a folder names them by)."""
+        with self.sessions() as s:
+            return list(
+                s.scalars(
+                    select(OutboxRecord.id).where(
+                        or_(OutboxRecord.member_id == member_id, OutboxRecord.recipient == email)
+                    )
+                )
+            )
 
     def forget_member(self, member_id: UUID, email: str) -> None:
         """Deletes every message to or about the member (erasure)."""

@@ -9,9 +9,12 @@ Three keys, each with its own number of free attempts in ``WINDOW``, after which
 further attempt waits twice as long as the one before:
 
 - the e-mail address *from this client address* (5): guessing one account's password;
-- the e-mail address from anywhere (50): guessing from many addresses. A burst from one
-  address stops at its 5 and cannot use up these 50, so it does not keep the owner out
-  when they sign in from another address;
+- the e-mail address from anywhere (50): guessing from many addresses. It holds back only
+  clients that have failed at this address in the window: a client's first attempt is
+  counted but let through, so guesses from 60 addresses slow every further guess from
+  them without keeping the owner out of an address that has not failed (each new client
+  gets one guess; the pair key limits what follows). A burst from one address stops at
+  its 5 and cannot use up these 50;
 - the client address (50, waits of at most 30 s): trying many accounts from one
   address. Several people may sit behind one address, so it only slows them down."""
 
@@ -49,11 +52,18 @@ def wait_after(kind: str, failures: int) -> timedelta:
     return min(timedelta(seconds=2 ** min(failures - free, DOUBLINGS)), MAX_WAIT[kind])
 
 
-def keys_of(email: str, client: str) -> list[tuple[str, str]]:
-    """The (kind, key) pairs of an attempt; the key holds no address longer than needed."""
+def keys_of(email: str, client: str, purpose: str = "") -> list[tuple[str, str]]:
+    """The (kind, key) pairs of an attempt; the key holds no address longer than needed.
+    A ``purpose`` (``"reset"``: asking for a password-reset link) is counted apart from
+    signing in."""
     client = client[:64]
+    prefix = f"{purpose}-" if purpose else ""
     pair = hashlib.sha256(f"{email}\n{client}".encode()).hexdigest()
-    return [("pair", f"pair:{pair}"), ("email", f"email:{email}"), ("client", f"client:{client}")]
+    return [
+        ("pair", f"{prefix}pair:{pair}"),
+        ("email", f"{prefix}email:{email}"),
+        ("client", f"{prefix}client:{client}"),
+    ]
 
 
 class SignInThrottle:
@@ -61,13 +71,21 @@ class SignInThrottle:
         self.sessions = sessions
         self.now = now
 
-    def claim(self, email: str, client: str) -> None:
+    def claim(self, email: str, client: str, purpose: str = "") -> None:
         """Counts an attempt for each key, or raises ``Throttled`` at the first key that
-        does not allow one now (the keys after it are not counted)."""
-        for kind, key in keys_of(email, client):
-            self._claim(kind, key)
+        does not allow one now (the keys after it are not counted). A client's first
+        attempt at an address in the window is counted against the address but never
+        held back by it: guesses from many clients slow each other, not its owner."""
+        first_from_here = False
+        for kind, key in keys_of(email, client, purpose):
+            if kind == "email" and first_from_here:
+                self._count(key)
+                continue
+            counted = self._claim(kind, key)
+            first_from_here = kind == "pair" and counted == 1
 
-    def _claim(self, kind: str, key: str) -> None:
+    def _claim(self, kind: str, key: str) -> int:
+        """Counts the attempt if the key allows one now; returns the key's count with it."""
         now = self.now()
         # For each count that must wait, the latest last attempt that lets one in now.
         free = FREE[kind]
@@ -76,7 +94,7 @@ class SignInThrottle:
         stale = FailureRecord.last_at < now - WINDOW
         with self.sessions.begin() as s:
             s.execute(self._insert(s).values(key=key, failures=0, first_at=now, last_at=now))
-            counted: int = s.execute(  # type: ignore[attr-defined]
+            counted = s.execute(
                 update(FailureRecord)
                 .where(
                     FailureRecord.key == key,
@@ -89,15 +107,32 @@ class SignInThrottle:
                     first_at=case((stale, now), else_=FailureRecord.first_at),
                     last_at=now,
                 )
-            ).rowcount
-            if counted:
-                return
+                .returning(FailureRecord.failures)
+            ).scalar()
+            if counted is not None:
+                return int(counted)
             failures, last_at = s.execute(
                 select(FailureRecord.failures, FailureRecord.last_at).where(
                     FailureRecord.key == key
                 )
             ).one()
         raise Throttled(max(last_at + wait_after(kind, failures) - now, timedelta(seconds=1)))
+
+    def _count(self, key: str) -> None:
+        """Counts an attempt that the key does not hold back."""
+        now = self.now()
+        stale = FailureRecord.last_at < now - WINDOW
+        with self.sessions.begin() as s:
+            s.execute(self._insert(s).values(key=key, failures=0, first_at=now, last_at=now))
+            s.execute(
+                update(FailureRecord)
+                .where(FailureRecord.key == key)
+                .values(
+                    failures=case((stale, 1), else_=FailureRecord.failures + 1),
+                    first_at=case((stale, now), else_=FailureRecord.first_at),
+                    last_at=now,
+                )
+            )
 
     @staticmethod
     def _insert(s: Session) -> Any:

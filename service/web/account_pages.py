@@ -20,7 +20,7 @@ from service.application.context import Context
 from service.application.errors import ApplicationError
 from service.presentation.i18n import Lang
 from service.presentation.messages import refusal, sign_up_refusal
-from service.registry.accounts import SignUpRefused
+from service.registry.accounts import SignUpRefused, Throttled
 from service.registry.members import ROLES, Member
 from service.web.core import admins, lang_of, redirect, render, session_cookie, signed_in
 
@@ -53,15 +53,28 @@ class PasswordPages(Controller):
     @post("/forgot-password")
     async def forgot(self, request: Asker, ctx: Context) -> Template:
         email = (await _form(request)).get("email", "").strip()
-        await to_thread.run_sync(my_account.request_password_reset, ctx, email)
         t = lang_of(request)
+        title = t("Forgot your password?")
+        client = request.client.host if request.client else "unknown"
+        try:
+            await to_thread.run_sync(my_account.request_password_reset, ctx, email, client)
+        except SignUpRefused as refused:
+            error = sign_up_refusal(t, refused.reason)
+            return render(request, "forgot_password.html", title, 400, error=error, notice="")
+        except Throttled as wait:
+            error = t.ngettext(
+                "Too many requests. Wait %(n)s second and try again.",
+                "Too many requests. Wait %(n)s seconds and try again.",
+                wait.seconds,
+            )
+            page = render(request, "forgot_password.html", title, 429, error=error, notice="")
+            page.headers["Retry-After"] = str(wait.seconds)
+            return page
         notice = t(
             "If there is an account with that address, a link to choose a new password is on "
             "its way there. It works once, for one hour."
         )
-        return render(
-            request, "forgot_password.html", t("Forgot your password?"), notice=notice, error=""
-        )
+        return render(request, "forgot_password.html", title, notice=notice, error="")
 
     @get("/reset-password", sync_to_thread=True)
     def reset_form(self, request: Asker, ctx: Context, token: str = "") -> Template:
