@@ -24,6 +24,8 @@ COMMANDS = {
     "jobs": "hosting",
     "projections": "projections",
     "db": "db",
+    "backup": "backup",
+    "restore": "backup",
     "report": "reports",
 }
 
