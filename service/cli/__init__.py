@@ -24,6 +24,7 @@ COMMANDS = {
     "jobs": "hosting",
     "projections": "projections",
     "db": "db",
+    "mail": "mail",
     "backup": "backup",
     "restore": "backup",
     "report": "reports",
