@@ -62,3 +62,30 @@ def test_every_unit_starts_the_installed_command() -> None:
     for unit in UNITS:
         if unit.suffix == ".service":
             assert INSTALLED in unit.read_text(), unit.name
+
+
+def test_the_compose_file_runs_a_worker_and_checks_the_servers_readiness() -> None:
+    import yaml
+
+    compose = yaml.safe_load((DEPLOY / "container" / "compose.yaml").read_text())
+    services = compose["services"]
+
+    assert services["projections"]["command"] == ["grannskap", "projections", "run"]
+    assert services["server"]["environment"]["GRANNSKAP_PROJECTIONS"] == "external"
+    assert "/health/ready" in " ".join(services["server"]["healthcheck"]["test"])
+    assert services["server"]["environment"]["GRANNSKAP_DATABASE_URL"].startswith(
+        "postgresql://"
+    )
+
+
+def test_the_containerfile_copies_every_package_the_project_installs() -> None:
+    import tomllib
+
+    project = tomllib.loads((DEPLOY.parent / "pyproject.toml").read_text())
+    packages = [
+        name.rstrip("*") for name in project["tool"]["setuptools"]["packages"]["find"]["include"]
+    ]
+    containerfile = (DEPLOY / "container" / "Containerfile").read_text()
+
+    for package in packages:
+        assert f"COPY {package} ./{package}" in containerfile
