@@ -73,9 +73,7 @@ def test_the_compose_file_runs_a_worker_and_checks_the_servers_readiness() -> No
     assert services["projections"]["command"] == ["grannskap", "projections", "run"]
     assert services["server"]["environment"]["GRANNSKAP_PROJECTIONS"] == "external"
     assert "/health/ready" in " ".join(services["server"]["healthcheck"]["test"])
-    assert services["server"]["environment"]["GRANNSKAP_DATABASE_URL"].startswith(
-        "postgresql://"
-    )
+    assert services["server"]["environment"]["GRANNSKAP_DATABASE_URL"].startswith("postgresql://")
 
 
 def test_the_containerfile_copies_every_package_the_project_installs() -> None:
