@@ -13,21 +13,22 @@ import logging
 import sys
 from importlib.metadata import PackageNotFoundError, version
 
-# Each command, and the module whose ``register`` adds it.
+# Each command: the module whose ``register`` adds it, and its line in ``grannskap --help``
+# (the same words as the module's; tests/unit/test_cli_start_up.py holds them together).
 COMMANDS = {
-    "serve": "run",
-    "demo": "run",
-    "simulate-pilot": "run",
-    "member": "members",
-    "invitation": "hosting",
-    "codes": "hosting",
-    "jobs": "hosting",
-    "projections": "projections",
-    "db": "db",
-    "mail": "mail",
-    "backup": "backup",
-    "restore": "backup",
-    "report": "reports",
+    "serve": ("run", "run the HTTP server"),
+    "demo": ("run", "seed the pilot's demo sites and members"),
+    "simulate-pilot": ("run", "drive a plausible pilot history through the domain"),
+    "member": ("members", "manage members"),
+    "invitation": ("hosting", "invitation codes that let new members sign up to a site"),
+    "codes": ("hosting", "a site's QR codes for check-in, as a page to print"),
+    "jobs": ("hosting", "the jobs every server runs each minute"),
+    "projections": ("projections", "run or rebuild the views"),
+    "db": ("db", "the tables that are not rebuilt from events"),
+    "mail": ("mail", "the mail outbox"),
+    "backup": ("backup", "write the event store and the registry to a new FILE"),
+    "restore": ("backup", "restore FILE into an empty database and rebuild the views"),
+    "report": ("reports", "evaluators' reports (utilisation, demand, specification, what-if)"),
 }
 
 
@@ -38,18 +39,15 @@ def _version() -> str:
         return "unknown"
 
 
-def _modules(argv: list[str]) -> list[str]:
-    """The command modules needed to parse ``argv``: the given command's, none for a bare
-    ``--version``, all of them otherwise (help lists every command)."""
+def _module(argv: list[str]) -> str | None:
+    """The module of the command in ``argv``; None without one (``--version``, ``--help``,
+    a mistyped command: the overview in ``COMMANDS`` is enough for those)."""
     words = [a for a in argv if not a.startswith("-")]
-    if words and words[0] in COMMANDS:
-        return [COMMANDS[words[0]]]
-    if not words and "--version" in argv and not {"-h", "--help"} & set(argv):
-        return []
-    return list(dict.fromkeys(COMMANDS.values()))
+    return COMMANDS[words[0]][0] if words and words[0] in COMMANDS else None
 
 
 def parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of every command; given the ``argv`` to parse, only of the command in it."""
     p = argparse.ArgumentParser(
         prog="grannskap",
         description="Booking service of the grannskapskontor pilot. Database: "
@@ -62,14 +60,23 @@ def parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         help="print the installed version and stop",
     )
     sub = p.add_subparsers(dest="command", required=True)
-    for name in _modules(sys.argv[1:] if argv is None else argv):
-        importlib.import_module(f"service.cli.{name}").register(sub)
+    if argv is None:  # every command, with all its options
+        for name in dict.fromkeys(name for name, _ in COMMANDS.values()):
+            importlib.import_module(f"service.cli.{name}").register(sub)
+        return p
+    given = _module(argv)
+    if given is not None:
+        importlib.import_module(f"service.cli.{given}").register(sub)
+    else:
+        for command, (_, summary) in COMMANDS.items():
+            sub.add_parser(command, help=summary)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    argv = sys.argv[1:] if argv is None else argv
     args = parser(argv).parse_args(argv)
     try:
         return int(args.func(args) or 0)

@@ -45,15 +45,18 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def register(sub: Any) -> None:
     backup = sub.add_parser(
         "backup",
-        help="write the event store and the registry (members, accounts, tokens...) to FILE "
-        "(SQLite: a copy by SQLite's backup API; PostgreSQL: pg_dump's custom format)",
+        help="write the event store and the registry to a new FILE",
+        description="Writes the event store and the registry (members, accounts, tokens...) "
+        "to FILE: on SQLite a copy by SQLite's backup API, on PostgreSQL pg_dump's custom "
+        "format.",
     )
     backup.add_argument("file", type=Path, help="a new file (an existing one is not overwritten)")
     backup.set_defaults(func=cmd_backup)
     restore = sub.add_parser(
         "restore",
-        help="restore FILE into the empty database of GRANNSKAP_DATABASE_URL and rebuild the "
-        "views from its events (refused into a database that has tables)",
+        help="restore FILE into an empty database and rebuild the views",
+        description="Restores FILE into the empty database of GRANNSKAP_DATABASE_URL and "
+        "rebuilds the views from its events (refused into a database that has tables).",
     )
     restore.add_argument("file", type=Path, help="a file written by `grannskap backup`")
     restore.set_defaults(func=cmd_restore)

@@ -1,4 +1,4 @@
-"""The command line loads only what the command given uses: ``--version``, ``--help`` of
+"""The command line loads only what the command given uses: ``--version``, ``--help``, that of
 ``serve`` and the server processes that ``serve --workers N`` starts (which import the
 command's module again) load neither the store nor the web framework."""
 
@@ -28,7 +28,7 @@ def modules_loaded_by(*argv: str) -> set[str]:
     return set(done.stdout.split())
 
 
-@pytest.mark.parametrize("argv", [("--version",), ("serve", "--help")])
+@pytest.mark.parametrize("argv", [("--version",), ("--help",), ("serve", "--help")])
 def test_the_command_line_starts_without_loading_the_store_or_the_web_framework(
     argv: tuple[str, ...],
 ) -> None:
@@ -43,3 +43,16 @@ def test_a_command_loads_what_it_uses() -> None:
 
     assert "service.cli.db" in loaded
     assert "service.cli.members" not in loaded
+
+
+def test_the_overview_of_the_commands_says_what_each_command_says_of_itself() -> None:
+    from service.cli import COMMANDS, parser
+
+    full = parser()
+    registered = {
+        choice.dest: choice.help
+        for action in full._subparsers._group_actions  # type: ignore[union-attr]
+        for choice in action._choices_actions  # type: ignore[attr-defined]
+    }
+
+    assert registered == {command: summary for command, (_, summary) in COMMANDS.items()}
