@@ -3,6 +3,7 @@ processes the patience of GRANNSKAP_WORKER_TIMEOUT and says why it replaces one.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -46,27 +47,43 @@ def _answers(base: str) -> bool:
         return False
 
 
-def test_a_replaced_server_process_is_logged_with_the_reason(
-    sqlite_url: str, tmp_path: Path
-) -> None:
+def _serving(
+    database_url: str, folder: Path, timeout: str
+) -> tuple[subprocess.Popen[bytes], str, Path]:
     port = _free_port()
-    log = tmp_path / "serve.log"
+    log = folder / "serve.log"
     env = {
         **os.environ,
-        "GRANNSKAP_DATABASE_URL": sqlite_url,
+        "GRANNSKAP_DATABASE_URL": database_url,
         "GRANNSKAP_PROJECTIONS": "external",  # several processes on SQLite: a worker's views
-        "GRANNSKAP_WORKER_TIMEOUT": "90",
+        "GRANNSKAP_WORKER_TIMEOUT": timeout,
     }
     with log.open("w") as out:
         server = subprocess.Popen(
             [str(GRANNSKAP), "serve", "--workers", "2", "--port", str(port)],
             env=env,
-            cwd=tmp_path,
+            cwd=folder,
             stdout=out,
             stderr=subprocess.STDOUT,
         )
+    return server, f"http://127.0.0.1:{port}", log
+
+
+def _stop(server: subprocess.Popen[bytes]) -> None:
+    server.send_signal(signal.SIGTERM)
     try:
-        _wait_for(lambda: _answers(f"http://127.0.0.1:{port}"), "the server to answer")
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def test_a_server_process_that_ended_is_replaced_and_the_reason_logged(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    server, base, log = _serving(sqlite_url, tmp_path, "90")
+    try:
+        _wait_for(lambda: _answers(base), "the server to answer")
         _wait_for(lambda: len(_server_processes(log)) >= 2, "two server processes")
         victim = _server_processes(log)[0]
 
@@ -74,11 +91,30 @@ def test_a_replaced_server_process_is_logged_with_the_reason(
 
         expected = f"replacing server process [{victim}]: it ended with exit code -9"
         _wait_for(lambda: expected in log.read_text(), "the supervisor's log line")
-        _wait_for(lambda: _answers(f"http://127.0.0.1:{port}"), "the server to answer again")
+        _wait_for(lambda: _answers(base), "the server to answer again")
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        _stop(server)
+
+
+def test_a_server_process_that_does_not_answer_in_time_is_replaced_and_the_reason_logged(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    server, base, log = _serving(sqlite_url, tmp_path, "2")
+    victim = 0
+    try:
+        _wait_for(lambda: _answers(base), "the server to answer")
+        _wait_for(lambda: len(_server_processes(log)) >= 2, "two server processes")
+        victim = _server_processes(log)[0]
+
+        os.kill(victim, signal.SIGSTOP)  # alive, but answers nothing: as if still importing
+
+        expected = (
+            f"replacing server process [{victim}]: it did not answer the supervisor within 2 s"
+        )
+        _wait_for(lambda: expected in log.read_text(), "the supervisor's log line")
+        assert "GRANNSKAP_WORKER_TIMEOUT" in log.read_text()
+    finally:
+        if victim:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(victim, signal.SIGCONT)
+        _stop(server)
