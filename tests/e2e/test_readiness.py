@@ -154,3 +154,19 @@ def test_demo_in_external_mode_with_no_worker_says_so_and_gives_up_before_writin
         assert c.store.position == 0
     finally:
         c.close()
+
+
+def test_a_server_in_external_mode_with_no_worker_does_not_wait_for_the_views(
+    database_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    c = Container.build(
+        fast_settings(database_url=database_url, projections="external", read_wait=60.0)
+    )
+    try:
+        with caplog.at_level("WARNING", logger="service.container"):
+            a_site_registered(c)  # would wait 60 s for the views if it waited
+    finally:
+        c.close()
+
+    assert "no process follows the views" in caplog.text
+    assert "not waiting" in caplog.text
