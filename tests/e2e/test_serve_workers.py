@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 
 GRANNSKAP = Path(sys.executable).with_name("grannskap")
-PATIENCE = 120.0  # seconds this test waits for anything (a slow host is not a failure)
+PATIENCE = 300.0  # seconds this test waits for anything (a slow host is not a failure)
 
 
 def _free_port() -> int:
@@ -99,11 +99,12 @@ def test_a_server_process_that_ended_is_replaced_and_the_reason_logged(
 def test_a_server_process_that_does_not_answer_in_time_is_replaced_and_the_reason_logged(
     sqlite_url: str, tmp_path: Path
 ) -> None:
-    server, base, log = _serving(sqlite_url, tmp_path, "2")
+    # Two seconds of patience: on a busy host other processes may be replaced while they
+    # start too, so this waits for one that has started (it answers pings from then on).
+    server, _, log = _serving(sqlite_url, tmp_path, "2")
     victim = 0
     try:
-        _wait_for(lambda: _answers(base), "the server to answer")
-        _wait_for(lambda: len(_server_processes(log)) >= 2, "two server processes")
+        _wait_for(lambda: _server_processes(log), "a server process that started")
         victim = _server_processes(log)[0]
 
         os.kill(victim, signal.SIGSTOP)  # alive, but answers nothing: as if still importing
