@@ -84,6 +84,43 @@ class ViewsLock:
         self._file = descriptor
         return True
 
+    def holder_present(self) -> bool:
+        """Whether some process holds the lock now (this one, or another: a follower or a
+        rebuild). On PostgreSQL it reads ``pg_locks`` and never takes the lock; on SQLite it
+        asks for a shared ``flock`` and lets it go at once, which an exclusive holder refuses."""
+        if self.held:
+            return True
+        if self.engine.dialect.name == "postgresql":
+            # A bigint advisory key shows in pg_locks as classid (high half), objid (low half).
+            high, low = (self.key >> 32) & 0xFFFFFFFF, self.key & 0xFFFFFFFF
+            with self.engine.connect() as connection:
+                return bool(
+                    connection.scalar(
+                        text(
+                            "SELECT EXISTS (SELECT 1 FROM pg_locks l JOIN pg_database d "
+                            "ON d.oid = l.database WHERE d.datname = current_database() "
+                            "AND l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
+                            "AND l.classid::bigint = :high AND l.objid::bigint = :low)"
+                        ),
+                        {"high": high, "low": low},
+                    )
+                )
+        path = self._path
+        if self.engine.dialect.name != "sqlite" or path is None:
+            return False
+        if not os.path.exists(path):
+            return False
+        import fcntl
+
+        descriptor = os.open(path, os.O_RDONLY)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        finally:
+            os.close(descriptor)  # closing it lets a shared lock go
+        return False
+
     def still_held(self) -> bool:
         """Whether the lock is still ours: on PostgreSQL a lost connection loses it."""
         if not self.held or self._connection is None:

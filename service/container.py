@@ -24,7 +24,7 @@ from sqlalchemy.pool import StaticPool
 from projections.db import make_engine
 from projections.queries import Queries
 from projections.runner import Follower, Views
-from service.application import jobs, waitlist
+from service.application import health, jobs, waitlist
 from service.application.context import Context
 from service.application.store import Grannskap
 from service.mail.follower import Mail, MailJob
@@ -45,6 +45,11 @@ from service.registry.secrets import stored_secret
 from service.settings import Settings
 
 log = logging.getLogger(__name__)
+FOLLOWER_CHECK = 2.0  # seconds a look at who holds the views' lock is trusted
+
+
+class NobodyFollows(RuntimeError):
+    """A command would wait for the views, and no process follows the store."""
 
 
 def private_file(path: Path) -> None:
@@ -72,8 +77,12 @@ class Container:
     no_show_job: NoShowJob | None = None
     mail_job: MailJob | None = None
     housekeeping_job: NoShowJob | None = None
+    # A command of the CLI: waiting for views nobody follows is an error (NobodyFollows)
+    # rather than a bounded wait per write, as it is in a server.
+    unfollowed_is_error: bool = False
 
     def __post_init__(self) -> None:
+        self._follower_seen: tuple[float, bool] = (0.0, False)
         self._wait_slots = threading.BoundedSemaphore(max(self.settings.max_waiting, 1))
         if self.settings.max_waiting == 0:
             self._wait_slots.acquire()  # no request waits
@@ -99,7 +108,13 @@ class Container:
         # What frees a booking's resource offers it to the waitlist at once.
         self.ctx.freed_hooks.append(waitlist.offer_freed)
         self.metrics = CollectorRegistry(auto_describe=True)
-        self.metrics.register(ProjectionCollector(self.views, lambda: self.store.position))
+        self.metrics.register(
+            ProjectionCollector(
+                self.views,
+                lambda: self.store.position,
+                lambda: health.lags(self.views, self.store),
+            )
+        )
 
     def _oidc_provider(self) -> Provider | None:
         s = self.settings
@@ -218,11 +233,54 @@ class Container:
 
     def _views_followed(self) -> bool:
         # A follower here that waits for the views' lock: another process follows them.
-        return (
-            self.views.following_here
-            or self.follower is not None
-            or self.settings.projections == "external"
+        if self.views.following_here or self.follower is not None:
+            return True
+        if self.settings.projections != "external":
+            return False
+        if self._someone_follows():
+            return True
+        if self.unfollowed_is_error:
+            self.require_followed()
+            return True
+        log.warning("no process follows the views (start `grannskap projections run`): not waiting")
+        return False
+
+    def _someone_follows(self) -> bool:
+        """Whether a process holds the views' lock (looked at most every 2 s)."""
+        looked, seen = self._follower_seen
+        if time.monotonic() - looked < FOLLOWER_CHECK:
+            return seen
+        seen = self.views.lock.holder_present()
+        self._follower_seen = (time.monotonic(), seen)
+        return seen
+
+    def require_followed(self, patience: float | None = None) -> None:
+        """In external mode, waits (saying so) up to ``patience`` seconds (the read wait) for
+        a process to follow the store; raises :class:`NobodyFollows` when none comes."""
+        if self.settings.projections != "external" or self.views.following_here:
+            return
+        if self.views.lock.holder_present():
+            return
+        patience = self.settings.read_wait if patience is None else patience
+        log.warning(
+            "waiting up to %g s for a process to follow the views (`grannskap projections run`)",
+            patience,
         )
+        deadline = time.monotonic() + patience
+        while time.monotonic() < deadline:
+            time.sleep(min(0.5, max(deadline - time.monotonic(), 0.0)))
+            if self.views.lock.holder_present():
+                self._follower_seen = (time.monotonic(), True)
+                return
+        raise NobodyFollows(
+            "no process follows the views (GRANNSKAP_PROJECTIONS=external and nobody holds "
+            "the views' lock): start `grannskap projections run`, or run this command with "
+            "GRANNSKAP_PROJECTIONS=inprocess"
+        )
+
+    def readiness(self) -> health.Readiness:
+        """Whether this process may take traffic, and if not, what keeps it."""
+        return health.readiness(self.views, self.store, self.settings.ready_max_lag)
 
     def wait_for_all(self, position: int, timeout: float = 5.0) -> None:
         """Returns once every view shows the write at ``position``."""

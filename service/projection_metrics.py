@@ -15,9 +15,15 @@ from projections.stalls import Stall
 class ProjectionCollector(Collector):
     """Projection positions and lag behind the store, read when scraped."""
 
-    def __init__(self, views: Views, store_position: Callable[[], int]) -> None:
+    def __init__(
+        self,
+        views: Views,
+        store_position: Callable[[], int],
+        lag_seconds: Callable[[], dict[str, float]] | None = None,
+    ) -> None:
         self.views = views
         self.store_position = store_position
+        self.lag_seconds = lag_seconds
         self.stops: dict[str, int] = {}
         views.on_stall.append(self._count)
 
@@ -40,6 +46,16 @@ class ProjectionCollector(Collector):
         )
         yield position
         yield lag
+        if self.lag_seconds is not None:
+            seconds = GaugeMetricFamily(
+                "grannskap_projection_lag_seconds",
+                "Age of the oldest event a view has not applied yet (0 when caught up); "
+                "readiness fails beyond GRANNSKAP_READY_MAX_LAG",
+                labels=["projection"],
+            )
+            for name, age in sorted(self.lag_seconds().items()):
+                seconds.add_metric([name], age)
+            yield seconds
         stalled = GaugeMetricFamily(
             "grannskap_projection_stalled",
             "The notification a view stopped at (it cannot apply it); absent while it follows",

@@ -33,6 +33,12 @@ class Settings:
     # Read-your-writes: how long (seconds) a write's response waits at most for the views
     # a member reads next; a read of the calendar or usage view waits at most 2/5 of it.
     read_wait: float = 5.0
+    # Readiness (/health/ready) fails when a view has not applied an event recorded more
+    # than this many seconds ago (GRANNSKAP_READY_MAX_LAG, seconds, not events).
+    ready_max_lag: float = 5.0
+    # serve --workers N: how long (seconds) the supervisor waits for a server process to
+    # answer its health check (while it starts, or later) before it replaces the process.
+    worker_timeout: int = 60
     # How many requests of one process may wait for the views at once; the next ones
     # answer without waiting (so a lagging view cannot tie up every worker thread).
     max_waiting: int = 16
@@ -87,6 +93,14 @@ class Settings:
         except ValueError:
             raise SettingsError("GRANNSKAP_READ_WAIT is a number of seconds") from None
         try:
+            ready_max_lag = float(env.get("GRANNSKAP_READY_MAX_LAG", cls.ready_max_lag))
+        except ValueError:
+            raise SettingsError("GRANNSKAP_READY_MAX_LAG is a number of seconds") from None
+        try:
+            worker_timeout = int(env.get("GRANNSKAP_WORKER_TIMEOUT", cls.worker_timeout))
+        except ValueError:
+            raise SettingsError("GRANNSKAP_WORKER_TIMEOUT is a whole number of seconds") from None
+        try:
             max_waiting = int(env.get("GRANNSKAP_MAX_WAITING", cls.max_waiting))
         except ValueError:
             raise SettingsError("GRANNSKAP_MAX_WAITING is a number of requests") from None
@@ -103,6 +117,8 @@ class Settings:
             projections=env.get("GRANNSKAP_PROJECTIONS", cls.projections),
             max_body_bytes=max_body,
             read_wait=read_wait,
+            ready_max_lag=ready_max_lag,
+            worker_timeout=worker_timeout,
             max_waiting=max_waiting,
             metrics_token=env.get("GRANNSKAP_METRICS_TOKEN") or None,
             forwarded_allow_ips=env.get("GRANNSKAP_FORWARDED_ALLOW_IPS") or cls.forwarded_allow_ips,
@@ -127,6 +143,10 @@ class Settings:
             raise SettingsError("GRANNSKAP_MAX_BODY_BYTES is between 1024 and 67108864")
         if not 0 <= self.read_wait <= 60:
             raise SettingsError("GRANNSKAP_READ_WAIT is between 0 and 60 seconds")
+        if not 0 <= self.ready_max_lag <= 3600:
+            raise SettingsError("GRANNSKAP_READY_MAX_LAG is between 0 and 3600 seconds")
+        if not 1 <= self.worker_timeout <= 3600:
+            raise SettingsError("GRANNSKAP_WORKER_TIMEOUT is between 1 and 3600 seconds")
         if not 0 <= self.max_waiting <= 10_000:
             raise SettingsError("GRANNSKAP_MAX_WAITING is between 0 and 10000")
         if self.metrics_token is not None and len(self.metrics_token) < 16:

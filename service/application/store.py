@@ -57,6 +57,15 @@ class Grannskap(Application[UUID]):
         """The id of the last notification in the store's log."""
         return self.recorder.max_notification_id() or 0
 
+    def written_after(self, position: int) -> datetime | None:
+        """When the first event after log position ``position`` was recorded (its domain
+        event's timestamp), or None when the log ends there."""
+        found = self.recorder.select_notifications(position, 1, inclusive_of_start=False)
+        if not found:
+            return None
+        stamp = getattr(self.mapper.to_domain_event(found[0]), "timestamp", None)
+        return stamp if isinstance(stamp, datetime) else None
+
     def save_all(self, *aggregates: Aggregate) -> int:
         """Saves the aggregates' new events atomically; returns the log position to wait
         for (the current one when nothing changed, so repeating a change is harmless)."""

@@ -113,6 +113,10 @@ def explain(error: BaseException) -> str | None:
     that stopped answering, a setting out of range); None for others (a bug, to be seen)."""
     if isinstance(error, UnusableDatabase | SettingsError):
         return str(error)
+    from service.container import NobodyFollows
+
+    if isinstance(error, NobodyFollows):
+        return str(error)
     from domain.errors import DomainError
     from service.application.errors import ApplicationError
 

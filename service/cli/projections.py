@@ -15,7 +15,8 @@ from projections.locks import ViewsBusy
 from projections.rebuild import RebuildFailed
 from projections.runner import follow_with_listen_notify
 from service.cli.common import container
-from service.settings import Settings
+from service.cli.preflight import UnusableDatabase
+from service.settings import Settings, SettingsError
 
 log = logging.getLogger("grannskap.projections")
 
@@ -55,7 +56,16 @@ def cmd_projections_run(args: argparse.Namespace) -> int:
         return 0
     print("Following the PostgreSQL store by LISTEN/NOTIFY, applying events in batches.")
     while not stop.is_set():
-        c = container()
+        try:
+            # Inside the retry: a server starting at the same moment may race this one on
+            # making the store's tables ("tuple concurrently updated"); the next try works.
+            c = container()
+        except (UnusableDatabase, SettingsError):
+            raise  # a wrong setting: said at once, not tried again
+        except Exception:
+            log.exception("could not open the store; trying again")
+            stop.wait(2.0)
+            continue
         c.start_mail()
         try:
             follow_with_listen_notify(c.store, c.views, settings.database_url, stop)

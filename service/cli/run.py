@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 
 from service.cli import preflight
 from service.cli.common import a_date, container
-from service.container import Container
 from service.settings import Settings
 
 
@@ -39,22 +38,29 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print("several workers need PostgreSQL (GRANNSKAP_DATABASE_URL)", file=sys.stderr)
         return 2
     if args.workers > 1:
+        from service.container import Container
+
         # Every table is made once, here, before the processes start and would race on it.
         Container.build(settings).close()
         os.environ["GRANNSKAP_CREATE_SCHEMA"] = "no"  # inherited by the server processes
-    uvicorn.run(
-        "service.asgi:create_app",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        log_level=args.log_level,
-        access_log=False,
+    options: dict[str, Any] = {
+        "factory": True,
+        "host": args.host,
+        "port": args.port,
+        "workers": args.workers,
+        "log_level": args.log_level,
+        "access_log": False,
         # X-Forwarded-For/-Proto are believed from these proxies only (the client address
         # that sign-in throttling counts, and https for Secure cookies and HSTS).
-        proxy_headers=True,
-        forwarded_allow_ips=args.forwarded_allow_ips or settings.forwarded_allow_ips,
-    )
+        "proxy_headers": True,
+        "forwarded_allow_ips": args.forwarded_allow_ips or settings.forwarded_allow_ips,
+    }
+    if args.workers > 1:
+        from service.cli.supervisor import serve_workers
+
+        serve_workers("service.asgi:create_app", settings.worker_timeout, **options)
+    else:
+        uvicorn.run("service.asgi:create_app", **options)
     return 0
 
 
@@ -66,6 +72,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if args.if_empty and not demo.is_empty(c):
             print("The database has data already: not seeding demo data.")
             return 0
+        c.require_followed()  # before the first write, not half way through the seed
         seeded = demo.seed(c)
         print(f"Seeded {seeded.sites} sites and {seeded.resources} resources.")
         print("Demo members and their API tokens (Authorization: Bearer <token>):")
@@ -79,6 +86,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_simulate_pilot(args: argparse.Namespace) -> int:
     from service.cli import demo
     from service.cli.simulate import MissingSites, SimClock, real_members, simulate_pilot
+    from service.container import Container
 
     settings = Settings.from_env()
     preflight.check(settings)

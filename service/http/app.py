@@ -18,7 +18,7 @@ from service.http.deps import provide_ctx
 from service.http.members import AdminMemberController, MemberController
 from service.http.plans import ROUTES as PLAN_ROUTES
 from service.http.reports import ROUTES as REPORT_ROUTES
-from service.http.schemas import Health, StalledView
+from service.http.schemas import Health, Live, NotReadyBecause, Ready, StalledView
 from service.http.sites import ResourceController, SiteController
 
 
@@ -48,8 +48,41 @@ def health(request: Request[Any, Any, Any]) -> Response[Health]:
     return Response(body, status_code=503 if stalled else 200)
 
 
+@get(
+    "/health/live",
+    tags=["health"],
+    summary="Liveness: the process answers",
+    description="Asks nothing else (no database): for restarting a process that hangs.",
+)
+async def live() -> Live:
+    return Live(status="live")
+
+
+@get(
+    "/health/ready",
+    sync_to_thread=True,
+    tags=["health"],
+    summary="Readiness: the database answers and the views keep up",
+    description="503 naming what is wrong: the database, no process following the store, "
+    "a view stopped, or views lagging beyond GRANNSKAP_READY_MAX_LAG seconds.",
+    responses={503: ResponseSpec(Ready, description="Not ready: the problems say why")},
+)
+def ready(request: Request[Any, Any, Any]) -> Response[Ready]:
+    found = request.app.state.container.readiness()
+    body = Ready(
+        status="ready" if found.ready else "not ready",
+        store_position=found.store_position,
+        views_position=found.views_position,
+        lag_seconds=found.lag_seconds,
+        problems=[NotReadyBecause(p.what, p.detail) for p in found.problems],
+    )
+    return Response(body, status_code=200 if found.ready else 503)
+
+
 ROUTES: list[ControllerRouterHandler] = [
     health,
+    live,
+    ready,
     SiteController,
     ResourceController,
     BookingController,

@@ -82,8 +82,10 @@ def _statuses(path: str, method: str, operation: dict[str, Any], public: bool) -
         statuses += [409, 413]
     if path == "/metrics":
         statuses = [401, 404, 500]
-    if path == "/health":
+    if path in ("/health", "/health/ready"):
         statuses = [500, 503]
+    if path == "/health/live":
+        statuses = [500]
     return sorted(statuses)
 
 

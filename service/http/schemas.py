@@ -230,3 +230,26 @@ class Health(msgspec.Struct):
     all_views_position: int
     """How far every view is, including the calendar feeds and the reports' usage view."""
     stalled: list[StalledView] = []
+
+
+class Live(msgspec.Struct):
+    status: str
+    """Always ``live``: the process answers (nothing else is asked)."""
+
+
+class NotReadyBecause(msgspec.Struct):
+    what: str
+    """``database``, ``follower`` (no process holds the views' lock), ``lag`` (beyond
+    ``GRANNSKAP_READY_MAX_LAG`` seconds) or ``stalled``."""
+    detail: str
+
+
+class Ready(msgspec.Struct):
+    status: str
+    """``ready``, or ``not ready`` (503) with the reasons in ``problems``."""
+    store_position: int | None
+    views_position: int | None
+    """How far every view that has not stopped is (the slowest of them)."""
+    lag_seconds: float
+    """Age of the oldest event a view has not applied yet."""
+    problems: list[NotReadyBecause] = []
