@@ -81,19 +81,19 @@ def a_released_database(database_url: str) -> uuid.UUID:
 
 
 def test_a_database_of_the_release_at_0002_upgrades_and_rebuilds_its_views(
-    database_url: str, tmp_path: Path
+    empty_database_url: str, tmp_path: Path
 ) -> None:
-    member = a_released_database(database_url)
+    member = a_released_database(empty_database_url)
 
     upgraded = subprocess.run(
         [str(GRANNSKAP), "db", "upgrade"],
-        env={**os.environ, "GRANNSKAP_DATABASE_URL": database_url},
+        env={**os.environ, "GRANNSKAP_DATABASE_URL": empty_database_url},
         cwd=tmp_path,
         capture_output=True,
         text=True,
         timeout=120,
     )
-    started = Container.build(fast_settings(database_url=database_url))
+    started = Container.build(fast_settings(database_url=empty_database_url))
     try:
         started.start_following()
         started.wait_for_all(started.store.position, timeout=30)
