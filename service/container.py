@@ -22,9 +22,12 @@ from sqlalchemy import Engine
 from sqlalchemy.pool import StaticPool
 
 from projections.db import make_engine
+from projections.follower import Follower, follow_with_listen_notify
+from projections.locks import ViewsBusy
 from projections.queries import Queries
-from projections.runner import Follower, Views
-from service.application import jobs, waitlist
+from projections.rebuild import RebuildFailed
+from projections.runner import Views
+from service.application import jobs, reactions, waitlist
 from service.application.context import Context
 from service.application.store import Grannskap
 from service.mail.follower import Mail, MailJob
@@ -50,6 +53,19 @@ def private_file(path: Path) -> None:
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+
+
+class NotRebuilt(Exception):
+    """The views were not rebuilt: another process follows the store, or the replay failed."""
+
+
+def upgrade_registry(settings: Settings) -> str:
+    """Brings the tables not rebuilt from events to the newest migration; returns it."""
+    engine = make_engine(settings.sqlalchemy_url())
+    try:
+        return schema.upgrade(engine)
+    finally:
+        engine.dispose()
 
 
 @dataclass
@@ -87,8 +103,8 @@ class Container:
             links=Links(self.engine, self.store.clock),
             public_url=self.settings.public_url,
         )
-        # What frees a booking's resource offers it to the waitlist at once.
-        self.ctx.freed_hooks.append(waitlist.offer_freed)
+        # The reactions that run right after a command (service.application.reactions).
+        self.ctx.handlers[reactions.OFFER_FREED] = waitlist.offer_freed
         self.metrics = CollectorRegistry(auto_describe=True)
         self.metrics.register(ProjectionCollector(self.views, lambda: self.store.position))
 
@@ -133,6 +149,23 @@ class Container:
         )
 
     # -- keeping the views up to date ---------------------------------------------------------
+
+    def catch_up_views(self) -> None:
+        """Applies every event the views miss (for a command no server may be following)."""
+        self.views.catch_up_fully(self.store)
+
+    def rebuild_views(self) -> int:
+        """Replays every event into fresh views and swaps them in; returns the events
+        replayed. Raises ``NotRebuilt`` while another process follows the store, or when the
+        replay failed (the live views are left as they were)."""
+        try:
+            return self.views.rebuild(self.store)
+        except (ViewsBusy, RebuildFailed) as refused:
+            raise NotRebuilt(str(refused)) from refused
+
+    def follow_by_listen_notify(self, stop: threading.Event) -> None:
+        """Follows the PostgreSQL store, woken by LISTEN/NOTIFY, until ``stop`` is set."""
+        follow_with_listen_notify(self.store, self.views, self.settings.database_url, stop)
 
     def start_following(self) -> None:
         """Keeps the views up to date from this process (unless a worker does it). In memory

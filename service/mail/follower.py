@@ -22,6 +22,16 @@ from domain.site import Site
 from projections.queries import FeedEntry
 from service.application.context import AccountMail
 from service.application.errors import NotFound
+from service.application.reactions import (
+    MAIL_CANCELLED,
+    MAIL_CONFIRMED,
+    MAIL_RELEASED,
+    MAIL_REMINDER,
+    OUTBOX,
+    Reaction,
+    events_followed,
+    reactions_to,
+)
 from service.application.store import Grannskap
 from service.mail.compose import (
     BookingNews,
@@ -46,7 +56,8 @@ PLACED, CANCELLED, RELEASED = (
     get_topic(Booking.Cancelled),
     get_topic(Booking.ReleasedAsNoShow),
 )
-TOPICS = frozenset({PLACED, CANCELLED, RELEASED})
+# The events some mail follows (``service.application.reactions``).
+TOPICS = frozenset(get_topic(event) for event in events_followed(OUTBOX))
 
 
 @dataclass
@@ -100,29 +111,11 @@ class Mail:
         language = self.accounts.preferences(member.id).language
         entry = _entry(booking, site, resource, event)
         until = check_in_window(booking.start, booking.end, site.policy.grace)[1]
-        news: list[tuple[BookingNews, datetime]] = []
-        if isinstance(event, Booking.Placed):
-            confirmed = BookingNews(
-                "booking-confirmed",
-                entry,
-                member.name,
-                until,
-                placed_by_host=event.placed_by is not None,
-            )
-            news.append((confirmed, event.placed_at))
-            remind_at = _reminder_time(booking.start, site)
-            if remind_at > event.placed_at:
-                news.append((replace(confirmed, kind="booking-reminder"), remind_at))
-        elif isinstance(event, Booking.Cancelled):
-            if event.reason == ACCOUNT_ERASED:
-                return []
-            reason = event.reason or ("member" if event.by == booking.member_id else "host")
-            cancelled = BookingNews(
-                "booking-cancelled", entry, member.name, reason=reason, note=event.note
-            )
-            news.append((cancelled, event.at))
-        elif isinstance(event, Booking.ReleasedAsNoShow):
-            news.append((BookingNews("booking-released", entry, member.name), event.at))
+        news = [
+            found
+            for reaction in reactions_to(type(event), OUTBOX)
+            if (found := _news(reaction, event, booking, site, entry, member.name, until))
+        ]
         t = Lang(language)
         out = []
         for item, not_before in news:
@@ -281,6 +274,34 @@ class Mail:
 
 def _address(sender: str) -> str:
     return parseaddr(sender)[1]
+
+
+def _news(
+    reaction: Reaction,
+    event: Any,
+    booking: Booking,
+    site: Site,
+    entry: FeedEntry,
+    name: str,
+    until: datetime,
+) -> tuple[BookingNews, datetime] | None:
+    """The message a reaction to an event is, and when it is due (None: none is)."""
+    if reaction in (MAIL_CONFIRMED, MAIL_REMINDER):
+        news = BookingNews(
+            reaction.name, entry, name, until, placed_by_host=event.placed_by is not None
+        )
+        if reaction == MAIL_CONFIRMED:
+            return news, event.placed_at
+        remind_at = _reminder_time(booking.start, site)
+        return (news, remind_at) if remind_at > event.placed_at else None
+    if reaction == MAIL_CANCELLED:
+        if event.reason == ACCOUNT_ERASED:
+            return None
+        reason = event.reason or ("member" if event.by == booking.member_id else "host")
+        return BookingNews(reaction.name, entry, name, reason=reason, note=event.note), event.at
+    if reaction == MAIL_RELEASED:
+        return BookingNews(reaction.name, entry, name), event.at
+    return None
 
 
 def _reminder_time(start: datetime, site: Site) -> datetime:
