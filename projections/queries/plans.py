@@ -55,10 +55,12 @@ class WaitlistEntryView(msgspec.Struct):
     end: datetime
     quantity: int
     status: str
+    """waiting, served (booked: ``booking_id``), expired (never served) or left"""
     joined_at: datetime
     changed_at: datetime
     booking_id: UUID | None = None
-    place: int | None = None  # in line, counted among the entries still waiting (1: first)
+    place: int | None = None
+    """In line among those still waiting for the same kind at an overlapping time (1: next)."""
 
 
 class UsualView(msgspec.Struct):

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
+import msgspec
+
 from domain import placement
 from domain.booking import Booking
 from domain.errors import Conflict, DomainError, RuleViolation
@@ -78,24 +80,8 @@ class BookingChanged:
 
 
 def booking_view(booking: Booking) -> BookingView:
-    return BookingView(
-        id=booking.id,
-        status=booking.status,
-        member_id=booking.member_id,
-        site_id=booking.site_id,
-        resource_id=booking.resource_id,
-        kind=booking.kind,
-        start=booking.start,
-        end=booking.end,
-        quantity=booking.quantity,
-        placed_at=booking.placed_at,
-        changed_at=booking.modified_on,
-        version=booking.version,
-        checked_in_at=booking.checked_in_at,
-        cancel_reason=booking.cancel_reason,
-        cancel_note=booking.cancel_note,
-        placed_by=booking.placed_by,
-    )
+    """The booking as the views show it (their one shape of a booking), from the aggregate."""
+    return msgspec.convert(booking, BookingView, from_attributes=True)
 
 
 def book(ctx: Context, command: Book) -> BookingChanged:

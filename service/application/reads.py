@@ -24,6 +24,8 @@ from projections.queries import (
     ResourceView,
     SeriesView,
     SiteView,
+    UsualView,
+    WaitlistEntryView,
     natural,
 )
 from service.application.access import may_see_booking, require_site_manager
@@ -42,6 +44,8 @@ __all__ = [
     "ResourceView",
     "SeriesView",
     "SiteView",
+    "UsualView",
+    "WaitlistEntryView",
     "natural",
 ]
 

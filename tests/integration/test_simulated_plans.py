@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
-from projections.usage import UsageBookingRow, UsageWaitlistRow
+from projections.usage_tables import UsageBookingRow, UsageWaitlistRow
 from service.cli import demo
 from service.cli.simulate import SimClock, simulate_pilot
 from service.container import Container
