@@ -8,9 +8,10 @@ The three used to resolve it each in their own way; the differences now settled:
   always blamed ``site``);
 - a missing kind says to give a resource or a site and a kind, an unknown one lists the kinds
   (a series and the waitlist listed the kinds for both);
-- the quantity of any of a kind is 1..1000 (a series and the waitlist checked it; a booking
-  left it to each candidate, which refused it as a rule); the quantity of a given resource is
-  the resource's rule, checked where it is placed;
+- the quantity is 1..1000 (a series checked it always, the waitlist for any of a kind; a
+  booking left it to each resource, which refused it as an impossible value, not recorded as
+  demand); beyond that, what a given resource holds is the resource's rule, checked where it
+  is placed;
 - the features of a given resource are not asked (it is what it is): only those of any of a
   kind are, and one the vocabulary does not know is bad input."""
 
@@ -57,6 +58,19 @@ def resolve(
 ) -> Wanted:
     """What the request wants, or ``InvalidRequest`` naming the field to blame (``NotFound``
     for a resource or site that does not exist, or a resource not at the site named)."""
+    wanted = _target(store, resource_id, site_id, kind, features)
+    if not 1 <= quantity <= MAX_QUANTITY:
+        raise InvalidRequest(f"quantity is 1..{MAX_QUANTITY}", about="quantity")
+    return wanted
+
+
+def _target(
+    store: Grannskap,
+    resource_id: UUID | None,
+    site_id: UUID | None,
+    kind: str | None,
+    features: Iterable[str],
+) -> Wanted:
     if resource_id is not None:
         if kind is not None:
             raise InvalidRequest(EITHER, about="resource")
@@ -70,8 +84,6 @@ def resolve(
         raise InvalidRequest(EITHER, about="kind")
     if kind not in KINDS:
         raise InvalidRequest(f"kind is one of {', '.join(KINDS)}", about="kind")
-    if not 1 <= quantity <= MAX_QUANTITY:
-        raise InvalidRequest(f"quantity is 1..{MAX_QUANTITY}", about="quantity")
     return Wanted(store.site(site_id), kind, None, wanted_features(features))
 
 
