@@ -19,6 +19,7 @@ from projections.queries.catalogue import CatalogueQueries
 class SeriesDayView(msgspec.Struct):
     day: date
     status: str
+    """placed, refused, pending (beyond the booking window until it opens) or cancelled"""
     booking_id: UUID | None = None
     rule: str | None = None
     reason: str | None = None

@@ -62,15 +62,9 @@ class StartSeries:
     quantity: int = 1
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What became of one day of a series."""
-
-    day: date
-    status: str  # placed, refused, pending (beyond the window until it opens), cancelled
-    booking_id: UUID | None = None
-    rule: str | None = None
-    reason: str | None = None
+# What became of one day of a series: placed, refused, pending (beyond the window until it
+# opens) or cancelled; the same shape as the views give it.
+Outcome = SeriesDayView
 
 
 @dataclass(frozen=True)

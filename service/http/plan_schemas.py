@@ -11,7 +11,7 @@ import msgspec
 from msgspec import Meta
 
 from domain.vocabulary import Weekday
-from service.application.reads import UsualView, WaitlistEntryView
+from service.application.reads import SeriesDayView, UsualView, WaitlistEntryView
 from service.http.schemas import Feature, Strict, WantedFields
 
 Clock = Annotated[str, Meta(pattern=r"^\d{2}:\d{2}$", examples=["08:00"])]
@@ -36,13 +36,8 @@ class SeriesCancelRequest(Strict):
     from_: date | None = msgspec.field(default=None, name="from")
 
 
-class SeriesDayOut(msgspec.Struct):
-    day: date
-    status: str
-    """placed, refused, pending (beyond the booking window until it opens) or cancelled"""
-    booking_id: UUID | None = None
-    rule: str | None = None
-    reason: str | None = None
+class SeriesDayOut(SeriesDayView):
+    pass
 
 
 class SeriesOut(msgspec.Struct):
