@@ -1,14 +1,15 @@
 """The waitlist: join it for a resource or any of a kind, leave it, and offer what frees to
 the first in line.
 
-An offer is tried right after each command that frees something (a cancellation, a
-check-out, a no-show released, a booking moved away: ``OFFER_FREED`` in the table of
+An offer is tried right after each command that frees something (a cancellation, a check-
+out, a no-show released, a booking moved away: ``OFFER_FREED`` in the table of
 ``reactions``, run by ``Context.react``) and again by a sweep every minute, which also
-catches what frees without such a command (a closure lifted, a resource added) and expires the entries whose time has started. A crash between a freeing
-command and its offer loses nothing: the sweep finds the entry still waiting. Serving an
-entry places an ordinary booking and records ``Served`` on the waitlist in one save, so two
-processes offering at once serve it once. ``Served`` is the event a notice to the member
-follows; until there are notices, "my bookings" shows it.
+catches what frees without such a command (a closure lifted, a resource added) and expires
+the entries whose time has started. A crash between a freeing command and its offer loses
+nothing: the sweep finds the entry still waiting. Serving an entry places an ordinary
+booking and records ``Served`` on the waitlist in one save, so two processes offering at
+once serve it once. ``Served`` is the event a notice to the member follows; until there are
+notices, "my bookings" shows it.
 """
 
 from __future__ import annotations
