@@ -1,8 +1,8 @@
 """The waitlist: join it for a resource or any of a kind, leave it, and offer what frees to
 the first in line.
 
-An offer is tried right after each command that frees something (a cancellation, a check-
-out, a no-show released, a booking moved away: ``OFFER_FREED`` in the table of
+An offer is tried right after each command that frees something (a cancellation, a
+check-out, a no-show released, a booking moved away: ``OFFER_FREED`` in the table of
 ``reactions``, run by ``Context.react``) and again by a sweep every minute, which also
 catches what frees without such a command (a closure lifted, a resource added) and expires
 the entries whose time has started. A crash between a freeing command and its offer loses
