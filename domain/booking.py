@@ -203,6 +203,11 @@ class Booking(Aggregate):
     def _move(self, from_resource_id: UUID, resource_id: UUID, by: UUID, at: datetime) -> None:
         self.resource_id = resource_id
 
+    @property
+    def changed_at(self) -> datetime:
+        """When the booking last changed (its last event)."""
+        return self.modified_on
+
     def is_no_show(self, now: datetime, grace: timedelta) -> bool:
         """Not checked in when the grace period after the start has passed."""
         return self.is_active and self.checked_in_at is None and now >= self.start + grace

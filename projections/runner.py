@@ -352,9 +352,3 @@ class Views:
                 )
             ).all()
         return {name: position for name, position in rows}
-
-
-# The follower lives in projections/follower.py; imported here for the callers of old.
-from projections.follower import BATCH, Follower, follow_with_listen_notify  # noqa: E402
-
-__all__ = ["BATCH", "READ_YOUR_WRITES", "Follower", "Views", "follow_with_listen_notify"]

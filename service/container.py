@@ -6,15 +6,12 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import secrets
 import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
-from typing import Any
 
 from argon2 import PasswordHasher
 from prometheus_client import CollectorRegistry
@@ -22,12 +19,16 @@ from sqlalchemy import Engine
 from sqlalchemy.pool import StaticPool
 
 from projections.db import make_engine
+from projections.follower import Follower, follow_with_listen_notify
+from projections.locks import ViewsBusy
 from projections.queries import Queries
-from projections.runner import Follower, Views
-from service.application import health, jobs, waitlist
+from projections.rebuild import RebuildFailed
+from projections.runner import Views
+from service.application import health, jobs, reactions, waitlist
 from service.application.context import Context
 from service.application.store import Grannskap
-from service.mail.follower import Mail, MailJob
+from service.mail.follower import Mail
+from service.mail.job import MailJob
 from service.mail.transport import FolderTransport, SmtpTransport, Transport
 from service.noshows import NoShowJob
 from service.projection_metrics import ProjectionCollector
@@ -41,7 +42,7 @@ from service.registry.oidc import OidcRecords
 from service.registry.oidc_provider import OidcConfig, Provider
 from service.registry.outbox import Outbox
 from service.registry.retention import purge
-from service.registry.secrets import stored_secret
+from service.registry.secrets import private_file, secret_file, stored_secret
 from service.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -52,12 +53,17 @@ class NobodyFollows(RuntimeError):
     """A command would wait for the views, and no process follows the store."""
 
 
-def private_file(path: Path) -> None:
-    """Makes the SQLite file (if it is not there) readable by its owner only; SQLite gives
-    its -wal and -shm files the same permissions. A file made before keeps its own."""
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+class NotRebuilt(Exception):
+    """The views were not rebuilt: another process follows the store, or the replay failed."""
+
+
+def upgrade_registry(settings: Settings) -> str:
+    """Brings the tables not rebuilt from events to the newest migration; returns it."""
+    engine = make_engine(settings.sqlalchemy_url())
+    try:
+        return schema.upgrade(engine)
+    finally:
+        engine.dispose()
 
 
 @dataclass
@@ -105,8 +111,8 @@ class Container:
             links=Links(self.engine, self.store.clock),
             public_url=self.settings.public_url,
         )
-        # What frees a booking's resource offers it to the waitlist at once.
-        self.ctx.freed_hooks.append(waitlist.offer_freed)
+        # The reactions that run right after a command (service.application.reactions).
+        self.ctx.handlers[reactions.OFFER_FREED] = waitlist.offer_freed
         self.metrics = CollectorRegistry(auto_describe=True)
         self.metrics.register(
             ProjectionCollector(
@@ -172,6 +178,23 @@ class Container:
         )
 
     # -- keeping the views up to date ---------------------------------------------------------
+
+    def catch_up_views(self) -> None:
+        """Applies every event the views miss (for a command no server may be following)."""
+        self.views.catch_up_fully(self.store)
+
+    def rebuild_views(self) -> int:
+        """Replays every event into fresh views and swaps them in; returns the events
+        replayed. Raises ``NotRebuilt`` while another process follows the store, or when the
+        replay failed (the live views are left as they were)."""
+        try:
+            return self.views.rebuild(self.store)
+        except (ViewsBusy, RebuildFailed) as refused:
+            raise NotRebuilt(str(refused)) from refused
+
+    def follow_by_listen_notify(self, stop: threading.Event) -> None:
+        """Follows the PostgreSQL store, woken by LISTEN/NOTIFY, until ``stop`` is set."""
+        follow_with_listen_notify(self.store, self.views, self.settings.database_url, stop)
 
     def start_following(self) -> None:
         """Keeps the views up to date from this process (unless a worker does it). In memory
@@ -328,7 +351,7 @@ class Container:
             return secrets.token_urlsafe(48)
         if path is None:
             return stored_secret(self.engine, "web")
-        return _secret_file(path.with_name(path.name + ".secret"))
+        return secret_file(path.with_name(path.name + ".secret"))
 
     def now(self) -> datetime:
         return self.store.clock()
@@ -355,19 +378,3 @@ def transport(settings: Settings) -> Transport | None:
         return SmtpTransport(settings.smtp_url)
     folder = settings.mail_folder
     return FolderTransport(folder) if folder is not None else None
-
-
-def _secret_file(path: Any) -> str:
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        for _ in range(50):  # another process may be writing it this instant
-            key = path.read_text().strip()
-            if key:
-                return str(key)
-            time.sleep(0.05)
-        raise RuntimeError(f"{path} is empty: delete it or set GRANNSKAP_SECRET_KEY") from None
-    key = secrets.token_urlsafe(48)
-    with os.fdopen(fd, "w") as f:
-        f.write(key + "\n")
-    return key

@@ -1,7 +1,8 @@
-"""The one read API over the views: catalogue, availability, bookings and calendar feeds.
-Every page, endpoint and command reads through it (the reports read through
-``projections.reports``). Results are plain structs; the adapters map them to their own
-output."""
+"""The queries of the views: catalogue, availability, bookings and calendar feeds. The use
+cases read through them, and the pages, endpoints and commands reach them only through the
+application layer (``service/application/reads.py``); the reports read through
+``projections.reports``. Results are plain structs, each shape written once here; the
+adapters convert them to their own output."""
 
 from __future__ import annotations
 

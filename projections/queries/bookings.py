@@ -62,6 +62,7 @@ class BookingView(msgspec.Struct):
     version: int
     checked_in_at: datetime | None = None
     cancel_reason: str | None = None
+    """member, host, site-closed, opening-hours, resource-retired or account-erased"""
     cancel_note: str = ""
     placed_by: UUID | None = None
 

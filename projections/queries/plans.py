@@ -19,6 +19,7 @@ from projections.queries.catalogue import CatalogueQueries
 class SeriesDayView(msgspec.Struct):
     day: date
     status: str
+    """placed, refused, pending (beyond the booking window until it opens) or cancelled"""
     booking_id: UUID | None = None
     rule: str | None = None
     reason: str | None = None
@@ -55,10 +56,12 @@ class WaitlistEntryView(msgspec.Struct):
     end: datetime
     quantity: int
     status: str
+    """waiting, served (booked: ``booking_id``), expired (never served) or left"""
     joined_at: datetime
     changed_at: datetime
     booking_id: UUID | None = None
-    place: int | None = None  # in line, counted among the entries still waiting (1: first)
+    place: int | None = None
+    """In line among those still waiting for the same kind at an overlapping time (1: next)."""
 
 
 class UsualView(msgspec.Struct):

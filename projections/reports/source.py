@@ -19,7 +19,7 @@ from projections.reports.facts import (
     SearchFacts,
     SiteFacts,
 )
-from projections.usage import (
+from projections.usage_tables import (
     UsageBookingRow,
     UsageClosureRow,
     UsageHoursRow,

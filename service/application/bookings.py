@@ -8,25 +8,21 @@ counts it, and returns once the views a member reads next show the change."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
 from uuid import UUID
 
-from eventsourcing.domain import Aggregate
+import msgspec
 
 from domain import placement
-from domain.booking import Booking, BookingRefused
-from domain.errors import Conflict, DomainError, NoMatch, NothingFree, RuleViolation
+from domain.booking import Booking
+from domain.errors import Conflict, DomainError, RuleViolation
 from domain.ids import member_schedule_id, resource_day_id
 from domain.ledger import ResourceDay
 from domain.member import MemberSchedule
-from domain.placement import cancel_booking, ledger_day, place_booking, release_no_show
-from domain.resource import Resource
+from domain.placement import cancel_booking, ledger_day, release_no_show
 from domain.site import Site
 from domain.time import Interval
-from domain.vocabulary import FEATURES, KINDS, MEMBER_RULES, known_features, pool_key
 from projections.queries import BookingView
 from service.application import metrics
 from service.application.access import (
@@ -36,14 +32,14 @@ from service.application.access import (
     require_site_manager,
 )
 from service.application.context import Context
-from service.application.errors import Busy, InvalidRequest, NotAllowed, NotFound
+from service.application.errors import Busy, NotAllowed, NotFound
+from service.application.placing import place_first, place_one
+from service.application.refusals import asked_of, check_some_match, record_refusal
 from service.application.store import Grannskap, retrying
+from service.application.wanted import interval_at, resolve
 from service.registry.members import Member
 
 log = logging.getLogger(__name__)
-# What else a placement saves with the booking, in the same atomic save (a series' or a
-# waitlist's record of it), given the booking; raising refuses the placement.
-Attach = Callable[[Booking], Sequence[Aggregate]]
 
 
 @dataclass(frozen=True)
@@ -89,166 +85,64 @@ class BookingChanged:
 
 
 def booking_view(booking: Booking) -> BookingView:
-    return BookingView(
-        id=booking.id,
-        status=booking.status,
-        member_id=booking.member_id,
-        site_id=booking.site_id,
-        resource_id=booking.resource_id,
-        kind=booking.kind,
-        start=booking.start,
-        end=booking.end,
-        quantity=booking.quantity,
-        placed_at=booking.placed_at,
-        changed_at=booking.modified_on,
-        version=booking.version,
-        checked_in_at=booking.checked_in_at,
-        cancel_reason=booking.cancel_reason,
-        cancel_note=booking.cancel_note,
-        placed_by=booking.placed_by,
-    )
-
-
-def interval_at(site: Site, start: datetime, end: datetime) -> Interval:
-    """The interval asked for; times without an offset are wall-clock times at the site.
-    One that ends before it starts asks for nothing, and is refused as such."""
-    first = start if start.tzinfo is not None else start.replace(tzinfo=site.tz)
-    last = end if end.tzinfo is not None else end.replace(tzinfo=site.tz)
-    if last <= first:
-        raise InvalidRequest("end must be after start", about="end")
-    return Interval.of(first, last)
+    """The booking as the views show it (their one shape of a booking), from the aggregate."""
+    return msgspec.convert(booking, BookingView, from_attributes=True)
 
 
 def book(ctx: Context, command: Book) -> BookingChanged:
     """Books one resource or any free one, or records why not and raises the refusal."""
     store = ctx.store
     _check_owner(ctx, command)
-    resource: Resource | None = None
-    if command.resource_id is not None:
-        if command.kind is not None:
-            raise InvalidRequest("give resource_id, or site_id and kind", about="resource")
-        resource = store.resource(command.resource_id)
-        if command.site_id is not None and resource.site_id != command.site_id:
-            raise NotFound("resource")
-        site = store.site(resource.site_id)
-    elif command.site_id is None:
-        about = "site" if command.kind is not None else "resource"
-        raise InvalidRequest("give resource_id, or site_id and kind", about=about)
-    elif command.kind is None:
-        raise InvalidRequest("give resource_id, or site_id and kind", about="kind")
-    elif command.kind not in KINDS:
-        raise InvalidRequest(f"kind is one of {', '.join(KINDS)}", about="kind")
-    else:
-        site = store.site(command.site_id)
+    wanted = resolve(
+        store,
+        command.resource_id,
+        command.site_id,
+        command.kind,
+        command.features,
+        command.quantity,
+    )
+    site, kind, resource = wanted.site, wanted.kind, wanted.resource
     if command.member_id is not None and command.member_id != command.actor.id:
         require_manager_of(ctx, command.actor, site.id)
     interval = interval_at(site, command.start, command.end)
-    kind = resource.kind if resource is not None else str(command.kind)
-    asked = asked_of(store, kind, command.resource_id, None, command.quantity)
+    asked = asked_of(store, kind, wanted.resource_id, None, command.quantity)
     try:
         if resource is not None:
-            position, booking = retrying(
-                partial(
-                    _place,
-                    store,
-                    command.owner,
-                    resource,
-                    site,
-                    interval,
-                    command.quantity,
-                    placed_by=command.actor.id,
-                )
+            position, booking = place_one(
+                store,
+                command.owner,
+                resource,
+                site,
+                interval,
+                command.quantity,
+                placed_by=command.actor.id,
             )
         else:
-            features = wanted_features(command.features)
+            features = wanted.features
             candidates = ctx.queries.candidates(site.id, kind, interval, features)
             asked = asked_of(store, kind, None, features, command.quantity, candidates)
             check_some_match(kind, features, candidates)
-            position, booking = _place_any(store, command, site, interval, candidates, features)
+            position, booking = place_first(
+                store,
+                command.owner,
+                site,
+                kind,
+                interval,
+                command.quantity,
+                candidates,
+                placed_by=command.actor.id,
+                features=features,
+            )
     except (Conflict, RuleViolation) as refusal:
         metrics.BOOKINGS_REFUSED.labels(refusal.rule).inc()
-        resource_id = resource.id if resource is not None else None
         store.save_all(
             record_refusal(
-                store, command.owner, site.id, resource_id, kind, interval, refusal, asked
+                store, command.owner, site.id, wanted.resource_id, kind, interval, refusal, asked
             )
         )
         raise
     metrics.BOOKINGS_PLACED.labels(booking.kind).inc()
     return BookingChanged(booking_view(booking), ctx.written(position))
-
-
-def wanted_features(features: Iterable[str]) -> list[str]:
-    """The codes of the features a member needs; one the vocabulary does not know is bad
-    input (no resource could ever have it), not a refusal."""
-    try:
-        return known_features(tuple(features))
-    except ValueError as unknown:
-        raise InvalidRequest(
-            f"{unknown} is not a known feature (known: {', '.join(FEATURES)})", about="features"
-        ) from None
-
-
-def _place_any(
-    store: Grannskap,
-    command: Book,
-    site: Site,
-    interval: Interval,
-    candidates: Iterable[UUID],
-    features: list[str],
-) -> tuple[int, Booking]:
-    return place_first(
-        store,
-        command.owner,
-        site,
-        str(command.kind),
-        interval,
-        command.quantity,
-        candidates,
-        placed_by=command.actor.id,
-        features=features,
-    )
-
-
-def place_first(
-    store: Grannskap,
-    member_id: UUID,
-    site: Site,
-    kind: str,
-    interval: Interval,
-    quantity: int,
-    candidates: Iterable[UUID],
-    attach: Attach | None = None,
-    placed_by: UUID | None = None,
-    features: list[str] | None = None,
-) -> tuple[int, Booking]:
-    """The first candidate that can be had. A refusal about the member or the time ends the
-    search (no other resource would do better); one about the resource tries the next."""
-    last: DomainError = NothingFree(f"no {kind} is free at that time", about="start")
-    for resource_id in candidates:
-        resource = store.resource(resource_id)
-        try:
-            return retrying(
-                partial(
-                    _place,
-                    store,
-                    member_id,
-                    resource,
-                    site,
-                    interval,
-                    quantity,
-                    attach,
-                    placed_by=placed_by,
-                    features=features,
-                )
-            )
-        except Conflict:
-            continue
-        except DomainError as refusal:
-            last = refusal
-            if refusal.rule in MEMBER_RULES or refusal.about not in ("resource", "quantity"):
-                break
-    raise last
 
 
 def _check_owner(ctx: Context, command: Book) -> None:
@@ -258,113 +152,6 @@ def _check_owner(ctx: Context, command: Book) -> None:
     require_site_manager(command.actor)
     if ctx.members.get(command.member_id) is None:
         raise NotFound("member")
-
-
-def _place(
-    store: Grannskap,
-    member_id: UUID,
-    resource: Resource,
-    site: Site,
-    interval: Interval,
-    quantity: int,
-    attach: Attach | None = None,
-    placed_by: UUID | None = None,
-    features: list[str] | None = None,
-) -> tuple[int, Booking]:
-    day = ledger_day(site, interval)
-    ledger = store.load_or_none(ResourceDay, resource_day_id(resource.id, day))
-    schedule = store.load_or_none(MemberSchedule, member_schedule_id(member_id))
-    ledger = ledger or ResourceDay.open(resource.id, day)
-    schedule = schedule or MemberSchedule(member_id=member_id)
-    booking = place_booking(
-        member_schedule=schedule,
-        site=site,
-        resource=resource,
-        ledger=ledger,
-        interval=interval,
-        quantity=quantity,
-        now=store.clock(),
-        placed_by=placed_by,
-        features=features,
-    )
-    also = attach(booking) if attach is not None else ()
-    return store.save_all(booking, ledger, schedule, *also), booking
-
-
-def place_one(
-    store: Grannskap,
-    member_id: UUID,
-    resource: Resource,
-    site: Site,
-    interval: Interval,
-    quantity: int,
-    attach: Attach | None = None,
-) -> tuple[int, Booking]:
-    """Places one booking of a given resource (retried on a lost race); raises the refusal."""
-    return retrying(partial(_place, store, member_id, resource, site, interval, quantity, attach))
-
-
-@dataclass(frozen=True)
-class Asked:
-    """What a refused attempt asked for: the pool ("desk", "room", "equipment:Projector"),
-    the features (None: a resource chosen by name) and the quantity."""
-
-    pool: str
-    features: list[str] | None = None
-    quantity: int = 1
-
-
-def asked_of(
-    store: Grannskap,
-    kind: str,
-    resource_id: UUID | None,
-    features: Iterable[str] | None,
-    quantity: int,
-    candidates: Sequence[UUID] = (),
-) -> Asked:
-    """What an attempt asked for, its pool named: the resource's own, or for any equipment
-    with the features the item of the first that has them (a projector is not a headset)."""
-    if resource_id is not None:
-        return Asked(pool_key(kind, store.resource(resource_id).name), None, quantity)
-    wanted = list(features or [])
-    if kind == "equipment" and candidates:
-        return Asked(pool_key(kind, store.resource(candidates[0]).name), wanted, quantity)
-    return Asked(kind, wanted, quantity)
-
-
-def check_some_match(kind: str, features: list[str], candidates: Sequence[UUID]) -> None:
-    """No resource of the kind with the features: no capacity would have helped."""
-    if not candidates:
-        wish = f" with {', '.join(features)}" if features else ""
-        raise NoMatch(f"no {kind}{wish} at this site", about="features")
-
-
-def record_refusal(
-    store: Grannskap,
-    member_id: UUID,
-    site_id: UUID,
-    resource_id: UUID | None,
-    kind: str,
-    interval: Interval,
-    refusal: DomainError,
-    asked: Asked | None = None,
-) -> BookingRefused:
-    """The refused attempt as unmet demand (not yet saved: the caller saves it)."""
-    asked = asked or Asked(kind)
-    return BookingRefused(
-        member_id=member_id,
-        site_id=site_id,
-        resource_id=resource_id,
-        kind=kind,
-        start=interval.start,
-        end=interval.end,
-        rule=refusal.rule,
-        reason=refusal.message,
-        at=store.clock(),
-        pool=asked.pool,
-        features=asked.features,
-        quantity=asked.quantity,
-    )
 
 
 # -- changes to one booking -----------------------------------------------------------------
@@ -408,7 +195,7 @@ def cancel(ctx: Context, command: ChangeBooking) -> BookingChanged:
     position, booking = retrying(attempt)
     metrics.BOOKINGS_CANCELLED.inc()
     changed = BookingChanged(booking_view(booking), ctx.written(position))
-    ctx.freed(changed.booking)
+    ctx.react(Booking.Cancelled, changed.booking)
     return changed
 
 
@@ -444,7 +231,7 @@ def check_out(ctx: Context, command: ChangeBooking) -> BookingChanged:
 
     position, booking = retrying(attempt)
     changed = BookingChanged(booking_view(booking), ctx.written(position))
-    ctx.freed(changed.booking)
+    ctx.react(Booking.CheckedOut, changed.booking)
     return changed
 
 
@@ -471,7 +258,7 @@ def release_if_no_show(ctx: Context, booking_id: UUID) -> bool:
         return False
     metrics.NO_SHOWS_RELEASED.inc()
     ctx.written(position)
-    ctx.freed(booking_view(store.booking(booking_id)))
+    ctx.react(Booking.ReleasedAsNoShow, booking_view(store.booking(booking_id)))
     return True
 
 

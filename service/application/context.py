@@ -9,7 +9,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID
 
+from eventsourcing.domain import DomainEvent
+
 from projections.queries import BookingView, Queries
+from service.application.reactions import AFTER_COMMAND, Reaction, reactions_to
 from service.application.store import Grannskap
 from service.registry.accounts import Accounts
 from service.registry.feeds import FeedTokens
@@ -83,10 +86,10 @@ class Context:
     oidc: Provider | None = None
     # False when GRANNSKAP_PASSWORD_SIGN_IN=no: only the OIDC provider signs people in.
     password_sign_in: bool = True
-    # Told after a command freed what a booking held (a cancellation, a check-out, a no-show
-    # released, a booking moved away), so that what waits for it (the waitlist) is offered it
-    # at once. The composition root adds them; the periodic sweeps catch up on any that fail.
-    freed_hooks: list[Callable[[Context, BookingView], object]] = field(default_factory=list)
+    # The handlers of the reactions that run right after a command (``reactions.REACTIONS``),
+    # bound by the composition root; the minute's sweeps catch up on any that fail or are
+    # not bound (a process stopped between a command and its reaction).
+    handlers: dict[Reaction, Callable[[Context, BookingView], object]] = field(default_factory=dict)
 
     def now(self) -> datetime:
         return self.store.clock()
@@ -96,11 +99,15 @@ class Context:
         self.wait_for_reads(position)
         return position
 
-    def freed(self, booking: BookingView) -> None:
-        """Tells the hooks that ``booking`` no longer holds its resource. The command that
-        freed it has succeeded already: a hook that fails is logged, not raised."""
-        for hook in self.freed_hooks:
+    def react(self, event: type[DomainEvent], booking: BookingView) -> None:
+        """Runs what follows ``event`` of ``booking`` right after the command that wrote it
+        (``reactions.REACTIONS``). The command has succeeded already: a handler that fails
+        is logged, not raised."""
+        for reaction in reactions_to(event, AFTER_COMMAND):
+            handler = self.handlers.get(reaction)
+            if handler is None:
+                continue
             try:
-                hook(self, booking)
+                handler(self, booking)
             except Exception:
-                log.exception("after freeing booking %s", booking.id)
+                log.exception("%s after booking %s", reaction.name, booking.id)

@@ -107,7 +107,7 @@ def _report(
     if position:  # after the change: the bookings as they are now; what waits is offered
         hit = [ctx.queries.booking(b.id) or b for b in hit]
         for booking in hit:
-            ctx.freed(booking)
+            ctx.react(Booking.Cancelled, booking)
     names = ctx.members.names(b.member_id for b in hit)
     return Disrupted(subject, position, lines(ctx, hit, names))
 
@@ -201,5 +201,5 @@ def cancel_bookings(ctx: Context, actor: Member, booking_ids: list[UUID], reason
         for booking_id in booking_ids:
             view = ctx.queries.booking(booking_id)
             if view is not None and view.status == "cancelled":
-                ctx.freed(view)
+                ctx.react(Booking.Cancelled, view)
     return count

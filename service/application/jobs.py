@@ -1,6 +1,7 @@
-"""The jobs every server runs each minute, in this order: release the no-shows (which frees
-their resources), place the days of recurring bookings that the booking window has reached,
-and offer what is free to the waitlists (expiring the entries whose time has started).
+"""The jobs every server runs each minute, in the order of ``reactions.EACH_MINUTE``: release
+the no-shows (which frees their resources), place the days of recurring bookings that the
+booking window has reached, and offer what is free to the waitlists (expiring the entries
+whose time has started).
 
 Each is idempotent and safe when several processes run it at once (optimistic concurrency
 decides who writes); one that fails is logged and the others still run."""
@@ -8,9 +9,10 @@ decides who writes); one that fails is logged and the others still run."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from service.application import bookings, series, waitlist
+from service.application import bookings, reactions, series, waitlist
 from service.application.context import Context
 
 log = logging.getLogger(__name__)
@@ -23,18 +25,31 @@ class Swept:
     waitlist_position: int = 0
 
 
+def _release_no_shows(ctx: Context, swept: Swept) -> None:
+    swept.no_shows = bookings.release_no_shows(ctx)
+
+
+def _place_series_days(ctx: Context, swept: Swept) -> None:
+    swept.series_days = series.place_due_series(ctx)
+
+
+def _sweep_waitlists(ctx: Context, swept: Swept) -> None:
+    swept.waitlist_position = waitlist.sweep(ctx)
+
+
+Job = Callable[[Context, Swept], None]
+HANDLERS: dict[reactions.Reaction, Job] = {
+    reactions.RELEASE_NO_SHOWS: _release_no_shows,
+    reactions.PLACE_SERIES_DAYS: _place_series_days,
+    reactions.SWEEP_WAITLISTS: _sweep_waitlists,
+}
+
+
 def run_once(ctx: Context) -> Swept:
     swept = Swept()
-    try:
-        swept.no_shows = bookings.release_no_shows(ctx)
-    except Exception:
-        log.exception("releasing no-shows failed")
-    try:
-        swept.series_days = series.place_due_series(ctx)
-    except Exception:
-        log.exception("placing the days of recurring bookings failed")
-    try:
-        swept.waitlist_position = waitlist.sweep(ctx)
-    except Exception:
-        log.exception("offering to the waitlists failed")
+    for reaction in reactions.EACH_MINUTE:
+        try:
+            HANDLERS[reaction](ctx, swept)
+        except Exception:
+            log.exception("%s failed", reaction.name)
     return swept

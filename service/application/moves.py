@@ -58,5 +58,5 @@ def move(ctx: Context, command: MoveBooking) -> BookingChanged:
     freed = booking_view(before)
     position, booking = retrying(attempt)
     changed = BookingChanged(booking_view(booking), ctx.written(position))
-    ctx.freed(freed)
+    ctx.react(Booking.Moved, freed)
     return changed

@@ -1,6 +1,8 @@
-"""Reads that need more than one view, the member registry, or a rule of the domain: one
-booking for whoever may see it, a member's bookings with what they can do about each, and a
-site's day for its hosts."""
+"""The adapters' one way to the views: the catalogue, availability and bookings as the views
+give them (and the types of the results), and the reads that need more than one view, the
+member registry, or a rule of the domain: one booking for whoever may see it, a member's
+bookings with what they can do about each, and a site's day for its hosts. No page,
+endpoint or command reads a view any other way (an import-linter contract says so)."""
 
 from __future__ import annotations
 
@@ -11,12 +13,60 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from domain.booking import can_check_in, check_in_window
-from domain.time import day_bounds
-from projections.queries import BookingView, SiteView
+from domain.site import BookingPolicy
+from domain.time import Interval, day_bounds
+from projections.queries import (
+    Availability,
+    BookingView,
+    DayCounts,
+    FloorPlanView,
+    FreeSpan,
+    ResourceView,
+    SeriesDayView,
+    SeriesView,
+    SiteView,
+    UsualView,
+    WaitlistEntryView,
+    natural,
+)
 from service.application.access import may_see_booking, require_manager_of, require_site_manager
 from service.application.context import Context
 from service.application.errors import NotFound
 from service.registry.members import Member
+
+__all__ = [
+    "Availability",
+    "BookingLine",
+    "BookingView",
+    "DayCounts",
+    "DayState",
+    "FloorPlanView",
+    "FreeSpan",
+    "ResourceView",
+    "SeriesDayView",
+    "SeriesView",
+    "SiteView",
+    "UsualView",
+    "WaitlistEntryView",
+    "availability",
+    "booking",
+    "day_state",
+    "find_booking",
+    "find_series",
+    "find_site",
+    "lines",
+    "my_booking_lines",
+    "my_bookings",
+    "natural",
+    "open_intervals",
+    "policy",
+    "resource_names",
+    "resources",
+    "site",
+    "site_day",
+    "sites",
+    "week",
+]
 
 
 @dataclass(frozen=True)
@@ -58,10 +108,61 @@ def day_state(ctx: Context, site_view: SiteView, day: date) -> DayState:
     return DayState(True, not_before=now if day == today else None)
 
 
+def sites(ctx: Context) -> list[SiteView]:
+    return ctx.queries.sites()
+
+
+def find_site(ctx: Context, site_id: UUID) -> SiteView | None:
+    return ctx.queries.site(site_id)
+
+
 def site(ctx: Context, site_id: UUID) -> SiteView:
     found = ctx.queries.site(site_id)
     if found is None:
         raise NotFound("site")
+    return found
+
+
+def policy(ctx: Context, site_id: UUID) -> BookingPolicy:
+    return ctx.queries.policy(site_id)
+
+
+def resources(
+    ctx: Context, site_id: UUID, kind: str | None = None, include_retired: bool = False
+) -> list[ResourceView]:
+    """The site's resources of ``kind`` (every kind without it), in their natural order."""
+    return ctx.queries.resources(site_id, kind, include_retired)
+
+
+def resource_names(ctx: Context, site_id: UUID) -> dict[UUID, str]:
+    """Every resource's name at the site, retired ones too (old bookings name them)."""
+    return ctx.queries.resource_names(site_id)
+
+
+def open_intervals(ctx: Context, site_view: SiteView, day: date) -> list[Interval]:
+    """When the site is open that local day (nothing on a closure)."""
+    return ctx.queries.open_intervals(site_view, day)
+
+
+def availability(
+    ctx: Context,
+    site_view: SiteView,
+    day: date,
+    kind: str | None = None,
+    now: datetime | None = None,
+) -> Availability:
+    return ctx.queries.availability(site_view, day, kind, now)
+
+
+def week(ctx: Context, site_view: SiteView, monday: date) -> list[DayCounts]:
+    return ctx.queries.week(site_view, monday)
+
+
+def find_series(ctx: Context, actor: Member, series_id: UUID) -> SeriesView | None:
+    """One series: the member's own, or any at a site the host manages; None for any other."""
+    found = ctx.queries.series(series_id)
+    if found is None or not may_see_booking(ctx, actor, found.member_id, found.site_id):
+        return None
     return found
 
 
@@ -70,6 +171,14 @@ def booking(ctx: Context, actor: Member, booking_id: UUID) -> BookingView:
     found = ctx.queries.booking(booking_id)
     if found is None or not may_see_booking(ctx, actor, found.member_id, found.site_id):
         raise NotFound("booking")
+    return found
+
+
+def find_booking(ctx: Context, actor: Member, booking_id: UUID) -> BookingView | None:
+    """One booking: the member's own, or any at a site the host manages; None for any other."""
+    found = ctx.queries.booking(booking_id)
+    if found is None or not may_see_booking(ctx, actor, found.member_id, found.site_id):
+        return None
     return found
 
 

@@ -28,23 +28,16 @@ from domain.placement import cancel_booking, ledger_day
 from domain.series import Recurrence, Series
 from domain.site import Site
 from domain.time import Interval, local_date
-from domain.vocabulary import KINDS
 from projections.queries import SeriesDayView, SeriesView
 from service.application import metrics
 from service.application.access import may_see_booking
-from service.application.bookings import (
-    Asked,
-    asked_of,
-    booking_view,
-    check_some_match,
-    place_first,
-    place_one,
-    record_refusal,
-    wanted_features,
-)
+from service.application.bookings import booking_view
 from service.application.context import Context
-from service.application.errors import Busy, InvalidRequest, NotFound
+from service.application.errors import Busy, NotFound
+from service.application.placing import place_first, place_one
+from service.application.refusals import Asked, asked_of, check_some_match, record_refusal
 from service.application.store import Grannskap, retrying
+from service.application.wanted import resolve
 from service.registry.members import Member
 
 log = logging.getLogger(__name__)
@@ -69,15 +62,9 @@ class StartSeries:
     quantity: int = 1
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What became of one day of a series."""
-
-    day: date
-    status: str  # placed, refused, pending (beyond the window until it opens), cancelled
-    booking_id: UUID | None = None
-    rule: str | None = None
-    reason: str | None = None
+# What became of one day of a series: placed, refused, pending (beyond the window until it
+# opens) or cancelled; the same shape as the views give it.
+Outcome = SeriesDayView
 
 
 @dataclass(frozen=True)
@@ -91,10 +78,20 @@ def start_series(ctx: Context, command: StartSeries) -> SeriesResult:
     """Starts the series and places each day the booking window has reached; the others
     are placed as it opens. Refused days are reported one by one, not raised."""
     store = ctx.store
-    site, resource_id, kind = _target(ctx, command)
-    features = wanted_features(command.features) if resource_id is None else []
-    if not 1 <= command.quantity <= 1000:
-        raise InvalidRequest("quantity is 1..1000", about="quantity")
+    wanted = resolve(
+        store,
+        command.resource_id,
+        command.site_id,
+        command.kind,
+        command.features,
+        command.quantity,
+    )
+    site, resource_id, kind, features = (
+        wanted.site,
+        wanted.resource_id,
+        wanted.kind,
+        wanted.features,
+    )
     now = store.clock()
     first_day = max(command.first_day, local_date(now, site.tz))
     recurrence = Recurrence.of(
@@ -114,22 +111,6 @@ def start_series(ctx: Context, command: StartSeries) -> SeriesResult:
     metrics.SERIES_STARTED.inc()
     place_due_days(ctx, series.id)
     return read_series(ctx, command.actor, series.id, ctx.written(store.position))
-
-
-def _target(ctx: Context, command: StartSeries) -> tuple[Site, UUID | None, str]:
-    store = ctx.store
-    if command.resource_id is not None:
-        if command.kind is not None:
-            raise InvalidRequest("give resource_id, or site_id and kind", about="resource")
-        resource = store.resource(command.resource_id)
-        if command.site_id is not None and resource.site_id != command.site_id:
-            raise NotFound("resource")
-        return store.site(resource.site_id), resource.id, resource.kind
-    if command.site_id is None:
-        raise InvalidRequest("give resource_id, or site_id and kind", about="site")
-    if command.kind is None or command.kind not in KINDS:
-        raise InvalidRequest(f"kind is one of {', '.join(KINDS)}", about="kind")
-    return store.site(command.site_id), None, command.kind
 
 
 # -- placing the days -----------------------------------------------------------------------
@@ -352,5 +333,5 @@ def cancel_series(ctx: Context, command: CancelSeries) -> SeriesResult:
     result = read_series(ctx, command.actor, command.series_id, ctx.written(position))
     for booking in cancelled:
         metrics.BOOKINGS_CANCELLED.inc()
-        ctx.freed(booking_view(booking))
+        ctx.react(Booking.Cancelled, booking_view(booking))
     return result

@@ -1,14 +1,15 @@
 """The waitlist: join it for a resource or any of a kind, leave it, and offer what frees to
 the first in line.
 
-An offer is tried right after each command that frees something (``Context.freed``: a
-cancellation, a check-out, a no-show released, a booking moved away) and again by a sweep
-every minute, which also catches what frees without such a command (a closure lifted, a
-resource added) and expires the entries whose time has started. A crash between a freeing
-command and its offer loses nothing: the sweep finds the entry still waiting. Serving an
-entry places an ordinary booking and records ``Served`` on the waitlist in one save, so two
-processes offering at once serve it once. ``Served`` is the event a notice to the member
-follows; until there are notices, "my bookings" shows it.
+An offer is tried right after each command that frees something (a cancellation, a
+check-out, a no-show released, a booking moved away: ``OFFER_FREED`` in the table of
+``reactions``, run by ``Context.react``) and again by a sweep every minute, which also
+catches what frees without such a command (a closure lifted, a resource added) and expires
+the entries whose time has started. A crash between a freeing command and its offer loses
+nothing: the sweep finds the entry still waiting. Serving an entry places an ordinary
+booking and records ``Served`` on the waitlist in one save, so two processes offering at
+once serve it once. ``Served`` is the event a notice to the member follows; until there are
+notices, "my bookings" shows it.
 """
 
 from __future__ import annotations
@@ -24,19 +25,18 @@ from domain.booking import Booking
 from domain.errors import DomainError, NotActive
 from domain.ids import member_waits_id, waitlist_id
 from domain.placement import ledger_day
-from domain.resource import Resource
 from domain.site import Site
 from domain.time import Interval
-from domain.vocabulary import KINDS
 from domain.waiting import MemberWaits
 from domain.waitlist import Entry, Waitlist
 from projections.queries import BookingView, WaitlistEntryView
 from service.application import metrics
 from service.application.access import may_see_booking
-from service.application.bookings import interval_at, place_first, wanted_features
 from service.application.context import Context
-from service.application.errors import Busy, InvalidRequest, NotFound
+from service.application.errors import Busy, NotFound
+from service.application.placing import place_first
 from service.application.store import Grannskap, retrying
+from service.application.wanted import interval_at, resolve
 from service.registry.members import Member
 
 log = logging.getLogger(__name__)
@@ -67,22 +67,15 @@ def join(ctx: Context, command: JoinWaitlist) -> EntryResult:
     """Puts the member last in line, if the request is one the rules would take were
     something free; then offers at once (if something is free, the member gets it now)."""
     store = ctx.store
-    resource: Resource | None = None
-    if command.resource_id is not None:
-        if command.kind is not None:
-            raise InvalidRequest("give resource_id, or site_id and kind", about="resource")
-        resource = store.resource(command.resource_id)
-        if command.site_id is not None and resource.site_id != command.site_id:
-            raise NotFound("resource")
-        site = store.site(resource.site_id)
-        kind, features = resource.kind, []
-    else:
-        if command.site_id is None:
-            raise InvalidRequest("give resource_id, or site_id and kind", about="site")
-        if command.kind is None or command.kind not in KINDS:
-            raise InvalidRequest(f"kind is one of {', '.join(KINDS)}", about="kind")
-        site = store.site(command.site_id)
-        kind, features = command.kind, wanted_features(command.features)
+    wanted = resolve(
+        store,
+        command.resource_id,
+        command.site_id,
+        command.kind,
+        command.features,
+        command.quantity,
+    )
+    site, kind, features, resource = wanted.site, wanted.kind, wanted.features, wanted.resource
     interval = interval_at(site, command.start, command.end)
     now = store.clock()
     # Only what the rules would take if it were free: on the quarter hour, ahead, within
@@ -91,8 +84,6 @@ def join(ctx: Context, command: JoinWaitlist) -> EntryResult:
     site.check_bookable(kind, interval, now)
     if resource is not None:
         resource.check_bookable(command.quantity)
-    elif not 1 <= command.quantity <= 1000:
-        raise InvalidRequest("quantity is 1..1000", about="quantity")
     day = ledger_day(site, interval)
 
     def attempt() -> tuple[int, UUID]:

@@ -6,20 +6,15 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from projections.db import make_engine
 from service.cli import preflight
-from service.registry import schema
+from service.container import upgrade_registry
 from service.settings import Settings
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     preflight.check(settings)
-    engine = make_engine(settings.sqlalchemy_url())
-    try:
-        revision = schema.upgrade(engine)
-    finally:
-        engine.dispose()
+    revision = upgrade_registry(settings)
     print(f"The registry tables are at migration {revision} (the newest).")
     return 0
 

@@ -9,7 +9,7 @@ import sys
 from typing import Any
 from uuid import UUID
 
-from service.application import accounts, jobs
+from service.application import accounts, jobs, reads
 from service.application.access import SYSTEM
 from service.cli.common import container
 from service.container import Container
@@ -20,7 +20,7 @@ from service.registry.accounts import SignUpRefused
 def find_site(c: Container, text: str) -> UUID | None:
     """A site by its id, its exact name, or the one name that contains the text."""
     wanted = text.strip().lower()
-    sites = c.queries.sites()
+    sites = reads.sites(c.ctx)
     for site in sites:
         if str(site.id) == wanted or site.name.lower() == wanted:
             return site.id
@@ -29,10 +29,10 @@ def find_site(c: Container, text: str) -> UUID | None:
 
 
 def _site(c: Container, text: str) -> UUID | None:
-    c.views.catch_up_fully(c.store)  # no server may be following the store
+    c.catch_up_views()  # no server may be following the store
     site_id = find_site(c, text)
     if site_id is None:
-        names = ", ".join(s.name for s in c.queries.sites()) or "none yet"
+        names = ", ".join(s.name for s in reads.sites(c.ctx)) or "none yet"
         print(f"error: no single site matches {text!r} (sites: {names})", file=sys.stderr)
     return site_id
 
@@ -93,10 +93,10 @@ def cmd_codes(args: argparse.Namespace) -> int:
         site_id = _site(c, args.site)
         if site_id is None:
             return 2
-        site = c.queries.site(site_id)
+        site = reads.find_site(c.ctx, site_id)
         assert site is not None
         items = []
-        for r in c.queries.resources(site_id):
+        for r in reads.resources(c.ctx, site_id):
             url = qr.check_in_url(args.base_url, r.id)
             items.append(
                 f"<li>{qr.qr_svg(url, r.name, scale=5)}<p><strong>{html.escape(r.name)}"

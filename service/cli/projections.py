@@ -11,11 +11,9 @@ import threading
 import time
 from typing import Any
 
-from projections.locks import ViewsBusy
-from projections.rebuild import RebuildFailed
-from projections.runner import follow_with_listen_notify
 from service.cli.common import container
 from service.cli.preflight import UnusableDatabase
+from service.container import NotRebuilt
 from service.settings import Settings, SettingsError
 
 log = logging.getLogger("grannskap.projections")
@@ -26,8 +24,8 @@ def cmd_projections_rebuild(args: argparse.Namespace) -> int:
     try:
         started = time.perf_counter()
         try:
-            events = c.views.rebuild(c.store)
-        except (ViewsBusy, RebuildFailed) as refused:
+            events = c.rebuild_views()
+        except NotRebuilt as refused:
             print(f"Not rebuilt: {refused}", file=sys.stderr)
             return 1
         seconds = time.perf_counter() - started
@@ -68,7 +66,7 @@ def cmd_projections_run(args: argparse.Namespace) -> int:
             continue
         c.start_mail()
         try:
-            follow_with_listen_notify(c.store, c.views, settings.database_url, stop)
+            c.follow_by_listen_notify(stop)
         except Exception:  # a lost connection: follow again from the views' positions
             log.exception("restarting")
             stop.wait(2.0)

@@ -9,10 +9,9 @@ from typing import Any
 
 import msgspec
 
-from projections.reports.utilisation import GROUPS
 from service import reporting
 from service.application.access import SYSTEM
-from service.application.reports import ReportRequestError, Reports, reports_for
+from service.application.reports import GROUPS, ReportRequestError, Reports, reports_for
 from service.cli.common import a_date, container
 from service.reporting.tables import to_csv, to_text
 
@@ -80,7 +79,7 @@ def _capacity(text: str) -> dict[str, int]:
 def run(args: argparse.Namespace) -> int:
     c = container()
     try:
-        c.views.catch_up_fully(c.store)  # the views may lag when no server follows the store
+        c.catch_up_views()  # the views may lag when no server follows the store
         reports = reports_for(c.ctx, SYSTEM)
         site_id = reports.source.find_site(args.site)
         if site_id is None:

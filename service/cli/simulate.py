@@ -14,7 +14,6 @@ import heapq
 import random
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from uuid import UUID
@@ -22,11 +21,12 @@ from zoneinfo import ZoneInfo
 
 from domain.errors import DomainError
 from domain.time import Interval, local_instant
-from projections.queries import SiteView
-from service.application import bookings, sites
+from service.application import bookings, reads, sites
 from service.application.access import SYSTEM
 from service.application.errors import ApplicationError
+from service.application.reads import SiteView
 from service.cli import simulate_plans
+from service.cli.sim_world import Action, Outcome, SimClock, SimMember, SiteInfo, pick
 from service.container import Container
 from service.registry.members import Member
 
@@ -56,63 +56,8 @@ NO_SHOW_SHARE = 0.19
 EARLY_LEAVE_SHARE = 0.10
 
 
-@dataclass
-class SimClock:
-    now: datetime
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@dataclass
-class SiteInfo:
-    id: UUID
-    name: str
-    locality: str
-    tz: Any
-    desks: list[UUID]
-    rooms: list[UUID]
-    equipment: list[UUID]
-
-
-@dataclass
-class SimMember:
-    id: UUID
-    locality: str
-    weekly_visits: float
-    office_share: float
-
-
-@dataclass
-class Outcome:
-    requests: int = 0
-    placed: int = 0
-    refused: int = 0
-    cancelled: int = 0
-    checked_in: int = 0
-    no_shows: int = 0
-    checked_out: int = 0
-    members: int = 0
-    series: int = 0  # recurring bookings started
-    series_days: int = 0  # their days placed (or refused) by the job as the window opened
-    waitlisted: int = 0
-    served: int = 0  # waitlist entries that got a booking
-    by_code: int = 0  # check-ins by scanning the desk's code
-
-
-@dataclass(order=True)
-class Action:
-    at: datetime
-    seq: int
-    run: Callable[[], None] = field(compare=False)
-
-
 class MissingSites(RuntimeError):
     """The simulation drives the demo's sites: they must be there."""
-
-
-def pick(rng: random.Random, weighted: list[tuple[Any, int]]) -> Any:
-    return rng.choices([v for v, _ in weighted], weights=[w for _, w in weighted])[0]
 
 
 class Simulation:
@@ -129,8 +74,8 @@ class Simulation:
 
     def _sites(self) -> dict[str, SiteInfo]:
         sites = {}
-        for view in self.c.queries.sites():
-            resources = self.c.queries.resources(view.id)
+        for view in reads.sites(self.c.ctx):
+            resources = reads.resources(self.c.ctx, view.id)
             sites[view.locality] = SiteInfo(
                 id=view.id,
                 name=view.name,
@@ -175,7 +120,7 @@ class Simulation:
         return Member(id=member_id, email=email, name=f"Simulerad medlem {n + 1}", role="member")
 
     def _site(self, site: SiteInfo) -> SiteView:
-        view = self.c.queries.site(site.id)
+        view = reads.find_site(self.c.ctx, site.id)
         assert view is not None
         return view
 
@@ -219,7 +164,7 @@ class Simulation:
             self._plan_visit(member, site, day)
 
     def _plan_visit(self, member: SimMember, site: SiteInfo, day: date) -> None:
-        opening = self.c.queries.open_intervals(self._site(site), day)
+        opening = reads.open_intervals(self.c.ctx, self._site(site), day)
         if not opening:
             return
         arrival = pick(self.rng, ARRIVALS)
@@ -291,7 +236,7 @@ class Simulation:
                 lambda: self._do(lambda: bookings.cancel(ctx, change), "cancelled"),
             )
         elif roll < CANCEL_SHARE + NO_SHOW_SHARE:
-            grace = self.c.queries.policy(site.id).grace
+            grace = reads.policy(self.c.ctx, site.id).grace
             self.at(
                 interval.start + grace + timedelta(minutes=1),
                 lambda: self._do(

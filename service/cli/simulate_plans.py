@@ -9,7 +9,6 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 from functools import partial
-from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from domain.errors import DomainError
@@ -18,9 +17,7 @@ from domain.vocabulary import CAPACITY_RULES
 from service.application import bookings, series, waitlist
 from service.application.access import SYSTEM
 from service.application.errors import ApplicationError
-
-if TYPE_CHECKING:
-    from service.cli.simulate import SimMember, Simulation, SiteInfo
+from service.cli.sim_world import SimMember, SiteInfo, World, pick
 
 SERIES_SHARE = 0.2  # of the office's regulars: a weekly recurring desk booking
 SERIES_WEEKS = (4, 6, 8, 12)
@@ -35,11 +32,7 @@ WAITLIST_SHARE = 0.45  # of members refused because it was taken or nothing was 
 CHECK_IN_METHODS = [("code", 62), ("button", 30), ("host", 8)]
 
 
-def _pick(rng: random.Random, weighted: list[tuple[Any, int]]) -> Any:
-    return rng.choices([v for v, _ in weighted], weights=[w for _, w in weighted])[0]
-
-
-def plan(sim: Simulation, first_day: date, days: int) -> None:
+def plan(sim: World, first_day: date, days: int) -> None:
     """Recurring bookings of some office regulars, and the daily run of the jobs that place
     their later days and offer what is free to the waitlists."""
     rng: random.Random = sim.rng
@@ -50,7 +43,7 @@ def plan(sim: Simulation, first_day: date, days: int) -> None:
             continue
         first = first_day + timedelta(days=rng.randrange(0, max(1, days - 7)))
         weeks = rng.choice(SERIES_WEEKS)
-        weekdays = _pick(rng, SERIES_DAYS)
+        weekdays = pick(rng, SERIES_DAYS)
         start = rng.choice([time(7, 30), time(8), time(8), time(8, 30)])
         asked = local_instant(first - timedelta(days=rng.randint(1, 6)), time(20), office.tz)
         sim.at(asked, partial(_start_series, sim, member, first, weeks, weekdays, start))
@@ -60,7 +53,7 @@ def plan(sim: Simulation, first_day: date, days: int) -> None:
 
 
 def _start_series(
-    sim: Simulation,
+    sim: World,
     member: SimMember,
     first: date,
     weeks: int,
@@ -90,7 +83,7 @@ def _start_series(
         sim.at(at, partial(_turn_up, sim, member, started.series.id, day.day))
 
 
-def _turn_up(sim: Simulation, member: SimMember, series_id: UUID, day: date) -> None:
+def _turn_up(sim: World, member: SimMember, series_id: UUID, day: date) -> None:
     """A regular turns up on a day of their series (most do), and checks in."""
     result = series.read_series(sim.c.ctx, SYSTEM, series_id)
     booking_id = next((d.booking_id for d in result.days if d.day == day), None)
@@ -99,13 +92,13 @@ def _turn_up(sim: Simulation, member: SimMember, series_id: UUID, day: date) -> 
     check_in(sim, member, booking_id)
 
 
-def _daily_jobs(sim: Simulation) -> None:
+def _daily_jobs(sim: World) -> None:
     sim.outcome.series_days += series.place_due_series(sim.c.ctx)
     waitlist.sweep(sim.c.ctx)
 
 
 def after_refusal(
-    sim: Simulation,
+    sim: World,
     member: SimMember,
     site: SiteInfo,
     kind: str,
@@ -136,16 +129,16 @@ def after_refusal(
     )
 
 
-def _if_served(sim: Simulation, member: SimMember, entry_id: UUID) -> None:
+def _if_served(sim: World, member: SimMember, entry_id: UUID) -> None:
     entry = waitlist.entry(sim.c.ctx, SYSTEM, entry_id)
     if entry.status == "served" and entry.booking_id is not None:
         sim.outcome.served += 1
         check_in(sim, member, entry.booking_id)
 
 
-def check_in(sim: Simulation, member: SimMember, booking_id: UUID) -> None:
+def check_in(sim: World, member: SimMember, booking_id: UUID) -> None:
     """Checks in by the desk's code, the member's button, or a host, in plausible shares."""
-    method = _pick(sim.rng, CHECK_IN_METHODS)
+    method = pick(sim.rng, CHECK_IN_METHODS)
     actor = SYSTEM if method == "host" else sim.actor(member.id)
     change = bookings.ChangeBooking(actor, booking_id, method=method if method != "host" else None)
     try:

@@ -3,21 +3,22 @@ the feature vocabulary (msgspec structs; they make the OpenAPI document too)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
 from uuid import UUID
 
 import msgspec
 from msgspec import Meta
 
-from domain.vocabulary import Kind, Weekday
-from service.http.schemas import Feature, Strict
+from domain.vocabulary import Weekday
+from service.application.reads import SeriesDayView, UsualView, WaitlistEntryView
+from service.http.schemas import Feature, Strict, WantedFields
 
 Clock = Annotated[str, Meta(pattern=r"^\d{2}:\d{2}$", examples=["08:00"])]
 Instant = Annotated[str, Meta(max_length=40, examples=["2026-12-01T09:00"])]
 
 
-class SeriesRequest(Strict):
+class SeriesRequest(WantedFields, kw_only=True):
     """As ``POST /api/bookings`` (``resource_id``, or ``site_id`` with ``kind`` and
     ``features``), with ``start`` and ``end`` as local clock times, the ``weekdays`` and the
     last day (``until``, included). ``first_day`` defaults to today."""
@@ -27,11 +28,6 @@ class SeriesRequest(Strict):
     start: Clock
     end: Clock
     first_day: date | None = None
-    resource_id: UUID | None = None
-    site_id: UUID | None = None
-    kind: Kind | None = None
-    features: Annotated[list[Feature], Meta(max_length=20)] = []
-    quantity: Annotated[int, Meta(ge=1, le=1000)] = 1
 
 
 class SeriesCancelRequest(Strict):
@@ -40,13 +36,8 @@ class SeriesCancelRequest(Strict):
     from_: date | None = msgspec.field(default=None, name="from")
 
 
-class SeriesDayOut(msgspec.Struct):
-    day: date
-    status: str
-    """placed, refused, pending (beyond the booking window until it opens) or cancelled"""
-    booking_id: UUID | None = None
-    rule: str | None = None
-    reason: str | None = None
+class SeriesDayOut(SeriesDayView):
+    pass
 
 
 class SeriesOut(msgspec.Struct):
@@ -80,36 +71,15 @@ class SeriesSummaryOut(msgspec.Struct):
     next_pending: date | None
 
 
-class WaitlistRequest(Strict):
+class WaitlistRequest(WantedFields, kw_only=True):
     """Wait for ``resource_id``, or for any of ``kind`` at ``site_id`` with ``features``."""
 
     start: Instant
     end: Instant
-    resource_id: UUID | None = None
-    site_id: UUID | None = None
-    kind: Kind | None = None
-    features: Annotated[list[Feature], Meta(max_length=20)] = []
-    quantity: Annotated[int, Meta(ge=1, le=1000)] = 1
 
 
-class WaitlistEntryOut(msgspec.Struct):
-    id: UUID
-    site_id: UUID
-    day: date
-    member_id: UUID
-    resource_id: UUID | None
-    kind: str
-    features: list[str]
-    start: datetime
-    end: datetime
-    quantity: int
-    status: str
-    """waiting, served (booked: ``booking_id``), expired (never served) or left"""
-    joined_at: datetime
-    changed_at: datetime
-    booking_id: UUID | None = None
-    place: int | None = None
-    """In line among those still waiting for the same kind at an overlapping time (1: next)."""
+class WaitlistEntryOut(WaitlistEntryView):
+    pass
 
 
 class UsualRequest(Strict):
@@ -120,11 +90,8 @@ class UsualRequest(Strict):
     end: Clock
 
 
-class UsualOut(msgspec.Struct):
-    site_id: UUID
-    resource_id: UUID
-    start: str
-    end: str
+class UsualOut(UsualView):
+    pass
 
 
 class BookUsualRequest(Strict):

@@ -12,10 +12,10 @@ from litestar.params import Body
 
 from domain.floorplan import Place
 from domain.vocabulary import FEATURES
-from projections.queries import FloorPlanView, SeriesView
 from service.application import floorplan, moves, series, sites, usuals, waitlist
 from service.application.context import Context
 from service.application.errors import InvalidRequest
+from service.application.reads import FloorPlanView, SeriesView
 from service.application.series import SeriesResult
 from service.http.auth import hosts_only
 from service.http.calendar import public_base

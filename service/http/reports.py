@@ -14,15 +14,17 @@ from litestar.params import FromPath, FromQuery, QueryParameter
 from litestar.types import ControllerRouterHandler
 from msgspec import Meta
 
-from projections.reports import (
+from service import reporting
+from service.application.context import Context
+from service.application.reports import (
     DemandReport,
+    ReportRequestError,
+    Reports,
     SpecificationReport,
     UtilisationReport,
     WhatIfReport,
+    reports_for,
 )
-from service import reporting
-from service.application.context import Context
-from service.application.reports import ReportRequestError, Reports, reports_for
 from service.http.auth import readers_only
 from service.http.errors import problem
 from service.registry.members import Member

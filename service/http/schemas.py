@@ -1,6 +1,7 @@
 """Request and response bodies of the API (msgspec structs; they also make the OpenAPI
-document). Responses are the API's own structs, mapped from the use cases' results by
-:func:`out`, so the read model can change without changing the wire format."""
+document). A response of the same shape as a view (a booking, a site, a resource) is the
+view's struct under the API's own name, converted from the use case's result by :func:`out`;
+one of its own shape (a series, with its days) is written here."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from msgspec import Meta
 
 from domain import limits
 from domain.vocabulary import Kind
+from service.application.reads import BookingView, ResourceView, SiteView
 
 Eve = Literal["julafton", "nyarsafton", "midsommarafton"]
 
@@ -42,7 +44,19 @@ class Strict(msgspec.Struct, forbid_unknown_fields=True):
 # -- requests ---------------------------------------------------------------------------------
 
 
-class BookingRequest(Strict):
+class WantedFields(Strict, kw_only=True):
+    """What a booking, a recurring booking and a waitlist entry want, one field block for
+    the three: ``resource_id``, or ``site_id`` with ``kind`` (any free one with all the
+    ``features``), and the ``quantity``."""
+
+    resource_id: UUID | None = None
+    site_id: UUID | None = None
+    kind: Kind | None = None
+    features: Annotated[list[Feature], Meta(max_length=20)] = []
+    quantity: Annotated[int, Meta(ge=1, le=1000)] = 1
+
+
+class BookingRequest(WantedFields, kw_only=True):
     """Either ``resource_id``, or ``site_id`` with ``kind`` (any free one). A time without
     an offset is read in the site's time zone."""
 
@@ -50,11 +64,6 @@ class BookingRequest(Strict):
         str, Meta(max_length=40, examples=["2026-12-01T09:00", "2026-12-01T08:00:00Z"])
     ]
     end: Annotated[str, Meta(max_length=40, examples=["2026-12-01T12:00"])]
-    resource_id: UUID | None = None
-    site_id: UUID | None = None
-    kind: Kind | None = None
-    features: Annotated[list[Feature], Meta(max_length=20)] = []
-    quantity: Annotated[int, Meta(ge=1, le=1000)] = 1
     member_id: UUID | None = None
     """Hosts: book on this member's behalf."""
 
@@ -112,33 +121,17 @@ class PolicyRequest(Strict, omit_defaults=True):
 # -- responses --------------------------------------------------------------------------------
 
 
-class ClosureOut(msgspec.Struct):
-    first_day: date
-    last_day: date
-    reason: str
-    id: UUID | None = None
+# A view's shape is written once, in the read model; the API's response of the same shape
+# is named for the wire and converted at the edge by :func:`out` (a site's closures keep
+# the view's own name, ``Closure``).
 
 
-class SiteOut(msgspec.Struct):
-    id: UUID
-    name: str
-    address: str
-    locality: str
-    timezone: str
-    opening_hours: dict[str, list[list[str]]]
-    policy: dict[str, Any]
-    closures: list[ClosureOut]
+class SiteOut(SiteView):
+    pass
 
 
-class ResourceOut(msgspec.Struct):
-    id: UUID
-    site_id: UUID
-    kind: str
-    name: str
-    features: list[str]
-    seats: int | None
-    quantity: int
-    retired: bool
+class ResourceOut(ResourceView):
+    pass
 
 
 class FreeSpanOut(msgspec.Struct):
@@ -165,24 +158,8 @@ class AvailabilityOut(msgspec.Struct):
     resources: list[ResourceAvailabilityOut]
 
 
-class BookingOut(msgspec.Struct):
-    id: UUID
-    status: str
-    member_id: UUID
-    site_id: UUID
-    resource_id: UUID
-    kind: str
-    start: datetime
-    end: datetime
-    quantity: int
-    placed_at: datetime
-    changed_at: datetime
-    version: int
-    checked_in_at: datetime | None = None
-    cancel_reason: str | None = None
-    """member, host, site-closed, opening-hours, resource-retired or account-erased"""
-    cancel_note: str = ""
-    placed_by: UUID | None = None
+class BookingOut(BookingView):
+    pass
 
 
 class SiteChangeOut(SiteOut):

@@ -44,7 +44,7 @@ class SiteController(Controller):
 
     @get("/", sync_to_thread=True, summary="All sites")
     def sites(self, ctx: Context) -> list[SiteOut]:
-        return out(list[SiteOut], ctx.queries.sites())
+        return out(list[SiteOut], reads.sites(ctx))
 
     @get("/{site_id:uuid}", sync_to_thread=True, summary="One site")
     def site(self, site_id: UUID, ctx: Context) -> SiteOut:
@@ -55,7 +55,7 @@ class SiteController(Controller):
         self, site_id: UUID, ctx: Context, kind: Kind | None = None, include_retired: bool = False
     ) -> list[ResourceOut]:
         reads.site(ctx, site_id)
-        return out(list[ResourceOut], ctx.queries.resources(site_id, kind, include_retired))
+        return out(list[ResourceOut], reads.resources(ctx, site_id, kind, include_retired))
 
     @get(
         "/{site_id:uuid}/availability", sync_to_thread=True, summary="Free intervals on a local day"

@@ -1,14 +1,12 @@
 """The mail outbox at work: a follower of the notification log that turns booking events
 into messages (recorded with its new position in one transaction), and a sender that
-delivers what is due, with retries and back-off. ``MailJob`` runs both in a thread of the
+delivers what is due, with retries and back-off. ``service.mail.job.MailJob`` runs both in a thread of the
 server (and of ``grannskap projections run``); ``run_once`` does one round."""
 
 from __future__ import annotations
 
 import logging
 import secrets
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from email.utils import parseaddr
@@ -23,6 +21,16 @@ from domain.site import Site
 from projections.queries import FeedEntry
 from service.application.context import AccountMail
 from service.application.errors import NotFound
+from service.application.reactions import (
+    MAIL_CANCELLED,
+    MAIL_CONFIRMED,
+    MAIL_RELEASED,
+    MAIL_REMINDER,
+    OUTBOX,
+    Reaction,
+    events_followed,
+    reactions_to,
+)
 from service.application.store import Grannskap
 from service.mail.compose import (
     BookingNews,
@@ -48,7 +56,8 @@ PLACED, CANCELLED, RELEASED = (
     get_topic(Booking.Cancelled),
     get_topic(Booking.ReleasedAsNoShow),
 )
-TOPICS = frozenset({PLACED, CANCELLED, RELEASED})
+# The events some mail follows (``service.application.reactions``).
+TOPICS = frozenset(get_topic(event) for event in events_followed(OUTBOX))
 
 
 @dataclass
@@ -103,29 +112,11 @@ class Mail:
         language = self.accounts.preferences(member.id).language
         entry = _entry(booking, site, resource, event)
         until = check_in_window(booking.start, booking.end, site.policy.grace)[1]
-        news: list[tuple[BookingNews, datetime]] = []
-        if isinstance(event, Booking.Placed):
-            confirmed = BookingNews(
-                "booking-confirmed",
-                entry,
-                member.name,
-                until,
-                placed_by_host=event.placed_by is not None,
-            )
-            news.append((confirmed, event.placed_at))
-            remind_at = _reminder_time(booking.start, site)
-            if remind_at > event.placed_at:
-                news.append((replace(confirmed, kind="booking-reminder"), remind_at))
-        elif isinstance(event, Booking.Cancelled):
-            if event.reason == ACCOUNT_ERASED:
-                return []
-            reason = event.reason or ("member" if event.by == booking.member_id else "host")
-            cancelled = BookingNews(
-                "booking-cancelled", entry, member.name, reason=reason, note=event.note
-            )
-            news.append((cancelled, event.at))
-        elif isinstance(event, Booking.ReleasedAsNoShow):
-            news.append((BookingNews("booking-released", entry, member.name), event.at))
+        news = [
+            found
+            for reaction in reactions_to(type(event), OUTBOX)
+            if (found := _news(reaction, event, booking, site, entry, member.name, until))
+        ]
         t = Lang(language)
         out = []
         for item, not_before in news:
@@ -337,6 +328,34 @@ def _address(sender: str) -> str:
     return parseaddr(sender)[1]
 
 
+def _news(
+    reaction: Reaction,
+    event: Any,
+    booking: Booking,
+    site: Site,
+    entry: FeedEntry,
+    name: str,
+    until: datetime,
+) -> tuple[BookingNews, datetime] | None:
+    """The message a reaction to an event is, and when it is due (None: none is)."""
+    if reaction in (MAIL_CONFIRMED, MAIL_REMINDER):
+        news = BookingNews(
+            reaction.name, entry, name, until, placed_by_host=event.placed_by is not None
+        )
+        if reaction == MAIL_CONFIRMED:
+            return news, event.placed_at
+        remind_at = _reminder_time(booking.start, site)
+        return (news, remind_at) if remind_at > event.placed_at else None
+    if reaction == MAIL_CANCELLED:
+        if event.reason == ACCOUNT_ERASED:
+            return None
+        reason = event.reason or ("member" if event.by == booking.member_id else "host")
+        return BookingNews(reaction.name, entry, name, reason=reason, note=event.note), event.at
+    if reaction == MAIL_RELEASED:
+        return BookingNews(reaction.name, entry, name), event.at
+    return None
+
+
 def _reminder_time(start: datetime, site: Site) -> datetime:
     local_day = start.astimezone(site.tz).date() - timedelta(days=1)
     return datetime.combine(local_day, REMINDER_AT, tzinfo=site.tz)
@@ -364,34 +383,3 @@ def _entry(booking: Booking, site: Site, resource: Resource, event: Any) -> Feed
         created=booking.placed_at,
         last_modified=getattr(event, "at", None) or booking.placed_at,
     )
-
-
-class MailJob:
-    """Runs the outbox every ``interval`` seconds, and at once when nudged after a write."""
-
-    def __init__(self, run: Callable[[], int], interval: float = 5.0) -> None:
-        self.run = run
-        self.interval = interval
-        self._wake = threading.Event()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="mail-outbox", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def nudge(self) -> None:
-        self._wake.set()
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._wake.set()
-        self._thread.join(timeout=30)
-
-    def _loop(self) -> None:
-        while not self._stop.is_set():
-            self._wake.clear()
-            try:
-                self.run()
-            except Exception:
-                log.exception("mail outbox round failed")
-            self._wake.wait(self.interval)

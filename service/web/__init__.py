@@ -52,7 +52,8 @@ def _engine_setup(engine: JinjaTemplateEngine) -> None:
 
 
 def web_ui() -> WebUI:
-    from service.web.account_pages import AccountPages, AdminPages, PasswordPages
+    from service.web.account_pages import AccountPages
+    from service.web.admin_pages import AdminPages
     from service.web.admin_sites import AdminSitePages
     from service.web.booking_pages import BookingPages
     from service.web.evaluate_pages import EvaluatePages
@@ -61,6 +62,7 @@ def web_ui() -> WebUI:
     from service.web.host_plan_forms import HostPlanForms
     from service.web.my_pages import MyPages
     from service.web.oidc_signin import OidcSignIn
+    from service.web.password_pages import PasswordPages
     from service.web.plan_pages import PlanPages
     from service.web.signin import SignInController
 

@@ -1,7 +1,6 @@
-"""Accounts people own, as pages: a forgotten password ("Glömt lösenordet?"), a new
-password, name or e-mail address, language and reminders, API tokens, the data held and
-its download, deleting the account ("Radera mitt konto"); and the admins' page of members
-and their roles."""
+"""Accounts people own, as pages: a new name, e-mail address or password, language and
+reminders, API tokens, the data held and its download, and deleting the account ("Radera
+mitt konto")."""
 
 from __future__ import annotations
 
@@ -18,142 +17,19 @@ from litestar.response import Template
 from service.application import accounts, erasure, my_account
 from service.application.context import Context
 from service.application.errors import ApplicationError
-from service.presentation.i18n import Lang
 from service.presentation.messages import refusal, sign_up_refusal
-from service.registry.accounts import SignUpRefused, Throttled
-from service.registry.members import ROLES, Member
-from service.web.core import admins, lang_of, redirect, render, session_cookie, signed_in
+from service.registry.accounts import SignUpRefused
+from service.registry.members import Member
+from service.web.core import (
+    form_fields,
+    lang_of,
+    redirect,
+    render,
+    session_cookie,
+    signed_in,
+)
 
 Asker = Request[Any, Any, Any]
-
-
-async def _form(request: Asker) -> dict[str, str]:
-    form = await request.form()
-    return {k: str(v)[:1024] for k, v in form.items()}
-
-
-def _message(
-    t: Lang, title: str, notice: str = "", error: str = "", **extra: Any
-) -> dict[str, Any]:
-    return {"title": title, "notice": notice, "error": error, **extra}
-
-
-class PasswordPages(Controller):
-    """Reachable without signing in."""
-
-    path = "/"
-
-    @get("/forgot-password", sync_to_thread=False)
-    def forgot_form(self, request: Asker) -> Template:
-        t = lang_of(request)
-        return render(
-            request, "forgot_password.html", t("Forgot your password?"), error="", notice=""
-        )
-
-    @post("/forgot-password")
-    async def forgot(self, request: Asker, ctx: Context) -> Template:
-        email = (await _form(request)).get("email", "").strip()
-        t = lang_of(request)
-        title = t("Forgot your password?")
-        client = request.client.host if request.client else "unknown"
-        try:
-            await to_thread.run_sync(my_account.request_password_reset, ctx, email, client)
-        except SignUpRefused as refused:
-            error = sign_up_refusal(t, refused.reason)
-            return render(request, "forgot_password.html", title, 400, error=error, notice="")
-        except Throttled as wait:
-            error = t.ngettext(
-                "Too many requests. Wait %(n)s second and try again.",
-                "Too many requests. Wait %(n)s seconds and try again.",
-                wait.seconds,
-            )
-            page = render(request, "forgot_password.html", title, 429, error=error, notice="")
-            page.headers["Retry-After"] = str(wait.seconds)
-            return page
-        notice = t(
-            "If there is an account with that address, a link to choose a new password is on "
-            "its way there. It works once, for one hour."
-        )
-        return render(request, "forgot_password.html", title, notice=notice, error="")
-
-    @get("/reset-password", sync_to_thread=True)
-    def reset_form(self, request: Asker, ctx: Context, token: str = "") -> Template:
-        t = lang_of(request)
-        live = bool(token) and my_account.reset_link_is_live(ctx, token[:200])
-        error = (
-            "" if live else t("That link is not valid (any more). Links work once, for one hour.")
-        )
-        return render(
-            request,
-            "reset_password.html",
-            t("Choose a new password"),
-            status_code=200 if live else 400,
-            live=live,
-            token=token[:200],
-            error=error,
-            notice="",
-        )
-
-    @post("/reset-password")
-    async def reset(self, request: Asker, ctx: Context) -> Response[Any]:
-        values = await _form(request)
-        t = lang_of(request)
-        token = values.get("token", "")[:200]
-        try:
-            await to_thread.run_sync(
-                my_account.reset_password, ctx, token, values.get("password", "")
-            )
-        except SignUpRefused as refused:
-            live = refused.reason != "link-invalid"
-            error = (
-                t("That link is not valid (any more). Links work once, for one hour.")
-                if not live
-                else sign_up_refusal(t, refused.reason)
-            )
-            return render(
-                request,
-                "reset_password.html",
-                t("Choose a new password"),
-                status_code=400,
-                live=live,
-                token=token,
-                error=error,
-                notice="",
-            )
-        response = redirect("/sign-in?reset=1")
-        response.cookies.append(session_cookie(request, None))
-        return response
-
-    @get("/confirm-email", sync_to_thread=True)
-    def confirm_email(self, request: Asker, ctx: Context, token: str = "") -> Template:
-        t = lang_of(request)
-        try:
-            member = my_account.confirm_email_change(ctx, token[:200])
-        except SignUpRefused as refused:
-            error = (
-                sign_up_refusal(t, refused.reason)
-                if refused.reason != "link-invalid"
-                else t("That link is not valid (any more). Links work once, for one day.")
-            )
-            return render(
-                request,
-                "account_message.html",
-                t("Confirm your new e-mail address"),
-                status_code=400,
-                error=error,
-                notice="",
-                link="/my/data",
-                link_text=t("My data"),
-            )
-        return render(
-            request,
-            "account_message.html",
-            t("Confirm your new e-mail address"),
-            notice=t("Your e-mail address is now %(email)s.", email=member.email),
-            error="",
-            link="/my/data",
-            link_text=t("My data"),
-        )
 
 
 class AccountPages(Controller):
@@ -177,7 +53,7 @@ class AccountPages(Controller):
         )
 
     async def _change(self, request: Asker, ctx: Context, change: Any, done: str) -> Response[Any]:
-        values = await _form(request)
+        values = await form_fields(request)
 
         def work() -> Response[Any]:
             t = lang_of(request)
@@ -213,7 +89,7 @@ class AccountPages(Controller):
 
     @post("/password")
     async def password(self, request: Asker, ctx: Context) -> Response[Any]:
-        values = await _form(request)
+        values = await form_fields(request)
 
         def work() -> Response[Any]:
             t = lang_of(request)
@@ -256,7 +132,7 @@ class AccountPages(Controller):
 
     @post("/tokens")
     async def create_token(self, request: Asker, ctx: Context) -> Response[Any]:
-        values = await _form(request)
+        values = await form_fields(request)
 
         def work() -> Response[Any]:
             t = lang_of(request)
@@ -288,7 +164,7 @@ class AccountPages(Controller):
 
     @post("/erase")
     async def erase(self, request: Asker, ctx: Context) -> Response[Any]:
-        values = await _form(request)
+        values = await form_fields(request)
 
         def work() -> Response[Any]:
             t = lang_of(request)
@@ -364,80 +240,6 @@ def data_page(
         if account.created_at
         else "",
         new_token=new_token,
-        notice="" if error else notice,
-        error=error,
-    )
-
-
-class AdminPages(Controller):
-    """Admins: every member, their role, their tokens, erasure."""
-
-    path = "/admin"
-    guards = [admins]
-
-    @get("/members", sync_to_thread=True)
-    def members(self, request: Asker, ctx: Context) -> Template:
-        return members_page(request, ctx)
-
-    async def _change(self, request: Asker, ctx: Context, change: Any, done: str) -> Response[Any]:
-        values = await _form(request)
-
-        def work() -> Response[Any]:
-            try:
-                change(values)
-            except ApplicationError as error:
-                return members_page(request, ctx, refusal(lang_of(request), error), 400)
-            return redirect(f"/admin/members?done={done}")
-
-        return await to_thread.run_sync(work)
-
-    @post("/members/{member_id:uuid}/role")
-    async def role(self, member_id: UUID, request: Asker, ctx: Context) -> Response[Any]:
-        return await self._change(
-            request,
-            ctx,
-            lambda v: my_account.set_role(ctx, request.user, member_id, v.get("role", "")),
-            "role",
-        )
-
-    @post("/members/{member_id:uuid}/revoke-tokens")
-    async def revoke(self, member_id: UUID, request: Asker, ctx: Context) -> Response[Any]:
-        return await self._change(
-            request,
-            ctx,
-            lambda _: my_account.revoke_tokens_of(ctx, request.user, member_id),
-            "revoked",
-        )
-
-    @post("/members/{member_id:uuid}/erase")
-    async def erase(self, member_id: UUID, request: Asker, ctx: Context) -> Response[Any]:
-        return await self._change(
-            request, ctx, lambda _: erasure.erase_member(ctx, request.user, member_id), "erased"
-        )
-
-
-def members_page(request: Asker, ctx: Context, error: str = "", status_code: int = 200) -> Template:
-    t = lang_of(request)
-    done = request.query_params.get("done", "")
-    notice = {
-        "role": t("The role is saved."),
-        "revoked": t("Every API token of the member is revoked."),
-        "erased": t("The member is erased."),
-    }.get(done, "")
-    role_names = {
-        "member": t("Member"),
-        "host": t("Host"),
-        "evaluator": t("Evaluator"),
-        "admin": t("Admin"),
-    }
-    return render(
-        request,
-        "admin_members.html",
-        t("Members and roles"),
-        status_code=status_code,
-        section="admin",
-        people=my_account.members(ctx, request.user),
-        roles=[(r, role_names[r]) for r in ROLES],
         notice="" if error else notice,
         error=error,
     )

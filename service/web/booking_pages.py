@@ -7,22 +7,20 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-import msgspec
 from anyio import to_thread
 from litestar import Controller, Request, Response, get, post
 from litestar.response import Template
 
 from domain.errors import DomainError
 from domain.vocabulary import KINDS
-from projections.queries import natural
-from service.application import bookings, reads, searches
+from service.application import bookings, reads
 from service.application.context import Context
 from service.application.errors import ApplicationError
-from service.presentation.messages import feature_name, kind_name, refusal, status_of
-from service.registry.members import Member
+from service.application.reads import natural
+from service.presentation.messages import kind_name, refusal, status_of
 from service.web.core import lang_of, redirect, render, signed_in
-from service.web.day_view import day_view, parse_clock, parse_day, week_view
-from service.web.plan_pages import day_extras
+from service.web.day_view import parse_clock, parse_day, week_view
+from service.web.site_day import day_page
 
 
 class BookingPages(Controller):
@@ -32,7 +30,7 @@ class BookingPages(Controller):
     @get("/", sync_to_thread=True)
     def home(self, request: Request[Any, Any, Any], ctx: Context) -> Template:
         t = lang_of(request)
-        sites = ctx.queries.sites()
+        sites = reads.sites(ctx)
         office_first = sorted(
             sites, key=lambda s: (not s.name.startswith("Grannskap"), natural(s.name))
         )
@@ -41,7 +39,7 @@ class BookingPages(Controller):
         hours = {}
         for s in sites:
             tz = ZoneInfo(s.timezone)
-            opening = ctx.queries.open_intervals(s, now.astimezone(tz).date())
+            opening = reads.open_intervals(ctx, s, now.astimezone(tz).date())
             hours[s.id] = [t.span(i.start, i.end, tz) for i in opening]
         return render(
             request,
@@ -63,7 +61,7 @@ class BookingPages(Controller):
         start: str | None = None,
         end: str | None = None,
     ) -> Template:
-        return self._day_page(
+        return day_page(
             request,
             ctx,
             site_id,
@@ -72,65 +70,6 @@ class BookingPages(Controller):
             start,
             end,
             searched=bool(start and end),
-        )
-
-    @staticmethod
-    def _day_page(
-        request: Request[Any, Any, Any],
-        ctx: Context,
-        site_id: UUID,
-        day_text: str | None,
-        kind: str,
-        start: str | None,
-        end: str | None,
-        error: str = "",
-        status_code: int = 200,
-        wanted: list[str] | None = None,
-        offer_waitlist: dict[str, str] | None = None,
-        searched: bool = False,
-    ) -> Template:
-        t = lang_of(request)
-        site = reads.site(ctx, site_id)
-        kind = kind if kind in KINDS else "desk"
-        tz = ZoneInfo(site.timezone)
-        today = ctx.now().astimezone(tz).date()
-        day = parse_day(day_text, today)
-        everything = searches.search_free(
-            ctx,
-            searches.Search(
-                actor=request.user if isinstance(request.user, Member) else None,
-                site_id=site_id,
-                day=day,
-                kind=kind,
-                # only a time the member chose (not one shown again after a refusal)
-                start=parse_clock(start) if searched else None,
-                end=parse_clock(end) if searched else None,
-                every_kind=True,
-                channel=searches.DAY_PAGE,
-            ),
-        )
-        of_kind = msgspec.structs.replace(
-            everything, resources=[r for r in everything.resources if r.kind == kind]
-        )
-        view = day_view(ctx, site, day, kind, parse_clock(start), parse_clock(end), t, of_kind)
-        extras = day_extras(ctx, request.user, site, view, everything, t)
-        return render(
-            request,
-            "site_day.html",
-            site.name,
-            status_code=status_code,
-            section="sites",
-            v=view,
-            kinds=KINDS,
-            kind_name=lambda k, plural=False: kind_name(t, k, plural),
-            feature_name=lambda f: feature_name(t, f),
-            error=error,
-            wanted=wanted or [],
-            welcome=request.query_params.get("welcome") == "1",
-            prev_day=(day - timedelta(days=1)).isoformat(),
-            next_day=(day + timedelta(days=1)).isoformat(),
-            x=extras,
-            offer_waitlist=offer_waitlist,
         )
 
     @get("/sites/{site_id:uuid}/week", sync_to_thread=True)
@@ -180,7 +119,7 @@ class BookingPages(Controller):
         start, end = parse_clock(fields["start"]), parse_clock(fields["end"])
 
         def again(error: str, status: int, offer: bool = False) -> Response[Any]:
-            return self._day_page(
+            return day_page(
                 request,
                 ctx,
                 site_id,
@@ -228,7 +167,7 @@ class BookingPages(Controller):
                 raise
             name = ""
             if resource_id is not None:
-                name = ctx.queries.resource_names(site_id).get(resource_id, "")
+                name = reads.resource_names(ctx, site_id).get(resource_id, "")
             # Refused because it is taken or nothing is free: offer the waitlist.
             offer = getattr(error, "rule", "") in ("slot-taken", "nothing-free")
             return again(refusal(t, error, resource=name), status_of(error), offer)

@@ -156,6 +156,12 @@ def safe_next(target: str | None, default: str = "/") -> str:
     return target
 
 
+async def form_fields(request: Request[Any, Any, Any]) -> dict[str, str]:
+    """A submitted form's fields as text, each cut at 1 KiB."""
+    form = await request.form()
+    return {k: str(v)[:1024] for k, v in form.items()}
+
+
 def render(
     request: Request[Any, Any, Any],
     template: str,

@@ -10,9 +10,9 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from domain.time import Interval, local_instant
-from projections.queries import Availability, FreeSpan, SiteView, natural
+from service.application import reads
 from service.application.context import Context
-from service.application.reads import DayState, day_state
+from service.application.reads import Availability, DayState, FreeSpan, SiteView, day_state, natural
 from service.presentation.i18n import Lang
 
 STEP = timedelta(minutes=15)
@@ -114,10 +114,10 @@ def day_view(
     now = ctx.now()
     today = now.astimezone(tz).date()
     state = day_state(ctx, site, day)
-    availability = availability or ctx.queries.availability(site, day, kind, now)
+    availability = availability or reads.availability(ctx, site, day, kind, now)
     closure = site.closure_on(day)
     opening = [Interval(s.start, s.end) for s in availability.open] if state.bookable else []
-    full_opening = ctx.queries.open_intervals(site, day)
+    full_opening = reads.open_intervals(ctx, site, day)
     starts, ends = _clock_options(opening, tz)
     interval: Interval | None = None
     if opening:
@@ -135,7 +135,7 @@ def day_view(
             or end.strftime("%H:%M") not in ends
             or local_instant(day, end, tz) <= start_at
         ):
-            limit = ctx.queries.policy(site.id).max_minutes.get(kind, DEFAULT_MINUTES[kind])
+            limit = reads.policy(ctx, site.id).max_minutes.get(kind, DEFAULT_MINUTES[kind])
             wanted = timedelta(minutes=min(DEFAULT_MINUTES[kind], limit))
             end = min(start_at + wanted, span.end).astimezone(tz).time()
         end_at = local_instant(day, end, tz)
@@ -222,5 +222,5 @@ def week_view(ctx: Context, site: SiteView, monday: date, t: Lang) -> list[WeekD
             open_spans=[t.span(s.start, s.end, tz) for s in d.opening],
             counts=[(c.kind, c.free_all_day, c.free_some_time, c.total) for c in d.counts],
         )
-        for d in ctx.queries.week(site, monday)
+        for d in reads.week(ctx, site, monday)
     ]

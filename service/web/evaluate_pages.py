@@ -39,7 +39,7 @@ class EvaluatePages(Controller):
         t = lang_of(request)
         reports = reports_for(ctx, request.user)
         columns = []
-        for site in [s for s in ctx.queries.sites() if reports.readable(s.id)]:
+        for site in [s for s in reads.sites(ctx) if reports.readable(s.id)]:
             shown = site_reports(reports, site.id, None, None, t)
             desk = next((p for p in shown.context["spec"].pools if p.pool == "desk"), None)
             columns.append((site, shown, desk.capacity if desk else None))
@@ -71,7 +71,7 @@ class EvaluatePages(Controller):
         sites = []
         if not error:
             try:
-                for site in [s for s in ctx.queries.sites() if reports.readable(s.id)]:
+                for site in [s for s in reads.sites(ctx) if reports.readable(s.id)]:
                     sites.append((site, site_reports(reports, site.id, first, last, t)))
             except ReportRequestError as refused:
                 error, sites = period_error(t, refused), []

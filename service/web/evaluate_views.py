@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from service.application import reads
 from service.application.context import Context
 from service.application.reports import ReportRequestError
 from service.presentation.i18n import Lang
@@ -40,7 +41,7 @@ def parse_period(t: Lang, query: Any) -> tuple[date | None, date | None, str]:
 def pools_of(ctx: Context, site_id: UUID) -> dict[str, int]:
     """The what-if's fields: desks, rooms and each equipment item, with their units now."""
     out = {"desk": 0, "room": 0}
-    for r in ctx.queries.resources(site_id):
+    for r in reads.resources(ctx, site_id):
         key = f"equipment:{r.name}" if r.kind == "equipment" else r.kind
         out[key] = out.get(key, 0) + (r.quantity if r.kind == "equipment" else 1)
     return out

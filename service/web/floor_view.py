@@ -9,7 +9,7 @@ from datetime import date
 from uuid import UUID
 
 from domain.time import Interval
-from projections.queries import Availability, BookingView, FloorPlanView
+from service.application.reads import Availability, BookingView, FloorPlanView
 from service.presentation.i18n import Lang
 
 CELL = 40  # user units per grid cell

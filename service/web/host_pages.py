@@ -14,10 +14,9 @@ from litestar import Controller, Request, get
 from litestar.response import Template
 
 from domain.vocabulary import FEATURES, KINDS, WEEKDAYS
-from projections.queries import SiteView
 from service.application import accounts, hosting, reads
 from service.application.context import Context
-from service.application.reads import BookingLine
+from service.application.reads import BookingLine, SiteView
 from service.presentation.i18n import Lang
 from service.presentation.messages import cancel_reason, feature_name, kind_name, status_name
 from service.web.core import hosts, lang_of, render
@@ -200,16 +199,16 @@ def host_tab(
         closure = site.closure_on(day)
         context["closed_reason"] = (closure.reason or t("closed")) if closure else None
         context["open_spans"] = [
-            t.span(i.start, i.end, tz) for i in ctx.queries.open_intervals(site, day)
+            t.span(i.start, i.end, tz) for i in reads.open_intervals(ctx, site, day)
         ]
-        context["resources"] = ctx.queries.resources(site.id)
+        context["resources"] = reads.resources(ctx, site.id)
         context["prev_day"] = (day - timedelta(days=1)).isoformat()
         context["next_day"] = (day + timedelta(days=1)).isoformat()
         context["movable"] = {
-            kind: [(r.id, r.name) for r in ctx.queries.resources(site.id, kind)] for kind in KINDS
+            kind: [(r.id, r.name) for r in reads.resources(ctx, site.id, kind)] for kind in KINDS
         }
     elif tab == "resources":
-        context["resources"] = ctx.queries.resources(site.id, include_retired=True)
+        context["resources"] = reads.resources(ctx, site.id, include_retired=True)
         context["vocabulary"] = list(FEATURES)
     elif tab == "plan":
         context.update(plan_tab(ctx, site, t))
@@ -218,7 +217,7 @@ def host_tab(
         context["closures"] = [c for c in site.closures if c.last_day >= today]
         context["years"] = [today.year, today.year + 1]
     elif tab == "rules":
-        context["policy"] = ctx.queries.policy(site.id)
+        context["policy"] = reads.policy(ctx, site.id)
     elif tab == "sign-up":
         context["open_sign_up"] = accounts.open_sign_up(ctx, site.id)
         context["invitations"] = accounts.invitations(ctx, request.user, site.id)

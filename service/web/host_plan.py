@@ -6,9 +6,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from domain.time import SLOT, Interval
-from projections.queries import SiteView
-from service.application import floorplan
+from service.application import floorplan, reads
 from service.application.context import Context
+from service.application.reads import SiteView
 from service.presentation import qr
 from service.presentation.i18n import Lang
 from service.web.floor_view import drawing
@@ -19,7 +19,7 @@ def plan_tab(ctx: Context, site: SiteView, t: Lang) -> dict[str, Any]:
     plan as members see it now."""
     plan = floorplan.plan_of(ctx, site.id)
     rows = []
-    for r in ctx.queries.resources(site.id):
+    for r in reads.resources(ctx, site.id):
         place = plan.places.get(r.id)
         rows.append(
             {
@@ -36,7 +36,7 @@ def plan_tab(ctx: Context, site: SiteView, t: Lang) -> dict[str, Any]:
     today = now.astimezone(ZoneInfo(site.timezone)).date()
     preview = drawing(
         plan,
-        ctx.queries.availability(site, today),
+        reads.availability(ctx, site, today),
         [],
         Interval(now, now + SLOT),
         f"/sites/{site.id}?date={today.isoformat()}",
@@ -54,5 +54,5 @@ def codes(ctx: Context, site: SiteView, base_url: str) -> list[dict[str, Any]]:
             "url": qr.check_in_url(base_url, r.id),
             "svg": qr.qr_svg(qr.check_in_url(base_url, r.id), r.name, scale=5),
         }
-        for r in ctx.queries.resources(site.id)
+        for r in reads.resources(ctx, site.id)
     ]

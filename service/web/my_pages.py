@@ -20,7 +20,7 @@ from service.presentation.i18n import Lang
 from service.presentation.messages import cancel_reason, kind_name, refusal, status_name
 from service.web.calendar_link import FeedLink, feed_link, public_base
 from service.web.core import lang_of, redirect, render, signed_in
-from service.web.plan_pages import my_plans
+from service.web.my_plans import my_plans
 
 PAST_DAYS = 180
 

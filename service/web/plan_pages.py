@@ -4,8 +4,8 @@ background and check-in at the desk by a resource's QR code. Each form is one us
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -15,73 +15,18 @@ from litestar import Controller, Request, Response, get, post
 from litestar.response import Template
 
 from domain.errors import DomainError
-from domain.time import Interval, day_bounds, local_instant
 from domain.vocabulary import KINDS, WEEKDAYS
-from projections.queries import Availability, SiteView
-from service.application import checkin, floorplan, series, usuals, waitlist
+from service.application import checkin, floorplan, reads, series, usuals, waitlist
 from service.application.context import Context
 from service.application.errors import ApplicationError
-from service.presentation.i18n import Lang
 from service.presentation.messages import feature_name, kind_name, refusal, status_name, status_of
-from service.registry.members import Member
 from service.web.core import lang_of, redirect, render, signed_in
-from service.web.day_view import DayView, parse_clock, parse_day
-from service.web.floor_view import PlanDrawing, day_link, drawing
+from service.web.day_view import parse_clock, parse_day
+from service.web.my_plans import RecordedRefusal
+from service.web.site_day import day_page
 
 DRAWING_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 Asker = Request[Any, Any, Any]
-
-
-@dataclass
-class DayExtras:
-    """What the day page shows besides the list: the floor plan, the member's usual here,
-    and the recurring-booking form's choices."""
-
-    plan: PlanDrawing | None
-    usual: str | None  # the resource's name and the usual hours
-    weekday: str
-    weekdays: list[tuple[str, str]]
-    until: str
-    resources: list[tuple[UUID, str]] = field(default_factory=list)
-
-
-def day_extras(
-    ctx: Context, member: Member, site: SiteView, view: DayView, everything: Availability, t: Lang
-) -> DayExtras:
-    tz = ZoneInfo(site.timezone)
-    interval = None
-    if view.is_open and view.start and view.end:
-        start, end = local_instant(view.day, view.start, tz), local_instant(view.day, view.end, tz)
-        if start < end:
-            interval = Interval(start, end)
-    mine = [
-        b
-        for b in ctx.queries.member_bookings(member.id, since=day_bounds(view.day, tz).start)
-        if b.status == "confirmed"
-    ]
-    s = view.start.strftime("%H:%M") if view.start else ""
-    e = view.end.strftime("%H:%M") if view.end else ""
-    plan = drawing(
-        floorplan.plan_of(ctx, site.id),
-        everything,
-        mine,
-        interval,
-        day_link(site.id, view.day, s, e),
-        t,
-    )
-    usual = usuals.my_usuals(ctx, member).get(site.id)
-    usual_text = None
-    if usual is not None:
-        name = ctx.queries.resource_names(site.id).get(usual.resource_id, "")
-        usual_text = f"{name}, {usual.start}\N{EN DASH}{usual.end}"
-    return DayExtras(
-        plan=plan,
-        usual=usual_text,
-        weekday=WEEKDAYS[view.day.weekday()],
-        weekdays=[(key, t.weekday_name(i, "abbreviated")) for i, key in enumerate(WEEKDAYS)],
-        until=(view.day + timedelta(days=27)).isoformat(),
-        resources=[(r.id, r.name) for r in view.rows],
-    )
 
 
 def _form_text(form: Any, name: str, limit: int = 100) -> str:
@@ -245,8 +190,6 @@ class PlanPages(Controller):
     @post("/my/bookings/{booking_id:uuid}/usual", sync_to_thread=True)
     def make_usual(self, booking_id: UUID, request: Asker, ctx: Context) -> Response[Any]:
         """The booking's resource and local hours become the member's usual at its site."""
-        from service.application import reads
-
         booking = reads.booking(ctx, request.user, booking_id)
         tz = ZoneInfo(reads.site(ctx, booking.site_id).timezone)
         start, end = booking.start.astimezone(tz).time(), booking.end.astimezone(tz).time()
@@ -312,9 +255,7 @@ def _back(
     request: Asker, ctx: Context, site_id: UUID, fields: dict[str, str], error: str, status: int
 ) -> Response[Any]:
     """The day page again, with the refusal."""
-    from service.web.booking_pages import BookingPages
-
-    return BookingPages._day_page(
+    return day_page(
         request,
         ctx,
         site_id,
@@ -333,8 +274,8 @@ def _series_page(
     t = lang_of(request)
     result = series.read_series(ctx, request.user, series_id)
     view = result.series
-    site = ctx.queries.site(view.site_id)
-    names = ctx.queries.resource_names(view.site_id)
+    site = reads.find_site(ctx, view.site_id)
+    names = reads.resource_names(ctx, view.site_id)
     tz = ZoneInfo(site.timezone if site else ctx.timezone)
     today = ctx.now().astimezone(tz).date()
     words = {
@@ -347,12 +288,16 @@ def _series_page(
     for d in result.days:
         text = words.get(d.status, d.status)
         if d.status == "placed" and d.booking_id is not None:
-            booking = ctx.queries.booking(d.booking_id)
+            booking = reads.find_booking(ctx, request.user, d.booking_id)
             if booking is not None:
                 text = status_name(t, booking.status, booking.checked_in_at is not None)
                 if view.resource_id is None:
                     text += " · " + names.get(booking.resource_id, "")
-        reason = refusal(t, _Rule(d.rule or "", d.reason or "")) if d.status == "refused" else ""
+        reason = (
+            refusal(t, RecordedRefusal(d.rule or "", d.reason or ""))
+            if d.status == "refused"
+            else ""
+        )
         days.append(SeriesDayItem(t.day(d.day), d.status, text, reason))
     what = names.get(view.resource_id, "") if view.resource_id else kind_name(t, view.kind)
     done = request.query_params.get("done", "")
@@ -384,14 +329,6 @@ def _series_page(
     )
 
 
-@dataclass
-class _Rule:
-    """A recorded refusal, to be said in words as a live one would be."""
-
-    rule: str
-    message: str
-
-
 def _here_page(
     request: Asker, ctx: Context, resource_id: UUID, error: str = "", status_code: int = 200
 ) -> Template:
@@ -409,7 +346,7 @@ def _here_page(
     today_free = []
     if found.booking is None and found.start is None:
         day = ctx.now().astimezone(tz).date()
-        availability = ctx.queries.availability(found.site, day, found.resource.kind)
+        availability = reads.availability(ctx, found.site, day, found.resource.kind)
         row = next((r for r in availability.resources if r.resource_id == resource_id), None)
         today_free = [t.span(s.start, s.end, tz) for s in (row.free if row else [])]
     return render(
@@ -429,87 +366,3 @@ def _here_page(
         error=error,
         today=ctx.now().astimezone(tz).date().isoformat(),
     )
-
-
-@dataclass
-class SeriesItem:
-    id: UUID
-    what: str
-    when: str
-    period: str
-    next_text: str
-    refused: list[str] = field(default_factory=list)  # upcoming days that could not be had
-
-
-@dataclass
-class EntryItem:
-    id: UUID
-    what: str
-    when: str
-    status: str
-    status_text: str
-    place: int | None
-    booking_id: UUID | None
-
-
-def my_plans(ctx: Context, member: Member, t: Lang) -> dict[str, Any]:
-    """What "my bookings" shows of the member's plans: recurring bookings, waitlist entries
-    (with their place in line, or the booking they got) and usuals."""
-    now = ctx.now()
-    tz = ZoneInfo(ctx.timezone)
-    today = now.astimezone(tz).date()
-    series_items = []
-    for s in series.my_series(ctx, member, today):
-        names = ctx.queries.resource_names(s.site_id)
-        what = names.get(s.resource_id, "") if s.resource_id else kind_name(t, s.kind)
-        days = ", ".join(t.weekday_name(WEEKDAYS.index(w), "abbreviated") for w in s.weekdays)
-        ended = s.cancelled_from is not None
-        full = ctx.queries.series(s.id)
-        refused = [
-            f"{t.short_day(d.day)}: {refusal(t, _Rule(d.rule or '', d.reason or ''))}"
-            for d in (full.decided if full else [])
-            if d.status == "refused" and d.day >= today
-        ]
-        series_items.append(
-            SeriesItem(
-                id=s.id,
-                what=what,
-                when=f"{days} {s.start}\N{EN DASH}{s.end}",
-                period=f"{t.date(s.first_day)} \N{EN DASH} {t.date(s.until)}",
-                next_text=t("Cancelled from %(day)s", day=t.date(s.cancelled_from))
-                if ended and s.cancelled_from
-                else "",
-                refused=refused,
-            )
-        )
-    entries = []
-    for e in waitlist.my_entries(ctx, member, now - timedelta(days=1)):
-        site = ctx.queries.site(e.site_id)
-        site_tz = ZoneInfo(site.timezone) if site else tz
-        names = ctx.queries.resource_names(e.site_id)
-        what = names.get(e.resource_id, "") if e.resource_id else kind_name(t, e.kind)
-        words = {
-            "waiting": t("Waiting, number %(n)s in line", n=e.place or 1),
-            "served": t("Booked for you from the waitlist"),
-            "expired": t("Nothing freed in time"),
-            "left": t("You left the waitlist"),
-        }
-        entries.append(
-            EntryItem(
-                id=e.id,
-                what=what,
-                when=t.when(e.start, e.end, site_tz),
-                status=e.status,
-                status_text=words.get(e.status, e.status),
-                place=e.place,
-                booking_id=e.booking_id,
-            )
-        )
-    usual_items = []
-    for site_id, u in usuals.my_usuals(ctx, member).items():
-        site = ctx.queries.site(site_id)
-        name = ctx.queries.resource_names(site_id).get(u.resource_id, "")
-        usual_items.append(
-            (site_id, f"{name}, {u.start}\N{EN DASH}{u.end}", site.name if site else "")
-        )
-    return {"series_items": series_items, "entries": entries, "usual_items": usual_items}

@@ -10,9 +10,9 @@ from anyio import to_thread
 from litestar import Controller, Request, Response, get, post
 from litestar.response import Template
 
-from projections.queries import SiteView
-from service.application import accounts, oidc
+from service.application import accounts, oidc, reads
 from service.application.context import Context
+from service.application.reads import SiteView
 from service.presentation.messages import sign_up_refusal
 from service.registry.accounts import SignUpRefused, Throttled
 from service.web.core import SESSION_COOKIE, lang_of, redirect, render, safe_next, session_cookie
@@ -119,7 +119,7 @@ class SignInController(Controller):
     ) -> Template:
         t = lang_of(request)
         open_ids = accounts.open_sign_up_sites(ctx)
-        open_sites: list[SiteView] = [s for s in ctx.queries.sites() if s.id in open_ids]
+        open_sites: list[SiteView] = [s for s in reads.sites(ctx) if s.id in open_ids]
         return render(
             request,
             "sign_up.html",

@@ -80,7 +80,7 @@ def test_a_freed_desk_goes_to_one_member_when_every_process_offers_it_at_once(
     waiting = [uuid4() for _ in range(5)]
     for member in waiting:
         app.join_waitlist(member, slot(TUESDAY, "09:00", "12:00"), resource_id=office.desk_a)
-    container.ctx.freed_hooks.clear()  # only the racing sweeps offer
+    container.ctx.handlers.clear()  # only the racing sweeps offer
     app.cancel(held.id, by=holder)
 
     results = all_at_once([lambda: waitlist.sweep(container.ctx)] * THREADS)

@@ -10,7 +10,7 @@ from uuid import uuid4
 
 import pytest
 
-from projections.runner import follow_with_listen_notify
+from projections.follower import follow_with_listen_notify
 from service.container import Container
 from service.settings import Settings
 from tests.conftest import Clock

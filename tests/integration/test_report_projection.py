@@ -11,7 +11,7 @@ import msgspec
 import pytest
 from sqlalchemy import select
 
-from projections.usage import USAGE_TABLES, UsageHoursRow, UsageResourceRow
+from projections.usage_tables import USAGE_TABLES, UsageHoursRow, UsageResourceRow
 from service.container import Container
 from service.reporting import Reports
 from tests.conftest import Clock

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import select
 
-from projections.usage import UsageBookingRow, UsageWaitlistRow
+from projections.usage_tables import UsageBookingRow, UsageWaitlistRow
 from service.cli import demo
 from service.cli.simulate import SimClock, simulate_pilot
 from service.container import Container

@@ -152,10 +152,10 @@ def test_the_sweep_serves_what_an_offer_lost_in_a_crash_would_have(
 ) -> None:
     held = bookings.book(ctx, desk_a(anna, office))
     waiting = wait_for_desk_a(ctx, bo, office)
-    hooks = list(ctx.freed_hooks)
-    ctx.freed_hooks.clear()  # the process stops between the cancellation and its offer
+    handlers = dict(ctx.handlers)
+    ctx.handlers.clear()  # the process stops between the cancellation and its offer
     bookings.cancel(ctx, ChangeBooking(anna, held.booking.id))
-    ctx.freed_hooks.extend(hooks)
+    ctx.handlers.update(handlers)
     assert waitlist.entry(ctx, bo, waiting.entry.id).status == "waiting"
 
     waitlist.sweep(ctx)
