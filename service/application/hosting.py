@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from uuid import UUID
 
+from domain import limits
 from projections.queries import SiteView
 from service.application import my_account
 from service.application.access import (
@@ -80,7 +81,7 @@ def find_members(ctx: Context, actor: Member, text: str) -> list[Member]:
     """Members whose name or e-mail address contains the text (hosts and admins, to book
     on a member's behalf); at most 20, by name."""
     require_site_manager(actor)
-    wanted = " ".join(text.split())
+    wanted = " ".join(limits.one_line(text, about="q", length=limits.EMAIL).split())
     if len(wanted) < MIN_SEARCH:
         raise InvalidRequest(f"give at least {MIN_SEARCH} characters", about="q")
     return ctx.members.search(wanted, MAX_FOUND)
@@ -89,6 +90,7 @@ def find_members(ctx: Context, actor: Member, text: str) -> list[Member]:
 def member_for_host(ctx: Context, actor: Member, text: str) -> Member:
     """The one member an e-mail address, or a part of a name or address, points to."""
     require_site_manager(actor)
+    text = limits.one_line(text, about="email", length=limits.EMAIL)
     exact = ctx.members.by_email(text) if "@" in text else None
     if exact is not None:
         return exact
