@@ -59,7 +59,7 @@ def test_the_kravspecifikation_of_a_site_and_of_the_pilot(
     site = evaluator.get(f"/evaluate/sites/{office}/specification?lang=en")
 
     assert site.status_code == 200 and "Requirements specification:" in site.text
-    assert "Opening hours worth having" in site.text and "How each figure was computed" in site.text
+    assert "Opening hours worth having" in site.text and "How each figure is counted" in site.text
     assert pilot.status_code == 200 and "Pilotens kravspecifikation" in pilot.text
 
 
