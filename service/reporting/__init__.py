@@ -15,6 +15,7 @@ from projections.reports.utilisation import utilisation_reports
 from service.application.reports import Reports, check_levels
 from service.presentation.i18n import Lang
 from service.reporting import charts
+from service.reporting.decision import decide
 from service.reporting.html import render_page
 
 REPORTS = ("utilisation", "demand", "specification")
@@ -45,7 +46,11 @@ def site_reports(
     both = utilisation_reports(data, ("kind", "day"))
     demand = demand_report(data)
     spec = specification_report(data, service_level)
+    at_recorded = what_if(data, {}, None)
+    booked = {r.key: r.utilisation for r in both["kind"].rows}
+    closed = {p.pool: p.refused_closed for p in at_recorded.pools}
     context: dict[str, Any] = {
+        "decision": decide(t, spec, booked, closed),
         "utilisation": both["kind"],
         "by_day": both["day"],
         "demand": demand,
