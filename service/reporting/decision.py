@@ -112,7 +112,7 @@ def _pool(
     if c.served_share_at_recorded is not None:
         reasons.append(
             t(
-                "The %(now)s there now served %(share)s of %(n)s requests.",
+                "With the %(now)s there now, %(share)s of %(n)s requests were served.",
                 now=n(now),
                 share=f.pct(c.served_share_at_recorded),
                 n=n(c.requests),

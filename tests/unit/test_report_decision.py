@@ -47,7 +47,7 @@ def test_a_pool_that_turned_people_away_is_advised_to_grow_with_the_shares_serve
 
     assert (desk.now, desk.advice) == (3, 5)
     assert desk.headline == "Desks: add 2, to 5 in all."
-    assert "The 3 there now served 60% of 50 requests." in desk.reasons
+    assert "With the 3 there now, 60% of 50 requests were served." in desk.reasons
     assert "5 would serve 100% in the replay." in desk.reasons
     assert any("5 were wanted at the same time" in r for r in desk.reasons)
 
@@ -59,7 +59,7 @@ def test_the_decision_reads_in_swedish_on_swedish_pages() -> None:
 
     assert desk.headline == "Skrivbord: behåll 5."
     assert (
-        "De 5 som finns nu tillgodosåg 100\N{NO-BREAK SPACE}% av 50 förfrågningar." in desk.reasons
+        "Med nuvarande 5 tillgodosågs 100\N{NO-BREAK SPACE}% av 50 förfrågningar." in desk.reasons
     )
     assert any(r.startswith("Hur säkert:") for r in desk.reasons)
 
