@@ -5,6 +5,7 @@ Aggregates only: figures from fewer members than the privacy threshold show as h
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 from uuid import UUID
 
@@ -17,7 +18,8 @@ from service.application.reports import ReportRequestError, reports_for
 from service.presentation.messages import feature_name, kind_name
 from service.reporting import site_reports
 from service.reporting.fmt import Fmt
-from service.reporting.tables import to_csv
+from service.reporting.pilot import pilot_file_name, pilot_rows, pilot_spreadsheet, totals
+from service.reporting.spreadsheet import file_name, spreadsheet
 from service.web.core import evaluators, lang_of, render
 from service.web.evaluate_views import (
     asked_capacity,
@@ -77,6 +79,7 @@ class EvaluatePages(Controller):
                 error, sites = period_error(t, refused), []
         if sites:
             first, last = sites[0][1].first, sites[0][1].last
+        rows = pilot_rows([(site.name, shown.context["spec"]) for site, shown in sites])
         return render(
             request,
             "evaluate_pilot.html",
@@ -84,12 +87,39 @@ class EvaluatePages(Controller):
             status_code=400 if error else 200,
             section="evaluate",
             sites=sites,
+            pilot=SimpleNamespace(rows=rows, totals=totals(rows)),
+            query=f"from={first.isoformat()}&to={last.isoformat()}" if first and last else "",
             first=first,
             last=last,
             error=error,
             f=Fmt(t),
             kind_name=lambda k, plural=False: kind_name(t, k, plural),
             feature_name=lambda x: feature_name(t, x),
+        )
+
+    @get("/specification/csv", sync_to_thread=True)
+    def pilot_csv(self, request: Request[Any, Any, Any], ctx: Context) -> Response[str]:
+        """The pilot's Kravspecifikation side by side as a spreadsheet, with the totals."""
+        t = lang_of(request)
+        first, last, error = parse_period(t, request.query_params)
+        if error:
+            return Response(error, status_code=400)
+        reports = reports_for(ctx, request.user)
+        try:
+            sites = [
+                (site.name, site_reports(reports, site.id, first, last, t))
+                for site in ctx.queries.sites()
+            ]
+        except ReportRequestError as refused:
+            return Response(period_error(t, refused), status_code=400)
+        if not sites:
+            return Response(t("No sites."), status_code=404)
+        rows = pilot_rows([(name, shown.context["spec"]) for name, shown in sites])
+        name = pilot_file_name(t, sites[0][1].first, sites[0][1].last)
+        return Response(
+            pilot_spreadsheet(t, rows),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
 
     @get("/sites/{site_id:uuid}/csv/{report:str}", sync_to_thread=True)
@@ -104,10 +134,11 @@ class EvaluatePages(Controller):
             shown = site_reports(reports_for(ctx, request.user), site_id, first, last, t)
         except ReportRequestError as refused:
             return Response(period_error(t, refused), status_code=400)
-        name = f"{report}-{shown.first}-{shown.last}.csv"
+        site = reads.site(ctx, site_id)
+        name = file_name(t, report, site.name, shown.first, shown.last)
         return Response(
-            to_csv(shown.context["spec" if report == "specification" else report]),
-            media_type="text/csv",
+            spreadsheet(t, shown.context["spec" if report == "specification" else report]),
+            media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
 

@@ -67,7 +67,7 @@ def test_csv_of_a_sites_report(evaluator: TestClient[Any], office: str) -> None:
     response = evaluator.get(f"/evaluate/sites/{office}/csv/specification")
 
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
-    assert "served_share_at_recorded" in response.text
+    assert "Andel tillgodosedda förfrågningar nu" in response.text
 
 
 @pytest.mark.parametrize(
