@@ -11,6 +11,17 @@ from service.presentation.i18n import Lang
 from service.reporting import svg
 
 
+def legend(t: Lang) -> dict[str, str]:
+    """The heatmaps' legend and tooltips in the page's language."""
+    return {
+        "low": t("low"),
+        "high": t("high"),
+        "hidden": t("hidden"),
+        "closed": t("closed"),
+        "hidden (fewer than 3 members)": t("hidden: fewer than three members"),
+    }
+
+
 def heatmap(report: UtilisationReport, t: Lang) -> str:
     m = report.matrix.values
     open_mask = [[(m["open_hours"][d][h] or 0) > 0 for h in range(24)] for d in range(7)]
@@ -22,6 +33,7 @@ def heatmap(report: UtilisationReport, t: Lang) -> str:
         t("Booked share of open time by hour and weekday (hatched: hidden)"),
         top=1.0,
         mask=[[open_mask[d][h] for h in used] for d in range(7)],
+        words=legend(t),
     )
 
 
@@ -72,6 +84,7 @@ def unmet_heatmap(report: DemandReport, t: Lang) -> str:
         [f"{h:02d}" for h in used],
         t("Unmet hours by hour and weekday (hatched: hidden)"),
         fmt="{:.1f}",
+        words=legend(t),
     )
 
 

@@ -124,3 +124,14 @@ def test_an_english_report_page_explains_the_figures_in_english(
     assert "How each figure is counted" in text
     assert EN(REPORTS["what_if"][4].text) in text  # refused_capacity
     assert SV(REPORTS["what_if"][4].text) not in text
+
+
+def test_the_charts_legends_and_tooltips_are_in_swedish_on_a_swedish_page(
+    evaluator: TestClient[Any],  # noqa: F811
+    office: str,  # noqa: F811
+) -> None:
+    text = html.unescape(evaluator.get(f"/evaluate/sites/{office}").text)
+
+    for english in (">low<", ">high (", ">hidden<", ": closed<", "fewer than 3 members"):
+        assert english not in text
+    assert ">låg<" in text and ">hög (" in text
