@@ -9,6 +9,7 @@ from datetime import date
 from types import SimpleNamespace
 from typing import Any
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from projections.reports import demand_report, specification_report, what_if
 from projections.reports.utilisation import utilisation_reports
@@ -39,9 +40,11 @@ def site_reports(
     t: Lang,
     capacity: dict[str, int] | None = None,
     service_level: float = 0.95,
+    with_charts: bool = True,
 ) -> SiteReports:
     """Raises ReportRequestError for an impossible period or level. Kept per site, period
-    and level while the usage view stays where it was (``cache.py``)."""
+    and level while the usage view stays where it was (``cache.py``); the charts (drawn by
+    matplotlib, the dearest part after the figures) only for the pages that show them."""
     check_levels(service_level, 1.0)
     first, last = reports.period(site_id, first, last)
     cache = cache_for(reports.source.engine)
@@ -55,13 +58,14 @@ def site_reports(
         "demand": computed["demand"],
         "spec": computed["spec"],
         "decision": decide(t, computed["spec"], computed["booked"], computed["closed"]),
-        "charts": cache.get(
-            ("charts", t.code, *key),
-            lambda: charts.site_charts(
-                computed["utilisation"], computed["demand"], computed["spec"], t
-            ),
-        ),
     }
+    if with_charts:
+        spec = computed["spec"]
+        today = reports.ctx.now().astimezone(ZoneInfo(spec.scope.timezone)).date()
+        context["charts"] = cache.get(
+            ("charts", t.code, today, *key),
+            lambda: charts.site_charts(computed["utilisation"], computed["demand"], spec, t, today),
+        )
     if capacity:
         asked = tuple(sorted(capacity.items()))
         context["whatif"] = cache.get(

@@ -42,7 +42,7 @@ class EvaluatePages(Controller):
         reports = reports_for(ctx, request.user)
         columns = []
         for site in ctx.queries.sites():
-            shown = site_reports(reports, site.id, None, None, t)
+            shown = site_reports(reports, site.id, None, None, t, with_charts=False)
             desk = next((p for p in shown.context["spec"].pools if p.pool == "desk"), None)
             columns.append((site, shown, desk.capacity if desk else None))
         return render(
@@ -74,7 +74,9 @@ class EvaluatePages(Controller):
         if not error:
             try:
                 for site in ctx.queries.sites():
-                    sites.append((site, site_reports(reports, site.id, first, last, t)))
+                    sites.append(
+                        (site, site_reports(reports, site.id, first, last, t, with_charts=False))
+                    )
             except ReportRequestError as refused:
                 error, sites = period_error(t, refused), []
         if sites:
@@ -107,7 +109,7 @@ class EvaluatePages(Controller):
         reports = reports_for(ctx, request.user)
         try:
             sites = [
-                (site.name, site_reports(reports, site.id, first, last, t))
+                (site.name, site_reports(reports, site.id, first, last, t, with_charts=False))
                 for site in ctx.queries.sites()
             ]
         except ReportRequestError as refused:
@@ -131,7 +133,9 @@ class EvaluatePages(Controller):
         if error or report not in CSV_REPORTS:
             return Response(error or t("No such report."), status_code=400)
         try:
-            shown = site_reports(reports_for(ctx, request.user), site_id, first, last, t)
+            shown = site_reports(
+                reports_for(ctx, request.user), site_id, first, last, t, with_charts=False
+            )
         except ReportRequestError as refused:
             return Response(period_error(t, refused), status_code=400)
         site = reads.site(ctx, site_id)
@@ -155,7 +159,13 @@ class EvaluatePages(Controller):
         if not error:
             try:
                 shown = site_reports(
-                    reports_for(ctx, request.user), site_id, first, last, t, capacity
+                    reports_for(ctx, request.user),
+                    site_id,
+                    first,
+                    last,
+                    t,
+                    capacity,
+                    with_charts=template == "evaluate_site.html",
                 )
                 first, last, context = shown.first, shown.last, shown.context
             except ReportRequestError as refused:
