@@ -11,7 +11,9 @@ headsets), then times, as CPU seconds of this process (median of several runs):
   what-if at the recorded capacity, the decision and the charts);
 - repeated: the same request again, answered from the cache (the period, the view's
   position and the decision are still read and made per request);
-- the Kravspecifikation page's HTML (the standalone report page) both ways.
+- the reports as the Kravspecifikation page asks for them (no charts) both ways;
+- the standalone report page's HTML (all three reports with their charts and tables) both
+  ways.
 """
 
 from __future__ import annotations
@@ -70,6 +72,9 @@ def run(backend: str, days: int, seed: int) -> list[str]:
             def reports_once() -> object:
                 return reporting.site_reports(reports, site, FIRST_DAY, last, t)
 
+            def specification_once() -> object:
+                return reporting.site_reports(reports, site, FIRST_DAY, last, t, with_charts=False)
+
             def page_once() -> object:
                 return reporting.report_page(reports, site, FIRST_DAY, last)
 
@@ -77,6 +82,8 @@ def run(backend: str, days: int, seed: int) -> list[str]:
             cases = [
                 ("reports of the period, first time", cpu(reports_once, cache.clear)),
                 ("reports of the period, repeated", cpu(reports_once)),
+                ("Kravspecifikation (no charts), first", cpu(specification_once, cache.clear)),
+                ("Kravspecifikation (no charts), repeated", cpu(specification_once)),
                 ("report page (HTML), first time", cpu(page_once, cache.clear)),
                 ("report page (HTML), repeated", cpu(page_once)),
             ]
