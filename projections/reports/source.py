@@ -7,7 +7,7 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, String, cast, select
+from sqlalchemy import Engine, String, cast, func, select
 
 from domain.time import local_instant
 from projections.reports.facts import (
@@ -19,6 +19,7 @@ from projections.reports.facts import (
     SearchFacts,
     SiteFacts,
 )
+from projections.tracking import Position
 from projections.usage_tables import (
     UsageBookingRow,
     UsageClosureRow,
@@ -89,6 +90,15 @@ class ReportSource:
                 return site_id
         partial = [s for s in sites if text.lower() in s[1].lower()]
         return partial[0][0] if len(partial) == 1 else None
+
+    def position(self) -> int:
+        """How far the usage view has read the store: the reports of a period are the same
+        while it stays (the key of the reports' cache)."""
+        with self.engine.connect() as c:
+            found = c.scalar(
+                select(func.max(Position.notification_id)).where(Position.projection == "usage")
+            )
+        return int(found or 0)
 
     def timezone(self, site_id: UUID) -> str | None:
         with self.engine.connect() as c:

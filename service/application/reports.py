@@ -78,6 +78,12 @@ class Reports:
             raise ReportRequestError(f"a report covers at most {MAX_DAYS} days", "from")
         return first, last
 
+    def position(self) -> int:
+        """The usage view's position once it shows everything the store had when asked: the
+        reports of a site and period are the same as long as it stays."""
+        self.ctx.wait_for_view("usage")
+        return self.source.position()
+
     def input(self, site_id: UUID, first: date | None, last: date | None) -> ReportInput:
         first, last = self.period(site_id, first, last)
         self.ctx.wait_for_view("usage")  # reports show what the store had when asked

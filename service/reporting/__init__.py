@@ -9,12 +9,15 @@ from datetime import date
 from types import SimpleNamespace
 from typing import Any
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from projections.reports import demand_report, specification_report, what_if
 from projections.reports.utilisation import utilisation_reports
 from service.application.reports import Reports, check_levels
 from service.presentation.i18n import Lang
 from service.reporting import charts
+from service.reporting.cache import cache_for
+from service.reporting.decision import decide
 from service.reporting.html import render_page
 
 REPORTS = ("utilisation", "demand", "specification")
@@ -37,24 +40,56 @@ def site_reports(
     t: Lang,
     capacity: dict[str, int] | None = None,
     service_level: float = 0.95,
+    with_charts: bool = True,
 ) -> SiteReports:
-    """Raises ReportRequestError for an impossible period or level."""
+    """Raises ReportRequestError for an impossible period or level. Kept per site, period
+    and level while the usage view stays where it was (``cache.py``); the charts (drawn by
+    matplotlib, the dearest part after the figures) only for the pages that show them."""
     check_levels(service_level, 1.0)
     first, last = reports.period(site_id, first, last)
+    cache = cache_for(reports.source.engine)
+    key = (site_id, first, last, service_level, reports.position())
+    computed = cache.get(
+        ("reports", *key), lambda: _computed(reports, site_id, first, last, service_level)
+    )
+    context: dict[str, Any] = {
+        "utilisation": computed["utilisation"],
+        "by_day": computed["by_day"],
+        "demand": computed["demand"],
+        "spec": computed["spec"],
+        "decision": decide(t, computed["spec"], computed["booked"], computed["closed"]),
+    }
+    if with_charts:
+        spec = computed["spec"]
+        today = reports.ctx.now().astimezone(ZoneInfo(spec.scope.timezone)).date()
+        context["charts"] = cache.get(
+            ("charts", t.code, today, *key),
+            lambda: charts.site_charts(computed["utilisation"], computed["demand"], spec, t, today),
+        )
+    if capacity:
+        asked = tuple(sorted(capacity.items()))
+        context["whatif"] = cache.get(
+            ("what_if", asked, *key),
+            lambda: what_if(reports.input(site_id, first, last), capacity, None),
+        )
+    return SiteReports(first, last, context)
+
+
+def _computed(
+    reports: Reports, site_id: UUID, first: date, last: date, service_level: float
+) -> dict[str, Any]:
+    """The reports of a site and period, whatever the page's language."""
     data = reports.input(site_id, first, last)
     both = utilisation_reports(data, ("kind", "day"))
-    demand = demand_report(data)
-    spec = specification_report(data, service_level)
-    context: dict[str, Any] = {
+    at_recorded = what_if(data, {}, None)
+    return {
         "utilisation": both["kind"],
         "by_day": both["day"],
-        "demand": demand,
-        "spec": spec,
-        "charts": charts.site_charts(both["kind"], demand, spec, t),
+        "demand": demand_report(data),
+        "spec": specification_report(data, service_level),
+        "booked": {r.key: r.utilisation for r in both["kind"].rows},
+        "closed": {p.pool: p.refused_closed for p in at_recorded.pools},
     }
-    if capacity:
-        context["whatif"] = what_if(data, capacity, None)
-    return SiteReports(first, last, context)
 
 
 def report_page(

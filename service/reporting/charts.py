@@ -5,10 +5,25 @@ table of the same figures next to it on the page (for screen readers and print).
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from projections.reports import DemandReport, SpecificationReport, UtilisationReport
 from projections.reports.specification import PoolSpecification
 from service.presentation.i18n import Lang
-from service.reporting import svg
+from service.reporting import plots, svg
+from service.reporting.fmt import Fmt
+
+
+def legend(t: Lang) -> dict[str, str]:
+    """The heatmaps' legend and tooltips in the page's language."""
+    return {
+        "low": t("low"),
+        "high": t("high"),
+        "hidden": t("hidden"),
+        "closed": t("closed"),
+        "hidden (fewer than 3 members)": t("hidden: fewer than three members"),
+    }
 
 
 def heatmap(report: UtilisationReport, t: Lang) -> str:
@@ -22,29 +37,7 @@ def heatmap(report: UtilisationReport, t: Lang) -> str:
         t("Booked share of open time by hour and weekday (hatched: hidden)"),
         top=1.0,
         mask=[[open_mask[d][h] for h in used] for d in range(7)],
-    )
-
-
-def daily_use(report: UtilisationReport, pool: str, t: Lang) -> str:
-    peaks = [p for p in report.peaks if p.pool == pool]
-    return svg.line_chart(
-        [p.day.isoformat()[5:] for p in peaks],
-        [(t("most in use at once"), [p.peak_in_use for p in peaks])],
-        t("Use per day against capacity"),
-        fmt="{:.0f}",
-        bars=(t("units open"), [p.units_open for p in peaks]),
-        integer=True,
-    )
-
-
-def demand_capacity(pool: PoolSpecification, t: Lang) -> str:
-    return svg.line_chart(
-        [d.day.isoformat()[5:] for d in pool.daily],
-        [(t("most demanded at once"), [d.peak_demand for d in pool.daily])],
-        t("Demand per day (booked and refused) against capacity"),
-        fmt="{:.0f}",
-        bars=(t("units open"), [d.units_open for d in pool.daily]),
-        integer=True,
+        words=legend(t),
     )
 
 
@@ -72,19 +65,45 @@ def unmet_heatmap(report: DemandReport, t: Lang) -> str:
         [f"{h:02d}" for h in used],
         t("Unmet hours by hour and weekday (hatched: hidden)"),
         fmt="{:.1f}",
+        words=legend(t),
+    )
+
+
+def pool_days(pool: PoolSpecification, name: str, t: Lang, today: date | None) -> str:
+    """A pool's days: the most demanded and the most in use at once, against the units open
+    (matplotlib, ``plots.py``)."""
+    days = [d.day for d in pool.daily]
+    return plots.daily(
+        t,
+        days,
+        [
+            (t("most demanded at once"), [d.peak_demand for d in pool.daily]),
+            (t("most in use at once"), [d.peak_served for d in pool.daily]),
+        ],
+        [d.units_open for d in pool.daily],
+        t("%(pool)s: demanded and in use per day", pool=name),
+        today,
     )
 
 
 def site_charts(
-    utilisation: UtilisationReport, demand: DemandReport, spec: SpecificationReport, t: Lang
-) -> dict[str, str]:
+    utilisation: UtilisationReport,
+    demand: DemandReport,
+    spec: SpecificationReport,
+    t: Lang,
+    today: date | None = None,
+) -> dict[str, Any]:
     desk = next((p for p in spec.pools if p.pool == "desk"), None)
-    charts = {
+    f = Fmt(t)
+    charts: dict[str, Any] = {
         "heatmap": heatmap(utilisation, t),
-        "daily": daily_use(utilisation, "desk", t),
         "unmet": unmet_heatmap(demand, t),
+        "pools": [
+            (p, f.pool(p.pool), pool_days(p, f.pool(p.pool), t, today))
+            for p in spec.pools
+            if not p.suppressed and p.daily
+        ],
     }
     if desk is not None and not desk.suppressed:
-        charts["demand"] = demand_capacity(desk, t)
         charts["curve"] = served_curve(desk, t)
     return charts

@@ -5,6 +5,7 @@ from __future__ import annotations
 from projections.reports.facts import WEEKDAYS
 from service.presentation.i18n import Lang
 from service.presentation.messages import kind_name
+from service.reporting.methods import GLOSSARY, PRIVACY, REPORTS
 
 
 class Fmt:
@@ -68,3 +69,11 @@ class Fmt:
 
     def spans(self, spans: list[list[str]]) -> str:
         return ", ".join(f"{a}\N{EN DASH}{b}" for a, b in spans) or "\N{EN DASH}"
+
+    def methods(self, report: str, privacy: bool = False) -> list[tuple[str, str]]:
+        """How each figure of ``report`` is counted: (name, method) in the page's language."""
+        entries = [*REPORTS[report], *([PRIVACY] if privacy else [])]
+        return [(self.t(m.label), self.t(m.text)) for m in entries]
+
+    def glossary(self) -> list[tuple[str, str]]:
+        return [(self.t(term), self.t(text)) for term, text in GLOSSARY]

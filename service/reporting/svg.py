@@ -40,6 +40,15 @@ def shade(value: float, top: float) -> str:
     return PALETTE[max(0, step)]
 
 
+LEGEND = {
+    "low": "low",
+    "high": "high",
+    "hidden": "hidden",
+    "closed": "closed",
+    "hidden (fewer than 3 members)": "hidden (fewer than 3 members)",
+}
+
+
 def heatmap(
     values: Sequence[Sequence[Value]],
     row_labels: Sequence[str],
@@ -48,9 +57,12 @@ def heatmap(
     fmt: str = "{:.0%}",
     top: float | None = None,
     mask: Sequence[Sequence[bool]] | None = None,
+    words: dict[str, str] | None = None,
 ) -> str:
     """Rows x columns of cells; ``None`` is hatched (hidden for privacy); cells where
-    ``mask`` is False (for example never open) are left white."""
+    ``mask`` is False (for example never open) are left white. ``words`` gives the legend's
+    and tooltips' words in the page's language (keys as the English defaults below)."""
+    said = {**LEGEND, **(words or {})}
     cell_w, cell_h, left, head = 26, 20, 44, 34
     width = max(left + cell_w * len(column_labels) + 10, 560)
     height = head + cell_h * len(row_labels) + 40
@@ -66,9 +78,9 @@ def heatmap(
             x = left + j * cell_w
             masked = mask is not None and not mask[i][j]
             if masked:
-                fill, tip = NO_DATA, "closed"
+                fill, tip = NO_DATA, said["closed"]
             elif value is None:
-                fill, tip = HIDDEN, "hidden (fewer than 3 members)"
+                fill, tip = HIDDEN, said["hidden (fewer than 3 members)"]
             else:
                 fill, tip = shade(value, top), fmt.format(value)
             body.append(
@@ -77,18 +89,20 @@ def heatmap(
                 f"<title>{escape(row_labels[i])} {escape(column_labels[j])}: {tip}</title></rect>"
             )
     legend_y = head + cell_h * len(row_labels) + 14
-    body.append(_text(left, legend_y + 10, "low"))
+    body.append(_text(left, legend_y + 10, said["low"]))
     for k, colour in enumerate(PALETTE):
         body.append(
             f'<rect x="{left + 30 + k * 18}" y="{legend_y}" width="18" height="12" '
             f'fill="{colour}" stroke="#ccc" stroke-width="0.5"/>'
         )
-    body.append(_text(left + 36 + len(PALETTE) * 18, legend_y + 10, f"high ({fmt.format(top)})"))
+    body.append(
+        _text(left + 36 + len(PALETTE) * 18, legend_y + 10, f"{said['high']} ({fmt.format(top)})")
+    )
     body.append(
         f'<rect x="{left + 150 + len(PALETTE) * 18}" y="{legend_y}" width="18" height="12" '
         f'fill="{HIDDEN}" stroke="#ccc"/>'
     )
-    body.append(_text(left + 174 + len(PALETTE) * 18, legend_y + 10, "hidden"))
+    body.append(_text(left + 174 + len(PALETTE) * 18, legend_y + 10, said["hidden"]))
     return _svg(width, height, title, body)
 
 

@@ -5,6 +5,7 @@ Aggregates only: figures from fewer members than the privacy threshold show as h
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 from uuid import UUID
 
@@ -17,7 +18,8 @@ from service.application.reports import ReportRequestError, reports_for
 from service.presentation.messages import feature_name, kind_name
 from service.reporting import site_reports
 from service.reporting.fmt import Fmt
-from service.reporting.tables import to_csv
+from service.reporting.pilot import pilot_file_name, pilot_rows, pilot_spreadsheet, totals
+from service.reporting.spreadsheet import file_name, spreadsheet
 from service.web.core import evaluators, lang_of, render
 from service.web.evaluate_views import (
     asked_capacity,
@@ -40,7 +42,7 @@ class EvaluatePages(Controller):
         reports = reports_for(ctx, request.user)
         columns = []
         for site in [s for s in reads.sites(ctx) if reports.readable(s.id)]:
-            shown = site_reports(reports, site.id, None, None, t)
+            shown = site_reports(reports, site.id, None, None, t, with_charts=False)
             desk = next((p for p in shown.context["spec"].pools if p.pool == "desk"), None)
             columns.append((site, shown, desk.capacity if desk else None))
         return render(
@@ -72,11 +74,14 @@ class EvaluatePages(Controller):
         if not error:
             try:
                 for site in [s for s in reads.sites(ctx) if reports.readable(s.id)]:
-                    sites.append((site, site_reports(reports, site.id, first, last, t)))
+                    sites.append(
+                        (site, site_reports(reports, site.id, first, last, t, with_charts=False))
+                    )
             except ReportRequestError as refused:
                 error, sites = period_error(t, refused), []
         if sites:
             first, last = sites[0][1].first, sites[0][1].last
+        rows = pilot_rows([(site.name, shown.context["spec"]) for site, shown in sites])
         return render(
             request,
             "evaluate_pilot.html",
@@ -84,12 +89,40 @@ class EvaluatePages(Controller):
             status_code=400 if error else 200,
             section="evaluate",
             sites=sites,
+            pilot=SimpleNamespace(rows=rows, totals=totals(rows)),
+            query=f"from={first.isoformat()}&to={last.isoformat()}" if first and last else "",
             first=first,
             last=last,
             error=error,
             f=Fmt(t),
             kind_name=lambda k, plural=False: kind_name(t, k, plural),
             feature_name=lambda x: feature_name(t, x),
+        )
+
+    @get("/specification/csv", sync_to_thread=True)
+    def pilot_csv(self, request: Request[Any, Any, Any], ctx: Context) -> Response[str]:
+        """The pilot's Kravspecifikation side by side as a spreadsheet, with the totals."""
+        t = lang_of(request)
+        first, last, error = parse_period(t, request.query_params)
+        if error:
+            return Response(error, status_code=400)
+        reports = reports_for(ctx, request.user)
+        try:
+            sites = [
+                (site.name, site_reports(reports, site.id, first, last, t, with_charts=False))
+                for site in reads.sites(ctx)
+                if reports.readable(site.id)
+            ]
+        except ReportRequestError as refused:
+            return Response(period_error(t, refused), status_code=400)
+        if not sites:
+            return Response(t("No sites."), status_code=404)
+        rows = pilot_rows([(name, shown.context["spec"]) for name, shown in sites])
+        name = pilot_file_name(t, sites[0][1].first, sites[0][1].last)
+        return Response(
+            pilot_spreadsheet(t, rows),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
 
     @get("/sites/{site_id:uuid}/csv/{report:str}", sync_to_thread=True)
@@ -101,13 +134,16 @@ class EvaluatePages(Controller):
         if error or report not in CSV_REPORTS:
             return Response(error or t("No such report."), status_code=400)
         try:
-            shown = site_reports(reports_for(ctx, request.user), site_id, first, last, t)
+            shown = site_reports(
+                reports_for(ctx, request.user), site_id, first, last, t, with_charts=False
+            )
         except ReportRequestError as refused:
             return Response(period_error(t, refused), status_code=400)
-        name = f"{report}-{shown.first}-{shown.last}.csv"
+        site = reads.site(ctx, site_id)
+        name = file_name(t, report, site.name, shown.first, shown.last)
         return Response(
-            to_csv(shown.context["spec" if report == "specification" else report]),
-            media_type="text/csv",
+            spreadsheet(t, shown.context["spec" if report == "specification" else report]),
+            media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
 
@@ -124,7 +160,13 @@ class EvaluatePages(Controller):
         if not error:
             try:
                 shown = site_reports(
-                    reports_for(ctx, request.user), site_id, first, last, t, capacity
+                    reports_for(ctx, request.user),
+                    site_id,
+                    first,
+                    last,
+                    t,
+                    capacity,
+                    with_charts=template == "evaluate_site.html",
                 )
                 first, last, context = shown.first, shown.last, shown.context
             except ReportRequestError as refused:

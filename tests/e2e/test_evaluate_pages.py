@@ -59,7 +59,7 @@ def test_the_kravspecifikation_of_a_site_and_of_the_pilot(
     site = evaluator.get(f"/evaluate/sites/{office}/specification?lang=en")
 
     assert site.status_code == 200 and "Requirements specification:" in site.text
-    assert "Opening hours worth having" in site.text and "How each figure was computed" in site.text
+    assert "Opening hours worth having" in site.text and "How each figure is counted" in site.text
     assert pilot.status_code == 200 and "Pilotens kravspecifikation" in pilot.text
 
 
@@ -67,7 +67,7 @@ def test_csv_of_a_sites_report(evaluator: TestClient[Any], office: str) -> None:
     response = evaluator.get(f"/evaluate/sites/{office}/csv/specification")
 
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
-    assert "served_share_at_recorded" in response.text
+    assert "Andel tillgodosedda förfrågningar nu" in response.text
 
 
 @pytest.mark.parametrize(
