@@ -13,8 +13,11 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 GRANNSKAP = Path(sys.executable).with_name("grannskap")
+pytestmark = pytest.mark.slow  # real server processes started and replaced
+
 PATIENCE = 300.0  # seconds this test waits for anything (a slow host is not a failure)
 
 
@@ -81,7 +84,7 @@ def _stop(server: subprocess.Popen[bytes]) -> None:
 def test_a_server_process_that_ended_is_replaced_and_the_reason_logged(
     sqlite_url: str, tmp_path: Path
 ) -> None:
-    server, base, log = _serving(sqlite_url, tmp_path, "90")
+    server, base, log = _serving(sqlite_url, tmp_path, "15")
     try:
         _wait_for(lambda: _answers(base), "the server to answer")
         _wait_for(lambda: len(_server_processes(log)) >= 2, "two server processes")
