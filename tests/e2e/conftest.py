@@ -18,9 +18,9 @@ import pytest
 from litestar.testing import TestClient
 
 from service.application import sites
-from service.asgi import create_app
 from service.container import Container
 from service.registry.members import Member
+from tests.apps import app_for
 
 DAY = "2026-12-01"
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -54,7 +54,7 @@ class Office:
 
 @pytest.fixture
 def client(container: Container) -> Iterator[TestClient[Any]]:
-    with TestClient(app=create_app(container=container)) as test_client:
+    with TestClient(app=app_for(container)) as test_client:
         yield test_client
 
 

@@ -13,8 +13,8 @@ import httpx
 import pytest
 from litestar.testing import TestClient
 
-from service.asgi import create_app
 from service.container import Container
+from tests.apps import app_for
 from tests.calendar_support import Parsed, instant, parse
 from tests.conftest import METRICS_AUTH, Clock
 
@@ -41,7 +41,7 @@ class Office:
 
 @pytest.fixture
 def client(container: Container) -> Iterator[TestClient[Any]]:
-    with TestClient(app=create_app(container=container)) as test_client:
+    with TestClient(app=app_for(container)) as test_client:
         yield test_client
 
 

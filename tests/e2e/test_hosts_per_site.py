@@ -12,8 +12,8 @@ from uuid import UUID
 import pytest
 from litestar.testing import TestClient
 
-from service.asgi import create_app
 from service.container import Container
+from tests.apps import app_for
 from tests.e2e.conftest import DAY, Person, assert_problem
 from tests.e2e.test_cli import grannskap
 from tests.e2e.test_web_pages import csrf, sign_in, with_password
@@ -38,7 +38,7 @@ def _sites(container: Container) -> tuple[str, str]:
 
 @pytest.fixture
 def api(seeded: Container) -> Any:
-    with TestClient(app=create_app(container=seeded)) as client:
+    with TestClient(app=app_for(seeded)) as client:
         yield client
 
 

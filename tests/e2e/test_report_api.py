@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from litestar.testing import TestClient
 
-from service.asgi import create_app
 from service.container import Container
+from tests.apps import app_for
 from tests.conftest import Clock
 from tests.report_history import History, build_history
 
@@ -26,7 +26,7 @@ def history(container: Container, clock: Clock) -> History:
 
 @pytest.fixture
 def api(container: Container, history: History) -> Iterator[TestClient[Any]]:
-    with TestClient(app=create_app(container=container)) as test_client:
+    with TestClient(app=app_for(container)) as test_client:
         yield test_client
 
 

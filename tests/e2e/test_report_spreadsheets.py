@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from litestar.testing import TestClient
 
-from service.asgi import create_app
 from service.container import Container
+from tests.apps import app_for
 from tests.conftest import Clock
 from tests.e2e.test_web_pages import sign_in, with_password
 from tests.report_history import History, build_history
@@ -32,7 +32,7 @@ def history(container: Container, clock: Clock) -> History:
 def client(container: Container, history: History) -> Iterator[TestClient[Any]]:
     """Signed in as an evaluator in the browser's way; ``client.token`` for the API."""
     _, token = container.members.add(email="eva@example.se", name="Eva", role="evaluator")
-    with TestClient(app=create_app(container=container)) as test_client:
+    with TestClient(app=app_for(container)) as test_client:
         with_password(container.accounts, "eva@example.se")
         sign_in(test_client, "eva@example.se")
         test_client.token = token  # type: ignore[attr-defined]

@@ -14,6 +14,7 @@ from service.asgi import create_app
 from service.cli import demo
 from service.container import Container
 from service.registry.accounts import Accounts
+from tests.apps import app_for
 
 PASSWORD = "ett-langt-losenord-2026"
 DAY = "2026-12-01"  # a Tuesday; the shared clock stands on Monday 2026-11-30 07:00
@@ -28,7 +29,7 @@ def seeded(container: Container) -> Container:
 
 @pytest.fixture
 def web(seeded: Container) -> Iterator[TestClient[Any]]:
-    with TestClient(app=create_app(container=seeded)) as client:
+    with TestClient(app=app_for(seeded)) as client:
         yield client
 
 
