@@ -66,10 +66,33 @@ class AdminPages(Controller):
         )
 
     @post("/members/{member_id:uuid}/erase")
-    async def erase(self, member_id: UUID, request: Asker, ctx: Context) -> Response[Any]:
+    async def erase(
+        self, member_id: UUID, request: Asker, ctx: Context
+    ) -> Response[Any] | Template:
+        """Erases only after a confirmation page (works without script): the first post
+        shows who would be erased, the second (``confirm=1``) erases."""
+        values = await form_fields(request)
+        if values.get("confirm") != "1":
+            return await to_thread.run_sync(lambda: erase_page(request, ctx, member_id))
         return await self._change(
             request, ctx, lambda _: erasure.erase_member(ctx, request.user, member_id), "erased"
         )
+
+
+def erase_page(request: Asker, ctx: Context, member_id: UUID) -> Response[Any] | Template:
+    person = next((p for p in my_account.members(ctx, request.user) if p.id == member_id), None)
+    if person is None:
+        return redirect("/admin/members")
+    t = lang_of(request)
+    return render(
+        request,
+        "admin_erase.html",
+        t("Erase %(name)s?", name=person.name),
+        section="admin",
+        person=person,
+        error="",
+        notice="",
+    )
 
 
 def members_page(request: Asker, ctx: Context, error: str = "", status_code: int = 200) -> Template:
