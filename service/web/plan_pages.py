@@ -15,7 +15,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.response import Template
 
 from domain.errors import DomainError
-from domain.vocabulary import KINDS, WEEKDAYS
+from domain.vocabulary import KINDS, WEEKDAYS, rule_category
 from service.application import checkin, floorplan, reads, series, usuals, waitlist
 from service.application.context import Context
 from service.application.errors import ApplicationError
@@ -298,6 +298,16 @@ def _series_page(
             if d.status == "refused"
             else ""
         )
+        closure = site.closure_on(d.day) if site else None
+        expected = d.status == "refused" and rule_category(d.rule or "") == "closed"
+        if (d.status == "pending" and closure is not None) or expected:
+            # A day the site is closed (a holiday, a closure): said as such, not as an error.
+            days.append(
+                SeriesDayItem(
+                    t.day(d.day), "closed", t("Closed"), closure.reason if closure else ""
+                )
+            )
+            continue
         days.append(SeriesDayItem(t.day(d.day), d.status, text, reason))
     what = names.get(view.resource_id, "") if view.resource_id else kind_name(t, view.kind)
     done = request.query_params.get("done", "")
