@@ -17,7 +17,7 @@ from litestar.response import Template
 from service.application import accounts, erasure, my_account
 from service.application.context import Context
 from service.application.errors import ApplicationError
-from service.presentation.messages import refusal, sign_up_refusal
+from service.presentation.messages import refusal, role_name, sign_up_refusal
 from service.registry.accounts import SignUpRefused
 from service.registry.members import Member
 from service.web.core import (
@@ -224,7 +224,7 @@ def data_page(
             "id": str(member.id),
             "email": account.member.email,
             "name": account.member.name,
-            "role": account.member.role,
+            "role": role_name(t, account.member.role),
         },
         account={
             "has_password": account.has_password,

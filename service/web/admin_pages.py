@@ -12,7 +12,7 @@ from litestar.response import Template
 from service.application import erasure, my_account
 from service.application.context import Context
 from service.application.errors import ApplicationError
-from service.presentation.messages import refusal
+from service.presentation.messages import refusal, role_name
 from service.registry.members import ROLES
 from service.web.core import (
     admins,
@@ -103,12 +103,6 @@ def members_page(request: Asker, ctx: Context, error: str = "", status_code: int
         "revoked": t("Every API token of the member is revoked."),
         "erased": t("The member is erased."),
     }.get(done, "")
-    role_names = {
-        "member": t("Member"),
-        "host": t("Host"),
-        "evaluator": t("Evaluator"),
-        "admin": t("Admin"),
-    }
     return render(
         request,
         "admin_members.html",
@@ -116,7 +110,7 @@ def members_page(request: Asker, ctx: Context, error: str = "", status_code: int
         status_code=status_code,
         section="admin",
         people=my_account.members(ctx, request.user),
-        roles=[(r, role_names[r]) for r in ROLES],
+        roles=[(r, role_name(t, r)) for r in ROLES],
         notice="" if error else notice,
         error=error,
     )
