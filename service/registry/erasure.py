@@ -13,6 +13,7 @@ from service.registry.tables import (
     AccountRecord,
     ApiTokenRecord,
     CalendarFeedRecord,
+    CalendarLinkRecord,
     EmailChangeRecord,
     FailureRecord,
     InvitationRecord,
@@ -37,6 +38,7 @@ def stop_access(engine: Engine, member_id: UUID) -> None:
                 CalendarFeedRecord.feed_kind == "member", CalendarFeedRecord.subject_id == member_id
             )
         )
+        c.execute(delete(CalendarLinkRecord).where(CalendarLinkRecord.member_id == member_id))
         c.execute(delete(PasswordResetRecord).where(PasswordResetRecord.member_id == member_id))
         c.execute(delete(EmailChangeRecord).where(EmailChangeRecord.member_id == member_id))
         c.execute(
@@ -57,6 +59,7 @@ def erase_records(engine: Engine, member_id: UUID, email: str) -> None:
                 CalendarFeedRecord.feed_kind == "member", CalendarFeedRecord.subject_id == member_id
             )
         )
+        c.execute(delete(CalendarLinkRecord).where(CalendarLinkRecord.member_id == member_id))
         c.execute(
             delete(FailureRecord).where(
                 FailureRecord.key.in_([f"email:{email}", f"reset-email:{email}"])

@@ -56,6 +56,7 @@ def web_ui() -> WebUI:
     from service.web.admin_pages import AdminPages
     from service.web.admin_sites import AdminSitePages
     from service.web.booking_pages import BookingPages
+    from service.web.calendar_pages import CalendarLinkPages
     from service.web.evaluate_pages import EvaluatePages
     from service.web.host_forms import HostForms
     from service.web.host_pages import HostPages
@@ -84,6 +85,7 @@ def web_ui() -> WebUI:
             AdminSitePages,
             BookingPages,
             MyPages,
+            CalendarLinkPages,
             PlanPages,
             HostPages,
             HostForms,
