@@ -58,6 +58,7 @@ def web_ui() -> WebUI:
     from service.web.booking_pages import BookingPages
     from service.web.calendar_pages import CalendarLinkPages
     from service.web.evaluate_pages import EvaluatePages
+    from service.web.here_pages import HerePages
     from service.web.host_forms import HostForms
     from service.web.host_pages import HostPages
     from service.web.host_plan_forms import HostPlanForms
@@ -87,6 +88,7 @@ def web_ui() -> WebUI:
             MyPages,
             CalendarLinkPages,
             PlanPages,
+            HerePages,
             HostPages,
             HostForms,
             HostPlanForms,
