@@ -20,6 +20,7 @@ from service.registry.tables import (
     MemberRecord,
     OutboxRecord,
     PasswordResetRecord,
+    PresenceRecord,
     SessionRecord,
 )
 
@@ -39,6 +40,7 @@ def stop_access(engine: Engine, member_id: UUID) -> None:
             )
         )
         c.execute(delete(CalendarLinkRecord).where(CalendarLinkRecord.member_id == member_id))
+        c.execute(delete(PresenceRecord).where(PresenceRecord.member_id == member_id))
         c.execute(delete(PasswordResetRecord).where(PasswordResetRecord.member_id == member_id))
         c.execute(delete(EmailChangeRecord).where(EmailChangeRecord.member_id == member_id))
         c.execute(
@@ -60,6 +62,7 @@ def erase_records(engine: Engine, member_id: UUID, email: str) -> None:
             )
         )
         c.execute(delete(CalendarLinkRecord).where(CalendarLinkRecord.member_id == member_id))
+        c.execute(delete(PresenceRecord).where(PresenceRecord.member_id == member_id))
         c.execute(
             delete(FailureRecord).where(
                 FailureRecord.key.in_([f"email:{email}", f"reset-email:{email}"])

@@ -123,6 +123,14 @@ class CalendarLinkRecord(RegistryBase):
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+class PresenceRecord(RegistryBase):
+    """A member who chose to be seen on the sites' day pages ("who's in"); no row: not."""
+
+    __tablename__ = "presence_shown"
+    member_id: Mapped[UUID] = mapped_column(Uuid, primary_key=True)
+    since: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class PasswordResetRecord(RegistryBase):
     __tablename__ = "password_reset"
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)

@@ -1,6 +1,7 @@
 """Named calendar links: a member may hold several links to their feed (a phone, a laptop)
 and revoke or renew one without stopping the others. The first link (``calendar_feed``)
-keeps working as it was.
+keeps working as it was. And who chose to be seen on the day pages ("who's in"): no row
+is written, so nobody is shown until they choose it.
 
 Revision ID: 0006
 Revises: 0004
@@ -29,7 +30,13 @@ def upgrade() -> None:
         sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
         sa.Column("issued_at", UTCDateTime(), nullable=False),
     )
+    op.create_table(
+        "presence_shown",
+        sa.Column("member_id", sa.Uuid(), primary_key=True),
+        sa.Column("since", UTCDateTime(), nullable=False),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("presence_shown")
     op.drop_table("calendar_link")
