@@ -114,7 +114,7 @@ def feed(ctx: Context, token: str) -> FeedState:
     A feed is read anonymously (the token is the credential), so it never waits for the
     calendar view: it shows what the view has, and the calendar asks again later."""
     key = ctx.feed_tokens.lookup(token)
-    if key is None:
+    if key is None or key.feed_kind not in ("member", "resource", "site"):  # not a screen's
         raise NotFound("calendar feed")
     version = ctx.queries.feed_version(key.feed_kind, key.subject_id, ctx.now())
     last_modified = version.last_modified or key.issued_at

@@ -42,6 +42,12 @@ def show_me(ctx: Context, actor: Member, shown: bool) -> None:
 def whos_in(ctx: Context, actor: Member, site_id: UUID, day: date) -> list[Present]:
     """The members who chose to be seen and hold a booking at the site that day (the
     asking member too, if they chose it), in order of start."""
+    return present(ctx, site_id, day)
+
+
+def present(ctx: Context, site_id: UUID, day: date) -> list[Present]:
+    """Who's in at the site that day, for a page that no member signed in to (the lobby
+    screen) as for the day page: only those who chose to be seen."""
     site = reads.site(ctx, site_id)
     bookings = [
         b

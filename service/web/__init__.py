@@ -62,6 +62,7 @@ def web_ui() -> WebUI:
     from service.web.host_forms import HostForms
     from service.web.host_pages import HostPages
     from service.web.host_plan_forms import HostPlanForms
+    from service.web.lobby_pages import LobbyLinks, LobbyScreen
     from service.web.my_pages import MyPages
     from service.web.oidc_signin import OidcSignIn
     from service.web.password_pages import PasswordPages
@@ -89,6 +90,8 @@ def web_ui() -> WebUI:
             CalendarLinkPages,
             PlanPages,
             HerePages,
+            LobbyScreen,
+            LobbyLinks,
             HostPages,
             HostForms,
             HostPlanForms,
