@@ -71,6 +71,8 @@ class CalendarBookingRow(ViewBase):
     created: Mapped[datetime] = mapped_column(UTCDateTime)
     last_modified: Mapped[datetime] = mapped_column(UTCDateTime)
     visible_until: Mapped[datetime] = mapped_column(UTCDateTime)
+    note: Mapped[str] = mapped_column(Text, default="")
+    """why it was cancelled, in the host's words (a closure's reason); "" otherwise"""
 
 
 class CalendarEntryRow(ViewBase):
@@ -171,6 +173,7 @@ class CalendarProjection(ViewProjection):
                 created=e.placed_at,
                 last_modified=e.placed_at,
                 visible_until=e.end + KEEP,
+                note="",
             )
             remember(session, row, row.booking_id)
             prefetch(session, CalendarFeedVersionRow, list(_feeds(row)))
@@ -186,7 +189,7 @@ class CalendarProjection(ViewProjection):
 
     @process_event.register(Booking.Cancelled)
     def _cancelled(self, e: Booking.Cancelled, tracking: Tracking) -> None:
-        self._change(e, tracking, "cancelled", e.at)
+        self._change(e, tracking, "cancelled", e.at, e.note)
 
     @process_event.register(Booking.ReleasedAsNoShow)
     def _no_show(self, e: Booking.ReleasedAsNoShow, tracking: Tracking) -> None:
@@ -224,11 +227,14 @@ class CalendarProjection(ViewProjection):
             for feed_kind, subject_id in _feeds(row):
                 self._touch(session, feed_kind, subject_id, tracking, e.at)
 
-    def _change(self, e: Any, tracking: Tracking, status: str, at: datetime) -> None:
+    def _change(
+        self, e: Any, tracking: Tracking, status: str, at: datetime, note: str = ""
+    ) -> None:
         with self.view.transaction(tracking) as session:
             row = lookup(session, CalendarBookingRow, e.originator_id)
             if row is None:
                 return
+            row.note = note
             if status == "completed":
                 if at > row.start:
                     row.end = min(row.end, at)

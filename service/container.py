@@ -41,6 +41,7 @@ from service.registry.members import MemberRegistry
 from service.registry.oidc import OidcRecords
 from service.registry.oidc_provider import OidcConfig, Provider
 from service.registry.outbox import Outbox
+from service.registry.presence import Presence
 from service.registry.retention import purge
 from service.registry.secrets import private_file, secret_file, stored_secret
 from service.settings import Settings
@@ -99,6 +100,7 @@ class Container:
             accounts=self.accounts,
             feed_tokens=self.feed_tokens,
             sites=SiteAssignments(self.engine, self.store.clock),
+            presence=Presence(self.engine, self.store.clock),
             oidc_records=OidcRecords(self.engine, self.store.clock),
             oidc=self._oidc_provider(),
             password_sign_in=self.settings.password_sign_in,

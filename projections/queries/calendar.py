@@ -39,6 +39,7 @@ class FeedEntry:
     sequence: int
     created: datetime
     last_modified: datetime
+    note: str = ""  # why it was cancelled, in the host's words (a closure's reason)
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ _ENTRY_COLUMNS = [
         "sequence",
         "created",
         "last_modified",
+        "note",
     )
 ]
 _ENTRIES = (

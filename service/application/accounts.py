@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import urlencode
 from uuid import UUID
 
 from projections.queries import BookingView
@@ -144,7 +145,7 @@ def invite_by_email(
             to=address,
             name="",
             language=language,
-            link=f"{ctx.public_url}/sign-up?code={invitation.code}",
+            link=f"{ctx.public_url}/sign-up?{urlencode({'code': invitation.code, 'email': address})}",
             detail=site.name,
         )
     )

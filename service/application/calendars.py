@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
+from domain import limits
 from projections.queries import FeedEntry
 from service.application.access import may_see_booking, require_manager_of, require_site_manager
 from service.application.context import Context
 from service.application.errors import NotFound
-from service.registry.feeds import Issued
+from service.registry.feeds import Issued, Link
 from service.registry.members import Member
 
 # Bumped when the rendering changes, so that clients fetch every feed again.
@@ -55,6 +56,45 @@ def rotate_my_feed(ctx: Context, actor: Member) -> Issued:
     return ctx.feed_tokens.rotate("member", actor.id)
 
 
+@dataclass(frozen=True)
+class MyLinks:
+    """The member's calendar links: the first one (if it was issued) and the named ones.
+    Their URLs are shown only when issued."""
+
+    first: Link | None
+    named: list[Link]
+
+
+def my_links(ctx: Context, actor: Member, first_name: str = "") -> MyLinks:
+    return MyLinks(
+        ctx.feed_tokens.first_link(actor.id, first_name), ctx.feed_tokens.links(actor.id)
+    )
+
+
+def add_my_link(ctx: Context, actor: Member, name: str) -> Issued | None:
+    """A new named link to the member's feed; None when one of that name exists already
+    (the same form sent again) or the member has as many as allowed."""
+    cleaned = limits.one_line(name, about="name", length=100, required=True)
+    return ctx.feed_tokens.add_link(actor.id, cleaned)
+
+
+def renew_my_link(ctx: Context, actor: Member, link_id: UUID | None, seen: str) -> Issued | None:
+    """A new URL for one link (``None``: the first), only if it is still the one ``seen``
+    (``Link.mark``; "" for a first link not issued yet): a confirmation sent again (a
+    reloaded page) renews nothing and gives None."""
+    if link_id is None:
+        return ctx.feed_tokens.rotate_seen("member", actor.id, seen)
+    return ctx.feed_tokens.rotate_link(actor.id, link_id, seen)
+
+
+def revoke_my_link(ctx: Context, actor: Member, link_id: UUID | None) -> None:
+    """Stops one link (``None``: the first); the others keep working."""
+    if link_id is None:
+        ctx.feed_tokens.revoke("member", actor.id)
+    else:
+        ctx.feed_tokens.revoke_link(actor.id, link_id)
+
+
 def rotate_busy_feed(ctx: Context, actor: Member, feed_kind: str, subject_id: UUID) -> Issued:
     """A new busy-block feed URL for a resource or a site (hosts)."""
     require_site_manager(actor)
@@ -74,7 +114,7 @@ def feed(ctx: Context, token: str) -> FeedState:
     A feed is read anonymously (the token is the credential), so it never waits for the
     calendar view: it shows what the view has, and the calendar asks again later."""
     key = ctx.feed_tokens.lookup(token)
-    if key is None:
+    if key is None or key.feed_kind not in ("member", "resource", "site"):  # not a screen's
         raise NotFound("calendar feed")
     version = ctx.queries.feed_version(key.feed_kind, key.subject_id, ctx.now())
     last_modified = version.last_modified or key.issued_at

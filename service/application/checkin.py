@@ -38,6 +38,12 @@ class Here:
     start: datetime | None
     ends: list[datetime]
     proposed_end: datetime | None = None
+    # The member's next booking here whose check-in has not opened yet, and from when it
+    # can be checked in.
+    later: BookingView | None = None
+    check_in_from: datetime | None = None
+    # When it is not free now because the site is not open yet today: when it opens.
+    opens_at: datetime | None = None
 
 
 def _resource(ctx: Context, resource_id: UUID) -> tuple[ResourceView, SiteView]:
@@ -56,7 +62,7 @@ def here(ctx: Context, actor: Member, resource_id: UUID) -> Here:
     resource, site = _resource(ctx, resource_id)
     now = ctx.now()
     grace = ctx.queries.policy(site.id).grace
-    mine = None
+    mine = later = None
     for b in ctx.queries.member_bookings(actor.id, since=now):
         if b.resource_id != resource_id or b.status != "confirmed":
             continue
@@ -64,15 +70,23 @@ def here(ctx: Context, actor: Member, resource_id: UUID) -> Here:
         if opens <= now < closes or (b.checked_in_at is not None and b.start - SLOT <= now):
             mine = b
             break
+        if now < opens and b.checked_in_at is None and (later is None or b.start < later.start):
+            later = b
     can = mine is not None and mine.checked_in_at is None
     if mine is not None or resource.retired:
         return Here(resource, site, mine, can, None, [])
+    check_in_from = check_in_window(later.start, later.end, grace)[0] if later else None
     start, ends = _free_now(ctx, site, resource, now)
     proposed = None
     if start is not None and ends:
         wanted = start + timedelta(minutes=NOW_MINUTES.get(resource.kind, 60))
         proposed = max((e for e in ends if e <= wanted), default=ends[0])
-    return Here(resource, site, mine, can, start, ends, proposed)
+    opens_at = None
+    if start is None:
+        today = reads.open_intervals(ctx, site, local_date(now, ZoneInfo(site.timezone)))
+        if not any(i.start <= now < i.end for i in today):
+            opens_at = next((i.start for i in today if i.start > now), None)
+    return Here(resource, site, mine, can, start, ends, proposed, later, check_in_from, opens_at)
 
 
 def _free_now(

@@ -21,6 +21,7 @@ from service.registry.links import Links
 from service.registry.members import MemberRegistry
 from service.registry.oidc import OidcRecords
 from service.registry.oidc_provider import Provider
+from service.registry.presence import Presence
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,8 @@ class Context:
     feed_tokens: FeedTokens
     # Which sites each host (and evaluator) is assigned to (service.application.access).
     sites: SiteAssignments
+    # Who chose to be seen on the day pages ("who's in").
+    presence: Presence
     # OpenID Connect sign-in: its records, and the provider when one is configured.
     oidc_records: OidcRecords
     # Read-your-writes: returns once the views a member reads right after a write

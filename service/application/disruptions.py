@@ -14,7 +14,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
-from domain.booking import RESOURCE_RETIRED, Booking
+from domain.booking import RESOURCE_RETIRED, SITE_CLOSED, Booking
 from domain.disruption import Booked, hit_by_retirement, hit_by_site
 from domain.ids import member_schedule_id, resource_day_id
 from domain.ledger import ResourceDay
@@ -88,6 +88,7 @@ def _cancel_all(
         day = ledger_day(site, Interval(booking.start, booking.end))
         ledger = loaded.get(ResourceDay, resource_day_id(booking.resource_id, day), "booking")
         schedule = loaded.get(MemberSchedule, member_schedule_id(booking.member_id), "booking")
+        closure = next((c for c in site.closures if c.covers(day)), None)
         cancel_booking(
             booking=booking,
             ledger=ledger,
@@ -95,6 +96,7 @@ def _cancel_all(
             by=actor.id,
             now=now,
             reason=reason,
+            note=closure.reason if reason == SITE_CLOSED and closure else "",
         )
         cancelled.append(booking_id)
     return cancelled

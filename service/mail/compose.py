@@ -183,7 +183,9 @@ def booking_letter(news: BookingNews, t: Lang, base_url: str) -> Letter:
         "resource-retired": t("Your booking is cancelled because it is no longer in use:"),
     }.get(news.reason, t("Your booking is cancelled:"))
     paragraphs = [why, details]
-    if news.note:
+    if news.note and news.reason == "site-closed":
+        paragraphs.append(t("Why: %(note)s", note=news.note))
+    elif news.note:
         paragraphs.append(t("The host's words: %(note)s", note=news.note))
     if news.reason != "member":
         paragraphs.append(t("We are sorry. You are welcome to book another time or place."))

@@ -382,4 +382,5 @@ def _entry(booking: Booking, site: Site, resource: Resource, event: Any) -> Feed
         sequence=event.originator_version - 1,
         created=booking.placed_at,
         last_modified=getattr(event, "at", None) or booking.placed_at,
+        note=getattr(event, "note", "") if status == "cancelled" else "",
     )

@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_date, format_interval, format_skeleton, format_time
+from babel.dates import (
+    format_date,
+    format_interval,
+    format_skeleton,
+    format_time,
+    get_timezone_location,
+)
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
@@ -110,6 +116,13 @@ class Lang:
     def when(self, start: datetime, end: datetime, tz: tzinfo) -> str:
         """The day and the span, such as "tis 1 dec. 09:00-12:00"."""
         return f"{self.short_day(start.astimezone(tz).date())} {self.span(start, end, tz)}"
+
+    def zone(self, name: str) -> str:
+        """A time zone as people say it ("Sverigetid"), not its IANA name."""
+        try:
+            return str(get_timezone_location(name, locale=self.locale))
+        except LookupError:
+            return name
 
     def datetime(self, value: datetime, tz: tzinfo) -> str:
         local = value.astimezone(tz)

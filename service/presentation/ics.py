@@ -135,7 +135,8 @@ def member_summary(entry: FeedEntry, t: Lang) -> str:
 
 def _member_description(entry: FeedEntry, t: Lang) -> list[str]:
     if entry.status == "cancelled":
-        return [t("This booking was cancelled. The resource is free for others.")]
+        said = [t("This booking was cancelled. The resource is free for others.")]
+        return said + ([t("Why: %(note)s", note=entry.note)] if entry.note else [])
     if entry.status == "no-show":
         return [t("Nobody checked in within the grace period, so it was released for others.")]
     if entry.status == "completed":

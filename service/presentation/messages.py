@@ -31,12 +31,19 @@ def refusal(t: Lang, error: Any, **details: Any) -> str:
     if message is not None:
         return t(message)
     if rule in ("invalid-setting", "invalid-value", "invalid-request"):
-        return t("That setting is not possible: %(detail)s", detail=_detail(error))
-    return t("That was refused: %(detail)s", detail=_detail(error))
+        return t("That setting is not possible: %(detail)s", detail=_detail(t, error))
+    return t("That was refused: %(detail)s", detail=_detail(t, error))
 
 
-def _detail(error: Any) -> str:
-    return str(getattr(error, "message", None) or error)
+def _detail(t: Lang, error: Any) -> str:
+    """The refusal's own words (the domain's and the use cases' are English) in the page's
+    language; words with values in them that the catalogue cannot hold are not shown on a
+    page in another language: it asks to check the field instead (which the page marks)."""
+    detail = str(getattr(error, "message", None) or error)
+    said = t(detail)
+    if said != detail or t.code == "en":
+        return said
+    return t("check the value of that field")
 
 
 def status_of(error: Any) -> int:
@@ -59,6 +66,15 @@ def sign_up_refusal(t: Lang, reason: str) -> str:
         "invitation-uses": t("An invitation can be used 1 to 500 times."),
         "invitation-days": t("An invitation is valid for 1 to 365 days."),
     }.get(reason, t("That did not work."))
+
+
+def role_name(t: Lang, role: str) -> str:
+    return {
+        "member": t("Member"),
+        "host": t("Host"),
+        "evaluator": t("Evaluator"),
+        "admin": t("Admin"),
+    }.get(role, role)
 
 
 def kind_name(t: Lang, kind: str, plural: bool = False) -> str:

@@ -13,12 +13,14 @@ from service.registry.tables import (
     AccountRecord,
     ApiTokenRecord,
     CalendarFeedRecord,
+    CalendarLinkRecord,
     EmailChangeRecord,
     FailureRecord,
     InvitationRecord,
     MemberRecord,
     OutboxRecord,
     PasswordResetRecord,
+    PresenceRecord,
     SessionRecord,
 )
 
@@ -37,6 +39,8 @@ def stop_access(engine: Engine, member_id: UUID) -> None:
                 CalendarFeedRecord.feed_kind == "member", CalendarFeedRecord.subject_id == member_id
             )
         )
+        c.execute(delete(CalendarLinkRecord).where(CalendarLinkRecord.member_id == member_id))
+        c.execute(delete(PresenceRecord).where(PresenceRecord.member_id == member_id))
         c.execute(delete(PasswordResetRecord).where(PasswordResetRecord.member_id == member_id))
         c.execute(delete(EmailChangeRecord).where(EmailChangeRecord.member_id == member_id))
         c.execute(
@@ -57,6 +61,8 @@ def erase_records(engine: Engine, member_id: UUID, email: str) -> None:
                 CalendarFeedRecord.feed_kind == "member", CalendarFeedRecord.subject_id == member_id
             )
         )
+        c.execute(delete(CalendarLinkRecord).where(CalendarLinkRecord.member_id == member_id))
+        c.execute(delete(PresenceRecord).where(PresenceRecord.member_id == member_id))
         c.execute(
             delete(FailureRecord).where(
                 FailureRecord.key.in_([f"email:{email}", f"reset-email:{email}"])

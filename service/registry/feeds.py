@@ -4,6 +4,9 @@ A feed URL ends in a token of 192 random bits (``secrets.token_urlsafe(24)``). O
 SHA-256 is stored, so the URL can be shown once, when it is issued, and never again: a
 member or host who has lost it issues a new one (rotation), which stops the old one at
 once. There is at most one live token per feed (a member's bookings, a resource, a site).
+
+A member may also hold named links to their feed (``calendar_link``: a phone, a laptop),
+each revoked or renewed on its own; the first link above keeps working beside them.
 """
 
 from __future__ import annotations
@@ -12,16 +15,27 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from uuid import UUID
+from uuid import UUID, uuid4
 
-from sqlalchemy import Engine, and_, select
+from sqlalchemy import Engine, and_, delete, literal, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 
 from service.registry.members import hash_token
-from service.registry.tables import AccountRecord, CalendarFeedRecord
+from service.registry.tables import AccountRecord, CalendarFeedRecord, CalendarLinkRecord
 
 TOKEN_BYTES = 24
+MAX_LINKS = 10  # named calendar links per member
+
+
+@dataclass(frozen=True)
+class Link:
+    """A member's named calendar link (its URL is known only when it is issued)."""
+
+    id: UUID | None  # None: the member's first link (``calendar_feed``)
+    name: str
+    issued_at: datetime
+    mark: str  # which URL it is now (a prefix of its hash): a renewal changes it
 
 
 @dataclass(frozen=True)
@@ -78,10 +92,109 @@ class FeedTokens:
                 )
                 .where(CalendarFeedRecord.token_hash == hash_token(token))
             ).first()
+            if row is None:
+                row = connection.execute(
+                    select(
+                        literal("member"),
+                        CalendarLinkRecord.member_id,
+                        CalendarLinkRecord.issued_at,
+                        AccountRecord.language,
+                    )
+                    .outerjoin(
+                        AccountRecord, AccountRecord.member_id == CalendarLinkRecord.member_id
+                    )
+                    .where(CalendarLinkRecord.token_hash == hash_token(token))
+                ).first()
         if row is None:
             return None
         feed_kind, subject_id, issued_at, language = row
         return FeedKey(feed_kind, subject_id, issued_at, language or "sv")
+
+    # -- a member's named links -------------------------------------------------------
+
+    def links(self, member_id: UUID) -> list[Link]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(
+                    CalendarLinkRecord.id,
+                    CalendarLinkRecord.name,
+                    CalendarLinkRecord.issued_at,
+                    CalendarLinkRecord.token_hash,
+                )
+                .where(CalendarLinkRecord.member_id == member_id)
+                .order_by(CalendarLinkRecord.name, CalendarLinkRecord.id)
+            )
+            return [Link(i, name, at, _mark(hashed)) for i, name, at, hashed in rows]
+
+    def first_link(self, member_id: UUID, name: str) -> Link | None:
+        """The member's first link (``calendar_feed``), under the name given."""
+        with self.sessions() as session:
+            record = session.get(CalendarFeedRecord, ("member", member_id))
+            return Link(None, name, record.issued_at, _mark(record.token_hash)) if record else None
+
+    def add_link(self, member_id: UUID, name: str) -> Issued | None:
+        """A new named link; None when the member already has one of that name (so that
+        sending the same form again makes no second link) or has ``MAX_LINKS``."""
+        token, now = new_token(), self.now()
+        with self.sessions.begin() as session:
+            names = session.scalars(
+                select(CalendarLinkRecord.name).where(CalendarLinkRecord.member_id == member_id)
+            ).all()
+            if name.casefold() in (n.casefold() for n in names) or len(names) >= MAX_LINKS:
+                return None
+            session.add(
+                CalendarLinkRecord(
+                    id=uuid4(),
+                    member_id=member_id,
+                    name=name,
+                    token_hash=hash_token(token),
+                    issued_at=now,
+                )
+            )
+        return Issued("member", member_id, now, token)
+
+    def rotate_link(self, member_id: UUID, link_id: UUID, seen: str) -> Issued | None:
+        """A new URL for one named link, if it is still the one ``seen`` (its mark when the
+        confirmation was shown): sending the same confirmation again renews nothing.
+        None: no such link, or renewed since."""
+        token, now = new_token(), self.now()
+        with self.sessions.begin() as session:
+            record = session.get(CalendarLinkRecord, link_id)
+            if record is None or record.member_id != member_id or _mark(record.token_hash) != seen:
+                return None
+            record.token_hash = hash_token(token)
+            record.issued_at = now
+        return Issued("member", member_id, now, token)
+
+    def rotate_seen(self, feed_kind: str, subject_id: UUID, seen: str) -> Issued | None:
+        """Like :meth:`rotate`, only if the feed's token is still the one ``seen`` (its
+        mark; "" for none yet): a confirmation sent again renews nothing."""
+        with self.sessions() as session:
+            record = session.get(CalendarFeedRecord, (feed_kind, subject_id))
+            current = _mark(record.token_hash) if record else ""
+        if current != seen:
+            return None
+        return self.rotate(feed_kind, subject_id)
+
+    def revoke_link(self, member_id: UUID, link_id: UUID) -> bool:
+        with self.engine.begin() as connection:
+            gone = connection.execute(
+                delete(CalendarLinkRecord).where(
+                    CalendarLinkRecord.id == link_id, CalendarLinkRecord.member_id == member_id
+                )
+            )
+        return bool(gone.rowcount)
+
+    def revoke(self, feed_kind: str, subject_id: UUID) -> bool:
+        """Stops the feed's (first) token."""
+        with self.engine.begin() as connection:
+            gone = connection.execute(
+                delete(CalendarFeedRecord).where(
+                    CalendarFeedRecord.feed_kind == feed_kind,
+                    CalendarFeedRecord.subject_id == subject_id,
+                )
+            )
+        return bool(gone.rowcount)
 
     def issued_at(self, feed_kind: str, subject_id: UUID) -> datetime | None:
         with self.sessions() as session:
@@ -117,6 +230,10 @@ class FeedTokens:
             except IntegrityError:  # a concurrent first issue: it is there now, update it
                 continue
         raise RuntimeError("could not rotate the calendar feed token")
+
+
+def _mark(token_hash: str) -> str:
+    return token_hash[:16]
 
 
 def _record(feed_kind: str, subject_id: UUID, token: str, now: datetime) -> CalendarFeedRecord:

@@ -111,6 +111,26 @@ class CalendarFeedRecord(RegistryBase):
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+class CalendarLinkRecord(RegistryBase):
+    """One of a member's named calendar links (phone, laptop), as a hash: each opens the
+    member's feed and is revoked or renewed without touching the others."""
+
+    __tablename__ = "calendar_link"
+    id: Mapped[UUID] = mapped_column(Uuid, primary_key=True)
+    member_id: Mapped[UUID] = mapped_column(Uuid, index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class PresenceRecord(RegistryBase):
+    """A member who chose to be seen on the sites' day pages ("who's in"); no row: not."""
+
+    __tablename__ = "presence_shown"
+    member_id: Mapped[UUID] = mapped_column(Uuid, primary_key=True)
+    since: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class PasswordResetRecord(RegistryBase):
     __tablename__ = "password_reset"
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)

@@ -56,10 +56,13 @@ def web_ui() -> WebUI:
     from service.web.admin_pages import AdminPages
     from service.web.admin_sites import AdminSitePages
     from service.web.booking_pages import BookingPages
+    from service.web.calendar_pages import CalendarLinkPages
     from service.web.evaluate_pages import EvaluatePages
+    from service.web.here_pages import HerePages
     from service.web.host_forms import HostForms
     from service.web.host_pages import HostPages
     from service.web.host_plan_forms import HostPlanForms
+    from service.web.lobby_pages import LobbyLinks, LobbyScreen
     from service.web.my_pages import MyPages
     from service.web.oidc_signin import OidcSignIn
     from service.web.password_pages import PasswordPages
@@ -84,7 +87,11 @@ def web_ui() -> WebUI:
             AdminSitePages,
             BookingPages,
             MyPages,
+            CalendarLinkPages,
             PlanPages,
+            HerePages,
+            LobbyScreen,
+            LobbyLinks,
             HostPages,
             HostForms,
             HostPlanForms,

@@ -14,10 +14,10 @@ from anyio import to_thread
 from litestar import Controller, Request, Response, get, post
 from litestar.response import Template
 
-from service.application import accounts, erasure, my_account
+from service.application import accounts, erasure, my_account, presence
 from service.application.context import Context
 from service.application.errors import ApplicationError
-from service.presentation.messages import refusal, sign_up_refusal
+from service.presentation.messages import refusal, role_name, sign_up_refusal
 from service.registry.accounts import SignUpRefused
 from service.registry.members import Member
 from service.web.core import (
@@ -130,6 +130,15 @@ class AccountPages(Controller):
             "preferences",
         )
 
+    @post("/presence")
+    async def presence(self, request: Asker, ctx: Context) -> Response[Any]:
+        return await self._change(
+            request,
+            ctx,
+            lambda v: presence.show_me(ctx, request.user, v.get("shown") == "on"),
+            "presence",
+        )
+
     @post("/tokens")
     async def create_token(self, request: Asker, ctx: Context) -> Response[Any]:
         values = await form_fields(request)
@@ -212,6 +221,7 @@ def data_page(
         ),
         "password": t("Your new password is saved. Other browsers are signed out."),
         "preferences": t("Saved."),
+        "presence": t("Saved."),
         "revoked": t("The token is revoked: it no longer works."),
     }.get(done, "")
     return render(
@@ -224,7 +234,7 @@ def data_page(
             "id": str(member.id),
             "email": account.member.email,
             "name": account.member.name,
-            "role": account.member.role,
+            "role": role_name(t, account.member.role),
         },
         account={
             "has_password": account.has_password,
@@ -236,6 +246,7 @@ def data_page(
         bookings=mine.bookings,
         tokens=my_account.my_tokens(ctx, member),
         preferences=ctx.accounts.preferences(member.id),
+        shown=presence.am_i_shown(ctx, member),
         created_text=t.datetime(account.created_at, ZoneInfo(ctx.timezone))
         if account.created_at
         else "",

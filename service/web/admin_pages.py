@@ -12,7 +12,7 @@ from litestar.response import Template
 from service.application import erasure, my_account
 from service.application.context import Context
 from service.application.errors import ApplicationError
-from service.presentation.messages import refusal
+from service.presentation.messages import refusal, role_name
 from service.registry.members import ROLES
 from service.web.core import (
     admins,
@@ -66,10 +66,33 @@ class AdminPages(Controller):
         )
 
     @post("/members/{member_id:uuid}/erase")
-    async def erase(self, member_id: UUID, request: Asker, ctx: Context) -> Response[Any]:
+    async def erase(
+        self, member_id: UUID, request: Asker, ctx: Context
+    ) -> Response[Any] | Template:
+        """Erases only after a confirmation page (works without script): the first post
+        shows who would be erased, the second (``confirm=1``) erases."""
+        values = await form_fields(request)
+        if values.get("confirm") != "1":
+            return await to_thread.run_sync(lambda: erase_page(request, ctx, member_id))
         return await self._change(
             request, ctx, lambda _: erasure.erase_member(ctx, request.user, member_id), "erased"
         )
+
+
+def erase_page(request: Asker, ctx: Context, member_id: UUID) -> Response[Any] | Template:
+    person = next((p for p in my_account.members(ctx, request.user) if p.id == member_id), None)
+    if person is None:
+        return redirect("/admin/members")
+    t = lang_of(request)
+    return render(
+        request,
+        "admin_erase.html",
+        t("Erase %(name)s?", name=person.name),
+        section="admin",
+        person=person,
+        error="",
+        notice="",
+    )
 
 
 def members_page(request: Asker, ctx: Context, error: str = "", status_code: int = 200) -> Template:
@@ -80,12 +103,6 @@ def members_page(request: Asker, ctx: Context, error: str = "", status_code: int
         "revoked": t("Every API token of the member is revoked."),
         "erased": t("The member is erased."),
     }.get(done, "")
-    role_names = {
-        "member": t("Member"),
-        "host": t("Host"),
-        "evaluator": t("Evaluator"),
-        "admin": t("Admin"),
-    }
     return render(
         request,
         "admin_members.html",
@@ -93,7 +110,7 @@ def members_page(request: Asker, ctx: Context, error: str = "", status_code: int
         status_code=status_code,
         section="admin",
         people=my_account.members(ctx, request.user),
-        roles=[(r, role_names[r]) for r in ROLES],
+        roles=[(r, role_name(t, r)) for r in ROLES],
         notice="" if error else notice,
         error=error,
     )

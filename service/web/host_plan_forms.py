@@ -12,7 +12,7 @@ from litestar.datastructures import UploadFile
 from litestar.response import Template
 
 from domain.floorplan import Place
-from service.application import floorplan, moves, reads, sites
+from service.application import floorplan, lobby, moves, reads, sites
 from service.application.context import Context
 from service.application.errors import InvalidRequest
 from service.web.calendar_link import public_base
@@ -144,4 +144,6 @@ class HostPlanForms(Controller):
             section="host",
             site=site,
             codes=codes(ctx, site, public_base(request)),
+            screen_since=lobby.screen_link_since(ctx, request.user, site_id),
+            screen_revoked=request.query_params.get("screen") == "revoked",
         )

@@ -18,7 +18,7 @@ from service.application.reads import BookingLine
 from service.presentation import ics
 from service.presentation.i18n import Lang
 from service.presentation.messages import cancel_reason, kind_name, refusal, status_name
-from service.web.calendar_link import FeedLink, feed_link, public_base
+from service.web.calendar_link import FeedLink, public_base
 from service.web.core import lang_of, redirect, render, signed_in
 from service.web.my_plans import my_plans
 
@@ -84,15 +84,17 @@ class MyPages(Controller):
 
     @get("/bookings", sync_to_thread=True)
     def bookings(self, request: Request[Any, Any, Any], ctx: Context) -> Template:
-        return self._page(request, ctx)
+        return self.page(request, ctx)
 
     @staticmethod
-    def _page(
+    def page(
         request: Request[Any, Any, Any],
         ctx: Context,
         error: str = "",
         status_code: int = 200,
         new_link: FeedLink | None = None,
+        said: str = "",
+        new_link_name: str = "",
     ) -> Template:
         t = lang_of(request)
         now = ctx.now()
@@ -120,8 +122,13 @@ class MyPages(Controller):
             "left": t("You are no longer on that waitlist."),
             "usual": t("Saved as your usual: book it in one click on the site's page."),
             "usual-cleared": t("Your usual is forgotten."),
+            "link-revoked": t(
+                "The calendar link is revoked: it no longer works. Your other links do."
+            ),
         }.get(done or "", "")
         feed_since = accounts.my_data_feed_since(ctx, request.user)
+        links = calendars.my_links(ctx, request.user)
+        here = ZoneInfo(ctx.timezone)
         return render(
             request,
             "my_bookings.html",
@@ -130,9 +137,11 @@ class MyPages(Controller):
             section="my-bookings",
             upcoming=upcoming,
             past=past[:50],
-            notice=notice,
+            notice=said or notice,
             error=error,
             new_link=new_link,
+            new_link_name=new_link_name,
+            named_links=[(k.id, k.name, t.datetime(k.issued_at, here)) for k in links.named],
             feed_since=t.datetime(feed_since, ZoneInfo(ctx.timezone)) if feed_since else "",
             kind_name=lambda k: kind_name(t, k),
             **my_plans(ctx, request.user, t),
@@ -149,7 +158,7 @@ class MyPages(Controller):
         try:
             change(ctx, bookings.ChangeBooking(request.user, booking_id))
         except DomainError as error:
-            return self._page(request, ctx, refusal(lang_of(request), error), 422)
+            return self.page(request, ctx, refusal(lang_of(request), error), 422)
         return redirect(f"/my/bookings?done={done}")
 
     @post("/bookings/{booking_id:uuid}/cancel", sync_to_thread=True)
@@ -183,9 +192,3 @@ class MyPages(Controller):
                 "Cache-Control": "no-store",
             },
         )
-
-    @post("/calendar/rotate", sync_to_thread=True)
-    def rotate(self, request: Request[Any, Any, Any], ctx: Context) -> Template:
-        """Issues a new feed URL and shows it on the page (it is shown only this once)."""
-        issued = calendars.rotate_my_feed(ctx, request.user)
-        return self._page(request, ctx, new_link=feed_link(issued, request))

@@ -9,7 +9,7 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from domain.vocabulary import WEEKDAYS
+from domain.vocabulary import WEEKDAYS, rule_category
 from service.application import reads, series, usuals, waitlist
 from service.application.context import Context
 from service.presentation.i18n import Lang
@@ -62,7 +62,7 @@ def my_plans(ctx: Context, member: Member, t: Lang) -> dict[str, Any]:
         refused = [
             f"{t.short_day(d.day)}: {refusal(t, RecordedRefusal(d.rule or '', d.reason or ''))}"
             for d in (full.decided if full else [])
-            if d.status == "refused" and d.day >= today
+            if d.status == "refused" and d.day >= today and rule_category(d.rule or "") != "closed"
         ]
         series_items.append(
             SeriesItem(

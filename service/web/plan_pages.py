@@ -15,8 +15,8 @@ from litestar import Controller, Request, Response, get, post
 from litestar.response import Template
 
 from domain.errors import DomainError
-from domain.vocabulary import KINDS, WEEKDAYS
-from service.application import checkin, floorplan, reads, series, usuals, waitlist
+from domain.vocabulary import KINDS, WEEKDAYS, rule_category
+from service.application import floorplan, reads, series, usuals, waitlist
 from service.application.context import Context
 from service.application.errors import ApplicationError
 from service.presentation.messages import feature_name, kind_name, refusal, status_name, status_of
@@ -215,41 +215,6 @@ class PlanPages(Controller):
             },
         )
 
-    # -- check-in at the desk ------------------------------------------------------------
-
-    @get("/r/{resource_id:uuid}", sync_to_thread=True)
-    def here(self, resource_id: UUID, request: Asker, ctx: Context) -> Template:
-        return _here_page(request, ctx, resource_id)
-
-    @post("/r/{resource_id:uuid}/check-in", sync_to_thread=True)
-    def check_in_here(self, resource_id: UUID, request: Asker, ctx: Context) -> Response[Any]:
-        try:
-            checkin.check_in_here(ctx, request.user, resource_id)
-        except DomainError as error:
-            return _here_page(request, ctx, resource_id, refusal(lang_of(request), error), 422)
-        return redirect(f"/r/{resource_id}?done=checked-in")
-
-    @post("/r/{resource_id:uuid}/book-now")
-    async def book_now(self, resource_id: UUID, request: Asker, ctx: Context) -> Response[Any]:
-        form = await request.form()
-        end_text = _form_text(form, "end", 40)
-
-        def work() -> Response[Any]:
-            try:
-                end = datetime.fromisoformat(end_text) if end_text else None
-            except ValueError:
-                end = None
-            try:
-                checkin.book_here_now(ctx, request.user, resource_id, end)
-            except (DomainError, ApplicationError) as error:
-                if status_of(error) == 404:
-                    raise
-                message = refusal(lang_of(request), error)
-                return _here_page(request, ctx, resource_id, message, status_of(error))
-            return redirect(f"/r/{resource_id}?done=booked")
-
-        return await to_thread.run_sync(work)
-
 
 def _back(
     request: Asker, ctx: Context, site_id: UUID, fields: dict[str, str], error: str, status: int
@@ -298,6 +263,16 @@ def _series_page(
             if d.status == "refused"
             else ""
         )
+        closure = site.closure_on(d.day) if site else None
+        expected = d.status == "refused" and rule_category(d.rule or "") == "closed"
+        if (d.status == "pending" and closure is not None) or expected:
+            # A day the site is closed (a holiday, a closure): said as such, not as an error.
+            days.append(
+                SeriesDayItem(
+                    t.day(d.day), "closed", t("Closed"), closure.reason if closure else ""
+                )
+            )
+            continue
         days.append(SeriesDayItem(t.day(d.day), d.status, text, reason))
     what = names.get(view.resource_id, "") if view.resource_id else kind_name(t, view.kind)
     done = request.query_params.get("done", "")
@@ -326,43 +301,4 @@ def _series_page(
         error=error,
         first_day=t.date(view.first_day),
         until=t.date(view.until),
-    )
-
-
-def _here_page(
-    request: Asker, ctx: Context, resource_id: UUID, error: str = "", status_code: int = 200
-) -> Template:
-    t = lang_of(request)
-    found = checkin.here(ctx, request.user, resource_id)
-    tz = ZoneInfo(found.site.timezone)
-    done = request.query_params.get("done", "")
-    notice = {
-        "checked-in": t("You are checked in. Welcome!"),
-        "booked": t("Booked and checked in. Welcome!"),
-    }.get(done, "")
-    booking_text = ""
-    if found.booking is not None:
-        booking_text = t.span(found.booking.start, found.booking.end, tz)
-    today_free = []
-    if found.booking is None and found.start is None:
-        day = ctx.now().astimezone(tz).date()
-        availability = reads.availability(ctx, found.site, day, found.resource.kind)
-        row = next((r for r in availability.resources if r.resource_id == resource_id), None)
-        today_free = [t.span(s.start, s.end, tz) for s in (row.free if row else [])]
-    return render(
-        request,
-        "here.html",
-        found.resource.name,
-        status_code=status_code,
-        section="sites",
-        h=found,
-        booking_text=booking_text,
-        start_text=t.time(found.start, tz) if found.start else "",
-        ends=[(e.isoformat(), t.time(e, tz)) for e in found.ends],
-        proposed=found.proposed_end.isoformat() if found.proposed_end else "",
-        today_free=today_free,
-        kind_name=lambda k: kind_name(t, k),
-        notice=notice,
-        error=error,
-        today=ctx.now().astimezone(tz).date().isoformat(),
     )

@@ -104,9 +104,12 @@ class SignInController(Controller):
 
     @get("/sign-up", sync_to_thread=True)
     def sign_up_form(
-        self, request: Request[Any, Any, Any], ctx: Context, code: str = ""
+        self, request: Request[Any, Any, Any], ctx: Context, code: str = "", email: str = ""
     ) -> Template:
-        return self._sign_up_page(request, ctx, {"invitation_code": code})
+        """The form, with the invitation code and the invited address of a mailed link."""
+        return self._sign_up_page(
+            request, ctx, {"invitation_code": code[:32], "email": email[:320]}
+        )
 
     @staticmethod
     def _sign_up_page(

@@ -16,7 +16,7 @@ from litestar.response import Template
 
 from domain.time import Interval, day_bounds, local_instant
 from domain.vocabulary import KINDS, WEEKDAYS
-from service.application import floorplan, reads, searches, usuals
+from service.application import floorplan, presence, reads, searches, usuals
 from service.application.context import Context
 from service.application.reads import Availability, SiteView
 from service.presentation.i18n import Lang
@@ -118,6 +118,22 @@ def day_page(
     )
     view = day_view(ctx, site, day, kind, parse_clock(start), parse_clock(end), t, of_kind)
     extras = day_extras(ctx, request.user, site, view, everything, t)
+    here = []
+    if isinstance(request.user, Member):
+        names = {r.resource_id: r.name for r in everything.resources}
+        for p in presence.whos_in(ctx, request.user, site_id, day):
+            here.append(
+                {
+                    "first_name": p.first_name,
+                    "resource_name": p.resource_name,
+                    "when": t.span(p.start, p.end, tz),
+                    "kind": p.kind,
+                    "start": p.start.astimezone(tz).strftime("%H:%M"),
+                    "end": p.end.astimezone(tz).strftime("%H:%M"),
+                    "next_to": p.next_to,
+                    "next_to_name": names.get(p.next_to, "") if p.next_to else "",
+                }
+            )
     return render(
         request,
         "site_day.html",
@@ -135,4 +151,5 @@ def day_page(
         next_day=(day + timedelta(days=1)).isoformat(),
         x=extras,
         offer_waitlist=offer_waitlist,
+        whos_in=here,
     )

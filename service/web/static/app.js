@@ -35,7 +35,8 @@
       }
     });
   });
-  // The print button of the QR codes' page.
+  // Print buttons of the QR codes' page and the reports (hidden without JavaScript: use
+  // the browser's print).
   document.querySelectorAll("button[data-print]").forEach(function (button) {
     button.hidden = false;
     button.addEventListener("click", function () { window.print(); });
@@ -43,10 +44,5 @@
   // A read-only link field selects itself when focused, ready to copy.
   document.querySelectorAll("input.copy-source").forEach(function (input) {
     input.addEventListener("focus", function () { input.select(); });
-  });
-  // Print buttons of the report pages (hidden without JavaScript: use the browser's print).
-  document.querySelectorAll("button[data-print]").forEach(function (button) {
-    button.hidden = false;
-    button.addEventListener("click", function () { window.print(); });
   });
 })();
