@@ -9,7 +9,7 @@ from eventsourcing.domain import Aggregate, event
 
 from domain import limits
 from domain.errors import CheckInClosed, InvalidSetting, NotActive
-from domain.vocabulary import CHECK_IN_METHODS
+from domain.vocabulary import CHECK_IN_METHODS, HOLDING
 
 CHECK_IN_OPENS = timedelta(minutes=15)
 NOTE_LENGTH = limits.NOTE
@@ -68,6 +68,9 @@ class Booking(Aggregate):
         # The features the member asked for (codes), when they asked for any resource with
         # them; None in events stored before it was kept, and for a resource chosen by name.
         features: list[str] | None = None
+        # Waiting for a host's approval (the resource requires it); False in events stored
+        # before approvals existed.
+        pending: bool = False
 
     @event(Placed)
     def __init__(
@@ -82,6 +85,7 @@ class Booking(Aggregate):
         placed_at: datetime,
         placed_by: UUID | None = None,
         features: list[str] | None = None,
+        pending: bool = False,
     ) -> None:
         self.member_id = member_id
         self.placed_by = placed_by
@@ -93,7 +97,7 @@ class Booking(Aggregate):
         self.end = end
         self.quantity = quantity
         self.placed_at = placed_at
-        self.status = "confirmed"
+        self.status = "pending" if pending else "confirmed"
         self.cancelled_at: datetime | None = None
         self.checked_in_at: datetime | None = None
         self.checked_out_at: datetime | None = None
@@ -106,8 +110,13 @@ class Booking(Aggregate):
     def is_active(self) -> bool:
         return self.status == "confirmed"
 
+    @property
+    def holds(self) -> bool:
+        """Whether it holds its resource: confirmed, or pending a host's approval."""
+        return self.status in HOLDING
+
     def check_cancellable(self, now: datetime) -> None:
-        if not self.is_active:
+        if not self.holds:
             raise NotActive(f"the booking is {self.status}", about="booking")
         if self.end <= now:
             raise NotActive("the booking has already ended", about="booking")
@@ -134,6 +143,44 @@ class Booking(Aggregate):
         self.status = "cancelled"
         self.cancelled_at = at
         self.cancel_reason = reason or None
+        self.cancel_note = note
+
+    # -- a host approves or declines a booking of a resource that requires it -------------
+
+    def check_pending(self) -> None:
+        if self.status != "pending":
+            raise NotActive(f"the booking is {self.status}, not pending", about="booking")
+
+    def approve(self, by: UUID, now: datetime) -> None:
+        """A host of the site approves: the booking is confirmed."""
+        self.check_pending()
+        if self.end <= now:
+            raise NotActive("the booking has already ended", about="booking")
+        self._approve(by, now)
+
+    class Approved(Aggregate.Event):
+        by: UUID
+        at: datetime
+
+    @event(Approved)
+    def _approve(self, by: UUID, at: datetime) -> None:
+        self.status = "confirmed"
+
+    def decline(self, by: UUID, now: datetime, note: str = "") -> None:
+        """A host of the site declines (``note``: their words to the member): the resource is
+        free again."""
+        self.check_pending()
+        self._decline(by, now, check_note(note))
+
+    class Declined(Aggregate.Event):
+        by: UUID
+        at: datetime
+        note: str = ""
+
+    @event(Declined)
+    def _decline(self, by: UUID, at: datetime, note: str = "") -> None:
+        self.status = "declined"
+        self.cancelled_at = at
         self.cancel_note = note
 
     # -- check-in, check-out and no-shows ------------------------------------------------

@@ -42,6 +42,7 @@ class ResourceRow(ViewBase):
     seats: Mapped[int | None] = mapped_column(Integer, nullable=True)
     quantity: Mapped[int] = mapped_column(Integer)
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    requires_approval: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class HoldRow(ViewBase):

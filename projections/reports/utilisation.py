@@ -47,6 +47,7 @@ METHOD = {
     "occupancy": "checked_in_hours / open_hours.",
     "bookings": "Bookings whose start falls in the group (any status, cancelled included).",
     "cancellation_rate": "Cancelled bookings / bookings.",
+    "pending": "Bookings waiting for a host's approval (held: in booked hours).",
     "no_show_rate": "Bookings released as no-shows / (no-shows + checked-in bookings): the share "
     "of bookings whose attendance was settled that nobody came to. Bookings not yet started, "
     "or started but neither checked in nor released, are left out.",
@@ -70,6 +71,7 @@ class UsageRow(msgspec.Struct, kw_only=True):
     cancelled: int | None
     checked_in: int | None
     no_shows: int | None
+    pending: int | None = None
     cancellation_rate: float | None
     no_show_rate: float | None
     booked_hours_outside_open: float | None
@@ -104,6 +106,7 @@ class Tally:
     cancelled: int = 0
     checked_in: int = 0
     no_shows: int = 0
+    pending: int = 0
     members: set[Member] = field(default_factory=set)
 
     def row(self, key: str, label: str, visible: bool | None = None) -> UsageRow:
@@ -125,6 +128,7 @@ class Tally:
             cancelled=person(self.cancelled),  # type: ignore[arg-type]
             checked_in=person(self.checked_in),  # type: ignore[arg-type]
             no_shows=person(self.no_shows),  # type: ignore[arg-type]
+            pending=person(self.pending),  # type: ignore[arg-type]
             cancellation_rate=person(ratio(self.cancelled, self.bookings)),
             no_show_rate=person(ratio(self.no_shows, settled)),
             booked_hours_outside_open=person(hours(self.outside_s)),
@@ -240,6 +244,7 @@ def utilisation_reports(
             tally.bookings += 1
             tally.cancelled += b.status == "cancelled"
             tally.no_shows += b.status == "no-show"
+            tally.pending += b.status == "pending"
             tally.checked_in += b.checked_in_at is not None
             tally.members.add(b.member)
         pool_members.setdefault((day, r.pool), set()).add(b.member)
