@@ -50,6 +50,7 @@ class Availability(msgspec.Struct):
 class BookingView(msgspec.Struct):
     id: UUID
     status: str
+    """confirmed, pending (a host's approval), declined, cancelled, completed or no-show"""
     member_id: UUID
     site_id: UUID
     resource_id: UUID
@@ -64,6 +65,7 @@ class BookingView(msgspec.Struct):
     cancel_reason: str | None = None
     """member, host, site-closed, opening-hours, resource-retired or account-erased"""
     cancel_note: str = ""
+    """A host's words to the member when cancelling or declining"""
     placed_by: UUID | None = None
 
 

@@ -12,6 +12,7 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.types import ControllerRouterHandler
 
 from service.http import calendar, errors, metrics
+from service.http.approvals import ApprovalController
 from service.http.auth import PUBLIC_PATHS, BearerAuthentication
 from service.http.bookings import BookingController
 from service.http.deps import provide_ctx
@@ -86,6 +87,7 @@ ROUTES: list[ControllerRouterHandler] = [
     SiteController,
     ResourceController,
     BookingController,
+    ApprovalController,
     MemberController,
     AdminMemberController,
     metrics.metrics,
