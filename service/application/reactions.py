@@ -51,6 +51,16 @@ MAIL_CANCELLED = Reaction(
 MAIL_RELEASED = Reaction(
     "booking-released", "the member is told the booking was released as a no-show", OUTBOX
 )
+MAIL_APPROVED = Reaction(
+    "booking-approved",
+    "the member is told a host approved the booking, with the invitation",
+    OUTBOX,
+)
+MAIL_DECLINED = Reaction(
+    "booking-declined",
+    "the member is told a host declined the booking (with the host's words)",
+    OUTBOX,
+)
 RELEASE_NO_SHOWS = Reaction(
     "no-show-release",
     "bookings nobody checked in to within the site's grace period are released",
@@ -74,6 +84,8 @@ REACTIONS: dict[type[DomainEvent], tuple[Reaction, ...]] = {
     Booking.CheckedOut: (OFFER_FREED,),
     Booking.Moved: (OFFER_FREED,),
     Booking.ReleasedAsNoShow: (OFFER_FREED, MAIL_RELEASED),
+    Booking.Approved: (MAIL_APPROVED,),
+    Booking.Declined: (OFFER_FREED, MAIL_DECLINED),
 }
 # What follows time passing, in the order the minute's jobs run.
 EACH_MINUTE: tuple[Reaction, ...] = (RELEASE_NO_SHOWS, PLACE_SERIES_DAYS, SWEEP_WAITLISTS)
