@@ -21,6 +21,7 @@ from service.application.access import require_manager_of, require_site_manager
 from service.application.bookings import BookingChanged, booking_parts, booking_view
 from service.application.context import Context
 from service.application.errors import NotFound
+from service.application.reads import BookingLine, lines
 from service.application.sites import Changed
 from service.application.store import retrying
 from service.registry.members import Member
@@ -111,6 +112,12 @@ def decline(ctx: Context, command: Decide) -> BookingChanged:
     changed = BookingChanged(booking_view(booking), ctx.written(position))
     ctx.react(Booking.Declined, changed.booking)
     return changed
+
+
+def pending_lines(ctx: Context, actor: Member, site_id: UUID) -> list[BookingLine]:
+    """The pending bookings as the host's page lists them, with each member's name."""
+    pending = pending_at(ctx, actor, site_id)
+    return lines(ctx, pending, ctx.members.names(b.member_id for b in pending))
 
 
 def pending_at(ctx: Context, actor: Member, site_id: UUID) -> list[BookingView]:

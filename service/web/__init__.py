@@ -57,6 +57,7 @@ def web_ui() -> WebUI:
     from service.web.admin_sites import AdminSitePages
     from service.web.booking_pages import BookingPages
     from service.web.evaluate_pages import EvaluatePages
+    from service.web.host_approvals import HostApprovalForms
     from service.web.host_forms import HostForms
     from service.web.host_pages import HostPages
     from service.web.host_plan_forms import HostPlanForms
@@ -88,6 +89,7 @@ def web_ui() -> WebUI:
             HostPages,
             HostForms,
             HostPlanForms,
+            HostApprovalForms,
             EvaluatePages,
         ],
         opt=dict(WEB_OPT),
