@@ -71,6 +71,9 @@ class Booking(Aggregate):
         # Waiting for a host's approval (the resource requires it); False in events stored
         # before approvals existed.
         pending: bool = False
+        # A walk-in visitor without an account, registered by a host (``placed_by``) while
+        # there: checked in as placed. ``member_id`` is an id of its own that no member has.
+        drop_in: bool = False
 
     @event(Placed)
     def __init__(
@@ -86,8 +89,10 @@ class Booking(Aggregate):
         placed_by: UUID | None = None,
         features: list[str] | None = None,
         pending: bool = False,
+        drop_in: bool = False,
     ) -> None:
         self.member_id = member_id
+        self.drop_in = drop_in
         self.placed_by = placed_by
         self.features_asked = list(features or [])
         self.site_id = site_id
@@ -105,6 +110,9 @@ class Booking(Aggregate):
         self.cancel_reason: str | None = None
         self.cancel_note = ""
         self.check_in_method: str | None = None
+        if drop_in:
+            self.checked_in_at = placed_at
+            self.check_in_method = "host"
 
     @property
     def is_active(self) -> bool:

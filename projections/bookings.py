@@ -80,6 +80,8 @@ class MemberBookingsProjection(ViewProjection):
                     version=e.originator_version,
                     cancel_note="",
                     placed_by=e.placed_by,
+                    checked_in_at=e.placed_at if e.drop_in else None,
+                    drop_in=e.drop_in,
                 ),
                 e.originator_id,
             )

@@ -154,6 +154,9 @@ class UsageProjection(ViewProjection):
                     last_activity_at=e.placed_at,
                     member_id=e.member_id,
                     features=e.features,
+                    drop_in=e.drop_in,
+                    checked_in_at=e.placed_at if e.drop_in else None,
+                    check_in_method="host" if e.drop_in else None,
                 ),
                 e.originator_id,
             )

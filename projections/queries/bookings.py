@@ -67,6 +67,8 @@ class BookingView(msgspec.Struct):
     cancel_note: str = ""
     """A host's words to the member when cancelling or declining"""
     placed_by: UUID | None = None
+    drop_in: bool = False
+    """A walk-in visitor without an account, registered by a host (``placed_by``)"""
 
 
 @dataclass(frozen=True)
@@ -250,6 +252,7 @@ def _booking(r: Any) -> BookingView:
         cancel_reason=r.cancel_reason,
         cancel_note=r.cancel_note or "",
         placed_by=r.placed_by,
+        drop_in=bool(r.drop_in),
     )
 
 

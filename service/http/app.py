@@ -16,6 +16,7 @@ from service.http.approvals import ApprovalController
 from service.http.auth import PUBLIC_PATHS, BearerAuthentication
 from service.http.bookings import BookingController
 from service.http.deps import provide_ctx
+from service.http.dropins import DropInController
 from service.http.members import AdminMemberController, MemberController
 from service.http.plans import ROUTES as PLAN_ROUTES
 from service.http.reports import ROUTES as REPORT_ROUTES
@@ -88,6 +89,7 @@ ROUTES: list[ControllerRouterHandler] = [
     ResourceController,
     BookingController,
     ApprovalController,
+    DropInController,
     MemberController,
     AdminMemberController,
     metrics.metrics,
