@@ -1,17 +1,21 @@
-"""The hosts' forms of approvals: whether a resource's bookings wait for a host's approval,
-and approving or declining a pending booking (the tab "Approvals" lists them)."""
+"""The hosts' forms of approvals (whether a resource's bookings wait for a host's approval,
+and approving or declining a pending booking: the tab "Approvals" lists them) and of
+drop-ins (a walk-in visitor registered from the day's tab)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from anyio import to_thread
 from litestar import Controller, Request, Response, post
 
-from service.application import approvals
+from service.application import approvals, dropins, reads
 from service.application.context import Context
 from service.web.core import hosts
+from service.web.day_view import parse_clock
 from service.web.host_forms import Form, form_values, outcome
 
 Asker = Request[Any, Any, Any]
@@ -51,6 +55,24 @@ class HostApprovalForms(Controller):
             return approvals.approve(ctx, command)
 
         return await self._apply(request, ctx, site_id, "approvals", "approved", change)
+
+    @post("/sites/{site_id:uuid}/drop-ins")
+    async def drop_in(self, site_id: UUID, request: Asker, ctx: Context) -> Response[Any]:
+        def change(v: Form) -> object:
+            end = parse_clock(v.get("end"))
+            if end is None:
+                raise ValueError("end")
+            site = reads.site(ctx, site_id)
+            today = ctx.now().astimezone(ZoneInfo(site.timezone)).date()
+            command = dropins.RegisterDropIn(
+                actor=request.user,
+                site_id=site_id,
+                end=datetime.combine(today, end),
+                resource_id=UUID(v.get("resource_id", "")),
+            )
+            return dropins.register(ctx, command)
+
+        return await self._apply(request, ctx, site_id, "today", "drop-in", change)
 
     @post("/sites/{site_id:uuid}/approvals/{booking_id:uuid}/decline")
     async def decline(

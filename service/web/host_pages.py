@@ -49,7 +49,7 @@ def day_booking(line: BookingLine, t: Lang) -> DayBooking:
         when=t.span(b.start, b.end, tz),
         resource=line.resource_name
         + (f" \N{MULTIPLICATION SIGN} {b.quantity}" if b.quantity > 1 else ""),
-        member=line.member_name or "?",
+        member=line.member_name or (t("Walk-in visitor") if b.drop_in else "?"),
         status=status_name(t, b.status, b.checked_in_at is not None),
         checked_in=t.time(b.checked_in_at, tz) if b.checked_in_at else "",
         can_check_in=line.can_check_in,
@@ -102,6 +102,7 @@ def notice(t: Lang, done: str) -> str:
         "approval": t("Saved: whether its bookings wait for a host's approval."),
         "approved": t("The booking is approved and the member is told by e-mail."),
         "declined": t("The booking is declined and the member is told by e-mail."),
+        "drop-in": t("The walk-in is registered: the resource is theirs until the end given."),
     }
     return messages.get(done, "")
 
