@@ -168,6 +168,26 @@ def booking_letter(news: BookingNews, t: Lang, base_url: str) -> Letter:
         paragraphs.append(t("You can turn these reminders off under My data."))
         subject = t("Tomorrow: %(what)s, %(when)s", what=what, when=when)
         return Letter(subject, greeting, paragraphs, link, t("See or cancel the booking"), footer)
+    if news.kind in ("booking-reminder-today", "booking-check-in-nudge"):
+        nudge = news.kind == "booking-check-in-nudge"
+        paragraphs = [
+            t("Your booking starts now:") if nudge else t("A reminder of your booking today:"),
+            details,
+        ]
+        if until:
+            paragraphs.append(
+                t(
+                    "Check in by %(until)s at the latest, or the booking is released for others.",
+                    until=until,
+                )
+            )
+        paragraphs.append(t("You can turn these reminders off under My data."))
+        subject = (
+            t("Check in: %(what)s, %(when)s", what=what, when=when)
+            if nudge
+            else t("Today: %(what)s, %(when)s", what=what, when=when)
+        )
+        return Letter(subject, greeting, paragraphs, link, t("See or cancel the booking"), footer)
     if news.kind == "booking-pending":
         paragraphs = [
             t("You have asked to book this; a host approves bookings of it:"),

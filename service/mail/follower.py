@@ -32,7 +32,7 @@ from service.mail.compose import (
     message_id,
     mime,
 )
-from service.mail.news import WITH_CALENDAR, entry_of, news_of
+from service.mail.news import LATER, WITH_CALENDAR, entry_of, news_of
 from service.mail.transport import Transport
 from service.presentation import ics
 from service.presentation.i18n import Lang
@@ -123,7 +123,7 @@ class Mail:
                 )
             # A reminder is composed when it is due (most are, a day later, and some never:
             # the booking was cancelled); the rest now, once.
-            reminder = item.kind == "booking-reminder"
+            reminder = item.kind in LATER
             body = (
                 b""
                 if reminder
@@ -272,7 +272,7 @@ class Mail:
             last_modified=booking.placed_at,
         )
         until = check_in_window(booking.start, booking.end, site.policy.grace)[1]
-        news = BookingNews("booking-reminder", entry, member.name, until)
+        news = BookingNews(due.kind, entry, member.name, until)
         t = Lang(language)
         envelope = Envelope(
             self.sender, member.email, member.name, due.message_id, self.store.clock()
@@ -285,15 +285,24 @@ class Mail:
         if due.member_id is not None and self.members.get(due.member_id) is None:
             self.outbox.forget_member(due.member_id, due.recipient)
             return "erased"
-        if due.kind != "booking-reminder" or due.booking_id is None or due.member_id is None:
+        if due.kind not in LATER or due.booking_id is None or due.member_id is None:
             return ""
         try:
-            if not self.store.booking(due.booking_id).is_active:
-                return "the booking is no longer active"
+            booking = self.store.booking(due.booking_id)
         except NotFound:
             return "no such booking"
-        if not self.accounts.preferences(due.member_id).reminders:
-            return "the member turned reminders off"
+        if not booking.is_active:
+            return "the booking is no longer active"
+        chosen = self.accounts.preferences(due.member_id)
+        wanted = {
+            "booking-reminder": chosen.reminders,
+            "booking-reminder-today": chosen.reminder_same_day,
+            "booking-check-in-nudge": chosen.check_in_nudge,
+        }
+        if not wanted[due.kind]:
+            return "the member turned these reminders off"
+        if due.kind == "booking-check-in-nudge" and booking.checked_in_at is not None:
+            return "already checked in"
         return ""
 
     def forget_member(self, member_id: UUID, email: str) -> None:

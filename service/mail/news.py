@@ -15,15 +15,21 @@ from projections.queries import FeedEntry
 from service.application.reactions import (
     MAIL_APPROVED,
     MAIL_CANCELLED,
+    MAIL_CHECK_IN_NUDGE,
     MAIL_CONFIRMED,
     MAIL_DECLINED,
     MAIL_RELEASED,
     MAIL_REMINDER,
+    MAIL_REMINDER_TODAY,
     Reaction,
 )
 from service.mail.compose import BookingNews
 
 REMINDER_AT = time(16, 0)  # local time, the day before the booking's day
+REMINDER_TODAY_BEFORE = timedelta(hours=2)  # the day-of reminder, before the start
+# Composed when due, and sent only if still wanted then (the booking active, the member's
+# preference on, not checked in for a nudge).
+LATER = frozenset({"booking-reminder", "booking-reminder-today", "booking-check-in-nudge"})
 PLACED, CANCELLED, RELEASED, APPROVED, DECLINED = (
     get_topic(Booking.Placed),
     get_topic(Booking.Cancelled),
@@ -67,6 +73,16 @@ def news_of(
             return news, event.placed_at
         remind_at = _reminder_time(booking.start, site)
         return (news, remind_at) if remind_at > event.placed_at else None
+    if reaction in (MAIL_REMINDER_TODAY, MAIL_CHECK_IN_NUDGE):
+        if event.drop_in:
+            return None  # a walk-in is there, checked in
+        nudge = reaction == MAIL_CHECK_IN_NUDGE
+        due = booking.start if nudge else booking.start - REMINDER_TODAY_BEFORE
+        if not nudge and due.astimezone(site.tz).date() != booking.start.astimezone(site.tz).date():
+            due = datetime.combine(booking.start.astimezone(site.tz).date(), time(0), site.tz)
+        return (
+            (BookingNews(reaction.name, entry, name, until), due) if due > event.placed_at else None
+        )
     if reaction == MAIL_CANCELLED:
         if event.reason == ACCOUNT_ERASED:
             return None
