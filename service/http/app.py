@@ -22,6 +22,7 @@ from service.http.plans import ROUTES as PLAN_ROUTES
 from service.http.reports import ROUTES as REPORT_ROUTES
 from service.http.schemas import Health, Live, NotReadyBecause, Ready, StalledView
 from service.http.sites import ResourceController, SiteController
+from service.http.week import WeekController
 
 
 @get(
@@ -90,6 +91,7 @@ ROUTES: list[ControllerRouterHandler] = [
     BookingController,
     ApprovalController,
     DropInController,
+    WeekController,
     MemberController,
     AdminMemberController,
     metrics.metrics,
