@@ -66,6 +66,7 @@ def web_ui() -> WebUI:
     from service.web.password_pages import PasswordPages
     from service.web.plan_pages import PlanPages
     from service.web.signin import SignInController
+    from service.web.week_pages import WeekPages
 
     # The key is read when the app starts (it may be kept in the database).
     csrf = CSRFConfig(
@@ -86,6 +87,7 @@ def web_ui() -> WebUI:
             BookingPages,
             MyPages,
             PlanPages,
+            WeekPages,
             HostPages,
             HostForms,
             HostPlanForms,
