@@ -1,8 +1,8 @@
 """Drop-ins: a host of the site registers a walk-in visitor without an account at a free
 resource (a given one, or the first free of a kind), from the current quarter hour or later
 today. The rules are ``domain.dropin``'s. The visitor gets an id of their own; no name or
-anything else about them is kept (a name the host types is not stored), and the reports
-count drop-ins as drop-in use, never per person."""
+anything else about them is asked for or kept, and the reports count drop-ins as drop-in
+use, never per person."""
 
 from __future__ import annotations
 
