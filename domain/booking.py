@@ -9,7 +9,7 @@ from eventsourcing.domain import Aggregate, event
 
 from domain import limits
 from domain.errors import CheckInClosed, InvalidSetting, NotActive
-from domain.vocabulary import CHECK_IN_METHODS
+from domain.vocabulary import CHECK_IN_METHODS, HOLDING
 
 CHECK_IN_OPENS = timedelta(minutes=15)
 NOTE_LENGTH = limits.NOTE
@@ -68,6 +68,12 @@ class Booking(Aggregate):
         # The features the member asked for (codes), when they asked for any resource with
         # them; None in events stored before it was kept, and for a resource chosen by name.
         features: list[str] | None = None
+        # Waiting for a host's approval (the resource requires it); False in events stored
+        # before approvals existed.
+        pending: bool = False
+        # A walk-in visitor without an account, registered by a host (``placed_by``) while
+        # there: checked in as placed. ``member_id`` is an id of its own that no member has.
+        drop_in: bool = False
 
     @event(Placed)
     def __init__(
@@ -82,8 +88,11 @@ class Booking(Aggregate):
         placed_at: datetime,
         placed_by: UUID | None = None,
         features: list[str] | None = None,
+        pending: bool = False,
+        drop_in: bool = False,
     ) -> None:
         self.member_id = member_id
+        self.drop_in = drop_in
         self.placed_by = placed_by
         self.features_asked = list(features or [])
         self.site_id = site_id
@@ -93,7 +102,7 @@ class Booking(Aggregate):
         self.end = end
         self.quantity = quantity
         self.placed_at = placed_at
-        self.status = "confirmed"
+        self.status = "pending" if pending else "confirmed"
         self.cancelled_at: datetime | None = None
         self.checked_in_at: datetime | None = None
         self.checked_out_at: datetime | None = None
@@ -101,13 +110,21 @@ class Booking(Aggregate):
         self.cancel_reason: str | None = None
         self.cancel_note = ""
         self.check_in_method: str | None = None
+        if drop_in:
+            self.checked_in_at = placed_at
+            self.check_in_method = "host"
 
     @property
     def is_active(self) -> bool:
         return self.status == "confirmed"
 
+    @property
+    def holds(self) -> bool:
+        """Whether it holds its resource: confirmed, or pending a host's approval."""
+        return self.status in HOLDING
+
     def check_cancellable(self, now: datetime) -> None:
-        if not self.is_active:
+        if not self.holds:
             raise NotActive(f"the booking is {self.status}", about="booking")
         if self.end <= now:
             raise NotActive("the booking has already ended", about="booking")
@@ -134,6 +151,44 @@ class Booking(Aggregate):
         self.status = "cancelled"
         self.cancelled_at = at
         self.cancel_reason = reason or None
+        self.cancel_note = note
+
+    # -- a host approves or declines a booking of a resource that requires it -------------
+
+    def check_pending(self) -> None:
+        if self.status != "pending":
+            raise NotActive(f"the booking is {self.status}, not pending", about="booking")
+
+    def approve(self, by: UUID, now: datetime) -> None:
+        """A host of the site approves: the booking is confirmed."""
+        self.check_pending()
+        if self.end <= now:
+            raise NotActive("the booking has already ended", about="booking")
+        self._approve(by, now)
+
+    class Approved(Aggregate.Event):
+        by: UUID
+        at: datetime
+
+    @event(Approved)
+    def _approve(self, by: UUID, at: datetime) -> None:
+        self.status = "confirmed"
+
+    def decline(self, by: UUID, now: datetime, note: str = "") -> None:
+        """A host of the site declines (``note``: their words to the member): the resource is
+        free again."""
+        self.check_pending()
+        self._decline(by, now, check_note(note))
+
+    class Declined(Aggregate.Event):
+        by: UUID
+        at: datetime
+        note: str = ""
+
+    @event(Declined)
+    def _decline(self, by: UUID, at: datetime, note: str = "") -> None:
+        self.status = "declined"
+        self.cancelled_at = at
         self.cancel_note = note
 
     # -- check-in, check-out and no-shows ------------------------------------------------

@@ -85,6 +85,13 @@ class MemberBookingLimit(RuleViolation):
     rule = "member-booking-limit"
 
 
+class AlreadyBooked(RuleViolation):
+    """The member already holds a booking of that kind at that time: a waitlist entry for it
+    would only queue for what they have."""
+
+    rule = "already-booked"
+
+
 class NotActive(RuleViolation):
     rule = "booking-not-active"
 

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.errors import MemberBookingLimit, MemberDeskLimit
+from domain.errors import AlreadyBooked, MemberBookingLimit, MemberDeskLimit
 from domain.ids import member_schedule_id
 from domain.time import Interval
 
@@ -36,6 +36,16 @@ class MemberSchedule(Aggregate):
         for held_kind, start, end in self.holds.values():
             if held_kind == "desk" and start < interval.end and interval.start < end:
                 raise MemberDeskLimit("you already have a desk at that time", about="start")
+
+    def check_not_holding(self, kind: str, interval: Interval) -> None:
+        """The waitlist is for what the member does not have: no entry for a time that meets
+        one of their bookings of the same kind (with a desk held, a free desk would be
+        booked for them at once after cancelling, or never)."""
+        for held_kind, start, end in self.holds.values():
+            if held_kind == kind and start < interval.end and interval.start < end:
+                raise AlreadyBooked(
+                    f"you already have a booking of a {kind} at that time", about="start"
+                )
 
     def check_future_limit(self, now: datetime, limit: int) -> None:
         upcoming = sum(1 for _, _, end in self.holds.values() if end > now)

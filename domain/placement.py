@@ -55,6 +55,8 @@ def place_booking(
         placed_at=now,
         placed_by=placed_by if placed_by != member_schedule.member_id else None,
         features=list(features) if features else None,
+        # A host placing it for the member approves it by doing so.
+        pending=resource.requires_approval and placed_by in (None, member_schedule.member_id),
     )
     ledger.hold(booking.id, interval, quantity, resource.capacity)
     member_schedule.hold(booking.id, resource.kind, interval, now)
@@ -72,6 +74,22 @@ def cancel_booking(
     note: str = "",
 ) -> None:
     booking.cancel(by, now, reason, note)
+    ledger.release(booking.id)
+    member_schedule.release(booking.id)
+
+
+def decline_booking(
+    *,
+    booking: Booking,
+    ledger: ResourceDay,
+    member_schedule: MemberSchedule,
+    by: UUID,
+    now: datetime,
+    note: str = "",
+) -> None:
+    """A host declines a pending booking: it no longer holds the resource or counts for the
+    member."""
+    booking.decline(by, now, note)
     ledger.release(booking.id)
     member_schedule.release(booking.id)
 

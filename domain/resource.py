@@ -70,6 +70,7 @@ class Resource(Aggregate):
         self.seats = seats
         self.quantity = quantity
         self.retired = False
+        self.requires_approval = False
 
     @property
     def capacity(self) -> int:
@@ -99,6 +100,19 @@ class Resource(Aggregate):
     @event(FeaturesSet)
     def _set_features(self, features: list[str]) -> None:
         self.features = stored_features(features)
+
+    def set_approval(self, required: bool) -> None:
+        """Whether a member's booking of it waits for a host's approval; the same again
+        changes nothing."""
+        if bool(required) != self.requires_approval:
+            self._set_approval(bool(required))
+
+    class ApprovalSet(Aggregate.Event):
+        required: bool
+
+    @event(ApprovalSet)
+    def _set_approval(self, required: bool) -> None:
+        self.requires_approval = required
 
     def check_bookable(self, quantity: int) -> None:
         if self.retired:

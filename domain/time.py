@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from domain.errors import InvalidInterval, NotAligned
+from domain.errors import InvalidInterval, InvalidSetting, NotAligned
 from domain.limits import check_day
 
 SLOT = timedelta(minutes=15)
@@ -93,3 +93,14 @@ def subtract(base: list[Interval], taken: list[Interval]) -> list[Interval]:
                 next_free.append(Interval(cut.end, part.end))
         free = next_free
     return free
+
+
+def one_week(days: list[date] | tuple[date, ...]) -> list[date]:
+    """Several days of one week, booked in one go: 1..7 days, all of one ISO week (Monday
+    to Sunday), each once; returned in order."""
+    chosen = sorted(set(days))
+    if not chosen:
+        raise InvalidSetting("choose at least one day", about="days")
+    if len({d.isocalendar()[:2] for d in chosen}) > 1:
+        raise InvalidSetting("the days are of one week, Monday to Sunday", about="days")
+    return chosen

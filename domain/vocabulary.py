@@ -17,6 +17,9 @@ WORKDAYS: tuple[Weekday, ...] = WEEKDAYS[:5]
 # through the API), or a host for the member. A check-in from anywhere but the code says
 # less about whether the member was there.
 CHECK_IN_METHODS = ("code", "button", "host")
+# The statuses of a booking that holds its resource: confirmed, or waiting for a host's
+# approval (a resource may require it).
+HOLDING = frozenset({"confirmed", "pending"})
 
 # -- rules ------------------------------------------------------------------------------
 # Taken, or nothing free: demand the capacity did not meet.

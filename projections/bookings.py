@@ -37,6 +37,7 @@ class AvailabilityProjection(ViewProjection):
             )
 
     @process_event.register(Booking.Cancelled)
+    @process_event.register(Booking.Declined)
     @process_event.register(Booking.CheckedOut)
     @process_event.register(Booking.ReleasedAsNoShow)
     def _released(self, e: Any, tracking: Tracking) -> None:
@@ -73,12 +74,14 @@ class MemberBookingsProjection(ViewProjection):
                     start=e.start,
                     end=e.end,
                     quantity=e.quantity,
-                    status="confirmed",
+                    status="pending" if e.pending else "confirmed",
                     placed_at=e.placed_at,
                     changed_at=e.timestamp,
                     version=e.originator_version,
                     cancel_note="",
                     placed_by=e.placed_by,
+                    checked_in_at=e.placed_at if e.drop_in else None,
+                    drop_in=e.drop_in,
                 ),
                 e.originator_id,
             )
@@ -96,6 +99,14 @@ class MemberBookingsProjection(ViewProjection):
         self._change(
             e, tracking, status="cancelled", cancel_reason=e.reason or None, cancel_note=e.note
         )
+
+    @process_event.register(Booking.Approved)
+    def _approved(self, e: Booking.Approved, tracking: Tracking) -> None:
+        self._change(e, tracking, status="confirmed")
+
+    @process_event.register(Booking.Declined)
+    def _declined(self, e: Booking.Declined, tracking: Tracking) -> None:
+        self._change(e, tracking, status="declined", cancel_note=e.note)
 
     @process_event.register(Booking.CheckedIn)
     def _checked_in(self, e: Booking.CheckedIn, tracking: Tracking) -> None:

@@ -168,7 +168,7 @@ class CalendarProjection(ViewProjection):
                 timezone=site.timezone if site else "UTC",
                 start=e.start,
                 end=e.end,
-                status="confirmed",
+                status="pending" if e.pending else "confirmed",
                 sequence=e.originator_version - 1,
                 created=e.placed_at,
                 last_modified=e.placed_at,
@@ -194,6 +194,23 @@ class CalendarProjection(ViewProjection):
     @process_event.register(Booking.ReleasedAsNoShow)
     def _no_show(self, e: Booking.ReleasedAsNoShow, tracking: Tracking) -> None:
         self._change(e, tracking, "no-show", e.at)
+
+    @process_event.register(Booking.Declined)
+    def _declined(self, e: Booking.Declined, tracking: Tracking) -> None:
+        self._change(e, tracking, "cancelled", e.at)
+
+    @process_event.register(Booking.Approved)
+    def _approved(self, e: Booking.Approved, tracking: Tracking) -> None:
+        """Confirmed: the tentative entry becomes a firm one."""
+        with self.view.transaction(tracking) as session:
+            row = lookup(session, CalendarBookingRow, e.originator_id)
+            if row is None:
+                return
+            row.status = "confirmed"
+            row.sequence = e.originator_version - 1
+            row.last_modified = e.at
+            for feed_kind, subject_id in _feeds(row):
+                self._touch(session, feed_kind, subject_id, tracking, e.at)
 
     @process_event.register(Booking.CheckedOut)
     def _checked_out(self, e: Booking.CheckedOut, tracking: Tracking) -> None:

@@ -88,6 +88,7 @@ class CatalogueProjection(ViewProjection):
                     seats=e.seats,
                     quantity=e.quantity,
                     retired=False,
+                    requires_approval=False,
                 )
             )
 
@@ -96,6 +97,15 @@ class CatalogueProjection(ViewProjection):
         with self.view.transaction(tracking) as session:
             session.execute(
                 update(ResourceRow).where(ResourceRow.id == e.originator_id).values(retired=True)
+            )
+
+    @process_event.register(Resource.ApprovalSet)
+    def _approval_set(self, e: Resource.ApprovalSet, tracking: Tracking) -> None:
+        with self.view.transaction(tracking) as session:
+            session.execute(
+                update(ResourceRow)
+                .where(ResourceRow.id == e.originator_id)
+                .values(requires_approval=e.required)
             )
 
     @process_event.register(Resource.FeaturesSet)

@@ -42,6 +42,7 @@ class ResourceRow(ViewBase):
     seats: Mapped[int | None] = mapped_column(Integer, nullable=True)
     quantity: Mapped[int] = mapped_column(Integer)
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    requires_approval: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class HoldRow(ViewBase):
@@ -79,6 +80,8 @@ class MemberBookingRow(ViewBase):
     cancel_reason: Mapped[str | None] = mapped_column(String(32), nullable=True)
     cancel_note: Mapped[str] = mapped_column(Text, default="")
     placed_by: Mapped[UUID | None] = mapped_column(Uuid, nullable=True)
+    # A walk-in visitor registered by a host (its member id is the visitor's own).
+    drop_in: Mapped[bool] = mapped_column(Boolean, default=False)
 
     __table_args__ = (
         Index("ix_view_member_booking_member_start", "member_id", "start"),

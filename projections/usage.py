@@ -150,10 +150,13 @@ class UsageProjection(ViewProjection):
                     start=e.start,
                     end=e.end,
                     placed_at=e.placed_at,
-                    status="confirmed",
+                    status="pending" if e.pending else "confirmed",
                     last_activity_at=e.placed_at,
                     member_id=e.member_id,
                     features=e.features,
+                    drop_in=e.drop_in,
+                    checked_in_at=e.placed_at if e.drop_in else None,
+                    check_in_method="host" if e.drop_in else None,
                 ),
                 e.originator_id,
             )
@@ -169,6 +172,15 @@ class UsageProjection(ViewProjection):
     @process_event.register(Booking.Cancelled)
     def _cancelled(self, e: Booking.Cancelled, tracking: Tracking) -> None:
         self._change(e, tracking, status="cancelled", cancelled_at=e.at)
+
+    @process_event.register(Booking.Approved)
+    def _approved(self, e: Booking.Approved, tracking: Tracking) -> None:
+        self._change(e, tracking, status="confirmed")
+
+    @process_event.register(Booking.Declined)
+    def _declined(self, e: Booking.Declined, tracking: Tracking) -> None:
+        """It held its resource while pending, until declined (as a cancellation does)."""
+        self._change(e, tracking, status="declined", cancelled_at=e.at)
 
     @process_event.register(Booking.CheckedIn)
     def _checked_in(self, e: Booking.CheckedIn, tracking: Tracking) -> None:

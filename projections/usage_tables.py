@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import JSON, Date, Index, Integer, String, Uuid
+from sqlalchemy import JSON, Boolean, Date, Index, Integer, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from projections.db import UTCDateTime, ViewBase
@@ -77,6 +77,8 @@ class UsageBookingRow(ViewBase):
     # The feature codes asked for (any resource with them); None: a resource chosen by name,
     # or a booking placed before they were recorded.
     features: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
+    # A walk-in visitor registered by a host: drop-in use.
+    drop_in: Mapped[bool] = mapped_column(Boolean, default=False)
 
     __table_args__ = (Index("ix_view_usage_booking_site_start", "site_id", "start"),)
 

@@ -50,6 +50,7 @@ class Availability(msgspec.Struct):
 class BookingView(msgspec.Struct):
     id: UUID
     status: str
+    """confirmed, pending (a host's approval), declined, cancelled, completed or no-show"""
     member_id: UUID
     site_id: UUID
     resource_id: UUID
@@ -64,7 +65,10 @@ class BookingView(msgspec.Struct):
     cancel_reason: str | None = None
     """member, host, site-closed, opening-hours, resource-retired or account-erased"""
     cancel_note: str = ""
+    """A host's words to the member when cancelling or declining"""
     placed_by: UUID | None = None
+    drop_in: bool = False
+    """A walk-in visitor without an account, registered by a host (``placed_by``)"""
 
 
 @dataclass(frozen=True)
@@ -248,6 +252,7 @@ def _booking(r: Any) -> BookingView:
         cancel_reason=r.cancel_reason,
         cancel_note=r.cancel_note or "",
         placed_by=r.placed_by,
+        drop_in=bool(r.drop_in),
     )
 
 

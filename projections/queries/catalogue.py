@@ -50,6 +50,8 @@ class ResourceView(msgspec.Struct):
     seats: int | None
     quantity: int
     retired: bool
+    requires_approval: bool = False
+    """A member's booking of it waits for a host's approval."""
 
 
 # Swedish alphabetical order: å, ä and ö come after z, in that order (as { | } do in ASCII).
@@ -126,6 +128,7 @@ class CatalogueQueries:
                         seats=r.seats,
                         quantity=r.quantity,
                         retired=r.retired,
+                        requires_approval=bool(r.requires_approval),
                     )
                 )
         for of_site in resources.values():

@@ -8,12 +8,13 @@ from typing import Any
 from uuid import UUID
 
 import msgspec
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from domain.ids import floor_plan_id
 from projections.floorplan import FloorPlanRow
 from projections.plans import SeriesDayRow, SeriesRow, UsualRow, WaitlistEntryRow
 from projections.queries.catalogue import CatalogueQueries
+from projections.tables import SiteRow
 
 
 class SeriesDayView(msgspec.Struct):
@@ -62,6 +63,8 @@ class WaitlistEntryView(msgspec.Struct):
     booking_id: UUID | None = None
     place: int | None = None
     """In line among those still waiting for the same kind at an overlapping time (1: next)."""
+    site_name: str = ""
+    """The name of the site the entry waits at."""
 
 
 class UsualView(msgspec.Struct):
@@ -117,6 +120,14 @@ def _entry(row: Any, place: int | None = None) -> WaitlistEntryView:
         changed_at=row.changed_at,
         booking_id=row.booking_id,
         place=place,
+        site_name=row.site_name or "",
+    )
+
+
+def _with_site_name() -> Select[WaitlistEntryRow, str]:
+    """Waitlist entries with the name of their site (empty if the site is not in view)."""
+    return select(WaitlistEntryRow, SiteRow.name.label("site_name")).outerjoin(
+        SiteRow, SiteRow.id == WaitlistEntryRow.site_id
     )
 
 
@@ -159,16 +170,14 @@ class PlanQueries(CatalogueQueries):
 
     def waitlist_entry(self, entry_id: UUID) -> WaitlistEntryView | None:
         with self.engine.connect() as c:
-            row = c.execute(
-                select(WaitlistEntryRow).where(WaitlistEntryRow.entry_id == entry_id)
-            ).first()
+            row = c.execute(_with_site_name().where(WaitlistEntryRow.entry_id == entry_id)).first()
         return _entry(row) if row is not None else None
 
     def member_waitlist(
         self, member_id: UUID, since: datetime | None = None
     ) -> list[WaitlistEntryView]:
         """The member's entries whose time ends after ``since``, with their place in line."""
-        query = select(WaitlistEntryRow).where(WaitlistEntryRow.member_id == member_id)
+        query = _with_site_name().where(WaitlistEntryRow.member_id == member_id)
         if since is not None:
             query = query.where(WaitlistEntryRow.end > since)
         with self.engine.connect() as c:

@@ -58,6 +58,9 @@ METHOD = {
     "shown per person; hidden from fewer than the minimum of members.",
     "by_weekday_hour": "Requests go to the local weekday and hour of their start; unmet hours "
     "are split exactly at local hour boundaries.",
+    "drop_ins": "Walk-in visitors without an account that a host registered at a free "
+    "resource: demand met on the spot, apart from requests; drop_in_hours = their booked "
+    "time. Each visitor counts as a person of their own for the minimum of members.",
     "privacy": PRIVACY_METHOD.format(k=MIN_MEMBERS),
     "caveat": "Members who saw that nothing was free and did not look or try leave no record: "
     "unmet demand is a lower bound. Empty searches show part of the rest.",
@@ -93,6 +96,8 @@ class DemandTotals(msgspec.Struct, kw_only=True):
     unmet_closed_hours: float | None
     no_match_requests: int | None
     suppressed: bool
+    drop_ins: int | None = None
+    drop_in_hours: float | None = None
 
 
 class SearchRow(msgspec.Struct, kw_only=True):
@@ -194,6 +199,10 @@ def demand_report(data: ReportInput) -> DemandReport:
         no_match_requests=person(sum(q.outcome == "no-match" for q in requests)),
         suppressed=not visible,
     )
+    walk_ins = [b for b in data.bookings if b.drop_in]
+    if shown({b.member for b in walk_ins}):
+        totals.drop_ins = len(walk_ins)
+        totals.drop_in_hours = hours(sum((b.end - b.start).total_seconds() for b in walk_ins))
     return DemandReport(
         scope=scope_of(data),
         totals=totals,

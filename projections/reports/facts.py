@@ -68,6 +68,7 @@ class BookingFacts(msgspec.Struct, frozen=True):
     cancelled_at: datetime | None = None
     released_at: datetime | None = None
     features: tuple[str, ...] = ()  # asked for (any resource with them)
+    drop_in: bool = False  # a walk-in visitor registered by a host
 
     @property
     def cut(self) -> datetime | None:

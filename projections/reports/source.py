@@ -48,6 +48,7 @@ BOOKING_COLUMNS = (
     B.cancelled_at,
     B.released_at,
     B.features,
+    B.drop_in,
 )
 REFUSAL_COLUMNS = (
     cast(R.refusal_id, String),
@@ -188,6 +189,7 @@ class ReportSource:
                     cancelled_at=row[11],
                     released_at=row[12],
                     features=tuple(row[13] or ()),
+                    drop_in=bool(row[14]),
                 )
                 for row in bookings
             ],

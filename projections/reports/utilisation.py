@@ -25,37 +25,11 @@ from projections.reports.facts import (
 from projections.reports.privacy import PRIVACY_METHOD, forced, hidden_days, hidden_pools
 from projections.reports.scope import HourWeekdayMatrix, Scope, scope_of
 from projections.reports.timeline import Calendar, HourSplit, Span, overlap, seconds
+from projections.reports.utilisation_method import METHOD
 
 Group = Literal["resource", "kind", "day", "weekday", "hour"]
 GROUPS: tuple[str, ...] = ("resource", "kind", "day", "weekday", "hour")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-METHOD = {
-    "open_hours": "Open resource-hours: for every resource and every local day, the time the "
-    "site was open by the weekly opening hours in effect that day (converted to UTC instants "
-    "through the tz database, so a day of a daylight-saving change counts its real length), "
-    "none on closure days, only while the resource existed (from its addition to its "
-    "retirement), times its quantity for equipment pools.",
-    "booked_hours": "Booked resource-hours: the time each booking held its resource (start to "
-    "end, cut short at a cancellation, a check-out or a no-show release; nothing if cancelled "
-    "before the start), times its quantity, counted only within open resource-hours.",
-    "booked_hours_outside_open": "Booked time that fell outside open resource-hours (for "
-    "example on a day closed after it was booked); not part of utilisation.",
-    "checked_in_hours": "Checked-in resource-hours: from the later of start and check-in to the "
-    "end, cut short at a check-out, within open resource-hours.",
-    "utilisation": "booked_hours / open_hours.",
-    "occupancy": "checked_in_hours / open_hours.",
-    "bookings": "Bookings whose start falls in the group (any status, cancelled included).",
-    "cancellation_rate": "Cancelled bookings / bookings.",
-    "no_show_rate": "Bookings released as no-shows / (no-shows + checked-in bookings): the share "
-    "of bookings whose attendance was settled that nobody came to. Bookings not yet started, "
-    "or started but neither checked in nor released, are left out.",
-    "peaks": "Per local day and pool (desks, rooms, each kind of equipment): the most units "
-    "held by bookings at any instant that day, and the units open that day.",
-    "groups": "resource: per resource; kind: per kind; day: per local day; weekday: per local "
-    "weekday; hour: per local hour of the day. Hours are split exactly at local hour "
-    "boundaries; counts go to the group of the booking's start.",
-}
 
 
 class UsageRow(msgspec.Struct, kw_only=True):
@@ -70,6 +44,8 @@ class UsageRow(msgspec.Struct, kw_only=True):
     cancelled: int | None
     checked_in: int | None
     no_shows: int | None
+    pending: int | None = None
+    drop_ins: int | None = None
     cancellation_rate: float | None
     no_show_rate: float | None
     booked_hours_outside_open: float | None
@@ -104,6 +80,8 @@ class Tally:
     cancelled: int = 0
     checked_in: int = 0
     no_shows: int = 0
+    pending: int = 0
+    drop_ins: int = 0
     members: set[Member] = field(default_factory=set)
 
     def row(self, key: str, label: str, visible: bool | None = None) -> UsageRow:
@@ -125,6 +103,8 @@ class Tally:
             cancelled=person(self.cancelled),  # type: ignore[arg-type]
             checked_in=person(self.checked_in),  # type: ignore[arg-type]
             no_shows=person(self.no_shows),  # type: ignore[arg-type]
+            pending=person(self.pending),  # type: ignore[arg-type]
+            drop_ins=person(self.drop_ins),  # type: ignore[arg-type]
             cancellation_rate=person(ratio(self.cancelled, self.bookings)),
             no_show_rate=person(ratio(self.no_shows, settled)),
             booked_hours_outside_open=person(hours(self.outside_s)),
@@ -240,6 +220,8 @@ def utilisation_reports(
             tally.bookings += 1
             tally.cancelled += b.status == "cancelled"
             tally.no_shows += b.status == "no-show"
+            tally.pending += b.status == "pending"
+            tally.drop_ins += b.drop_in
             tally.checked_in += b.checked_in_at is not None
             tally.members.add(b.member)
         pool_members.setdefault((day, r.pool), set()).add(b.member)

@@ -167,7 +167,9 @@ def _visible(ctx: Context, command: ChangeBooking) -> Booking:
     return booking
 
 
-def _parts(store: Grannskap, booking_id: UUID) -> tuple[Booking, Site, ResourceDay, MemberSchedule]:
+def booking_parts(
+    store: Grannskap, booking_id: UUID
+) -> tuple[Booking, Site, ResourceDay, MemberSchedule]:
     booking = store.load(Booking, booking_id, "booking")
     site = store.site(booking.site_id)
     day = ledger_day(site, Interval(booking.start, booking.end))
@@ -181,7 +183,7 @@ def cancel(ctx: Context, command: ChangeBooking) -> BookingChanged:
     _visible(ctx, command)
 
     def attempt() -> tuple[int, Booking]:
-        booking, _, ledger, schedule = _parts(store, command.booking_id)
+        booking, _, ledger, schedule = booking_parts(store, command.booking_id)
         cancel_booking(
             booking=booking,
             ledger=ledger,
@@ -223,7 +225,7 @@ def check_out(ctx: Context, command: ChangeBooking) -> BookingChanged:
     _visible(ctx, command)
 
     def attempt() -> tuple[int, Booking]:
-        booking, _, ledger, schedule = _parts(store, command.booking_id)
+        booking, _, ledger, schedule = booking_parts(store, command.booking_id)
         placement.check_out(
             booking=booking, ledger=ledger, member_schedule=schedule, now=store.clock()
         )
@@ -242,7 +244,7 @@ def release_if_no_show(ctx: Context, booking_id: UUID) -> bool:
     store = ctx.store
 
     def attempt() -> int | None:
-        booking, site, ledger, schedule = _parts(store, booking_id)
+        booking, site, ledger, schedule = booking_parts(store, booking_id)
         if not release_no_show(
             booking=booking,
             ledger=ledger,

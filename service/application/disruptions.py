@@ -23,6 +23,7 @@ from domain.placement import cancel_booking, ledger_day
 from domain.resource import Resource
 from domain.site import Site
 from domain.time import Interval
+from domain.vocabulary import HOLDING
 from projections.queries import BookingView
 from service.application import metrics
 from service.application.access import require_manager_of, require_site_manager
@@ -53,7 +54,7 @@ def active_bookings(ctx: Context, site_id: UUID) -> list[BookingView]:
     return [
         b
         for b in ctx.queries.site_bookings(site_id, Interval(now, now.replace(year=now.year + 2)))
-        if b.status == "confirmed"
+        if b.status in HOLDING
     ]
 
 

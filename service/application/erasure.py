@@ -36,6 +36,7 @@ from domain.member import MemberSchedule
 from domain.series import Series
 from domain.time import local_date
 from domain.usual import Usuals
+from domain.vocabulary import HOLDING
 from domain.waitlist import Waitlist
 from service.application.access import require_admin
 from service.application.context import Context
@@ -149,6 +150,6 @@ def _bookings_ahead(ctx: Context, member_id: UUID, now: datetime) -> list[UUID]:
     if schedule is not None:
         ids.update((b, None) for b, (_, _, end) in schedule.holds.items() if end > now)
     for b in ctx.queries.member_bookings(member_id, since=now, limit=100_000):
-        if b.status == "confirmed":
+        if b.status in HOLDING:
             ids[b.id] = None
     return list(ids)

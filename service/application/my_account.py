@@ -14,7 +14,7 @@ from uuid import UUID
 from service.application.access import require_admin
 from service.application.context import AccountMail, Context
 from service.application.errors import InvalidRequest, NotFound
-from service.registry.accounts import SignUpRefused
+from service.registry.accounts import Preferences, SignUpRefused
 from service.registry.links import Links
 from service.registry.members import ApiToken, Member, MemberExists, check_email
 
@@ -113,9 +113,19 @@ def confirm_email_change(ctx: Context, token: str) -> Member:
 
 
 def set_preferences(
-    ctx: Context, actor: Member, language: str | None = None, reminders: bool | None = None
+    ctx: Context,
+    actor: Member,
+    language: str | None = None,
+    reminders: bool | None = None,
+    reminder_same_day: bool | None = None,
+    check_in_nudge: bool | None = None,
 ) -> None:
-    ctx.accounts.set_preferences(actor.id, language, reminders)
+    """Changes the preferences given (None: kept)."""
+    ctx.accounts.set_preferences(actor.id, language, reminders, reminder_same_day, check_in_nudge)
+
+
+def preferences(ctx: Context, actor: Member) -> Preferences:
+    return ctx.accounts.preferences(actor.id)
 
 
 # -- API tokens ---------------------------------------------------------------------------------

@@ -43,6 +43,16 @@ MAIL_CONFIRMED = Reaction(
 MAIL_REMINDER = Reaction(
     "booking-reminder", "the member gets a reminder at 16:00 the day before, if still due", OUTBOX
 )
+MAIL_REMINDER_TODAY = Reaction(
+    "booking-reminder-today",
+    "the member gets a reminder two hours before the start, if still due and chosen",
+    OUTBOX,
+)
+MAIL_CHECK_IN_NUDGE = Reaction(
+    "booking-check-in-nudge",
+    "the member is nudged to check in at the start, unless checked in or turned off",
+    OUTBOX,
+)
 MAIL_CANCELLED = Reaction(
     "booking-cancelled",
     "the member is told, with the calendar's cancellation (not when their account was erased)",
@@ -50,6 +60,16 @@ MAIL_CANCELLED = Reaction(
 )
 MAIL_RELEASED = Reaction(
     "booking-released", "the member is told the booking was released as a no-show", OUTBOX
+)
+MAIL_APPROVED = Reaction(
+    "booking-approved",
+    "the member is told a host approved the booking, with the invitation",
+    OUTBOX,
+)
+MAIL_DECLINED = Reaction(
+    "booking-declined",
+    "the member is told a host declined the booking (with the host's words)",
+    OUTBOX,
 )
 RELEASE_NO_SHOWS = Reaction(
     "no-show-release",
@@ -69,11 +89,13 @@ SWEEP_WAITLISTS = Reaction(
 
 # Event -> what follows it.
 REACTIONS: dict[type[DomainEvent], tuple[Reaction, ...]] = {
-    Booking.Placed: (MAIL_CONFIRMED, MAIL_REMINDER),
+    Booking.Placed: (MAIL_CONFIRMED, MAIL_REMINDER, MAIL_REMINDER_TODAY, MAIL_CHECK_IN_NUDGE),
     Booking.Cancelled: (OFFER_FREED, MAIL_CANCELLED),
     Booking.CheckedOut: (OFFER_FREED,),
     Booking.Moved: (OFFER_FREED,),
     Booking.ReleasedAsNoShow: (OFFER_FREED, MAIL_RELEASED),
+    Booking.Approved: (MAIL_APPROVED,),
+    Booking.Declined: (OFFER_FREED, MAIL_DECLINED),
 }
 # What follows time passing, in the order the minute's jobs run.
 EACH_MINUTE: tuple[Reaction, ...] = (RELEASE_NO_SHOWS, PLACE_SERIES_DAYS, SWEEP_WAITLISTS)

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from domain.booking import can_check_in, check_in_window
 from domain.site import BookingPolicy
 from domain.time import Interval, day_bounds
+from domain.vocabulary import HOLDING
 from projections.queries import (
     Availability,
     BookingView,
@@ -217,7 +218,7 @@ def lines(
                 site_name=site_view.name if site_view else "",
                 timezone=site_view.timezone if site_view else ctx.timezone,
                 resource_name=resource or b.kind,
-                can_cancel=active and b.end > now,
+                can_cancel=b.status in HOLDING and b.end > now,
                 can_check_in=can_check_in(
                     status=b.status,
                     checked_in=b.checked_in_at is not None,

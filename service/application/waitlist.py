@@ -23,7 +23,8 @@ from eventsourcing.domain import Aggregate
 
 from domain.booking import Booking
 from domain.errors import DomainError, NotActive
-from domain.ids import member_waits_id, waitlist_id
+from domain.ids import member_schedule_id, member_waits_id, waitlist_id
+from domain.member import MemberSchedule
 from domain.placement import ledger_day
 from domain.site import Site
 from domain.time import Interval
@@ -87,6 +88,7 @@ def join(ctx: Context, command: JoinWaitlist) -> EntryResult:
     day = ledger_day(site, interval)
 
     def attempt() -> tuple[int, UUID]:
+        schedule(store, command.actor.id).check_not_holding(kind, interval)
         waits = member_waits(store, command.actor.id)
         waits.check_open_limit(now)
         waitlist = store.load_or_none(Waitlist, waitlist_id(site.id, day))
@@ -128,6 +130,13 @@ def leave(ctx: Context, actor: Member, entry_id: UUID) -> EntryResult:
 def member_waits(store: Grannskap, member_id: UUID) -> MemberWaits:
     """What the member waits for across sites and days (where the cap is decided)."""
     return store.load_or_none(MemberWaits, member_waits_id(member_id)) or MemberWaits(
+        member_id=member_id
+    )
+
+
+def schedule(store: Grannskap, member_id: UUID) -> MemberSchedule:
+    """What the member holds (an entry for what they have is refused, and never served)."""
+    return store.load_or_none(MemberSchedule, member_schedule_id(member_id)) or MemberSchedule(
         member_id=member_id
     )
 
@@ -174,6 +183,7 @@ def _entry_view(ctx: Context, site_id: UUID, day: date, entry_id: UUID) -> Waitl
         changed_at=e.changed_at or e.joined_at,
         booking_id=e.booking_id,
         place=place,
+        site_name=ctx.store.site(site_id).name,
     )
 
 
@@ -220,6 +230,8 @@ def _expire(store: Grannskap, site_id: UUID, day: date) -> int:
 
 def _serve(ctx: Context, site: Site, day: date, waiting: Entry) -> int:
     store = ctx.store
+    # Booked meanwhile (directly, or served by another entry): the entry waits on, unserved.
+    schedule(store, waiting.member_id).check_not_holding(waiting.kind, waiting.interval)
 
     def attach(booking: Booking) -> list[Aggregate]:
         fresh = store.load(Waitlist, waitlist_id(site.id, day), "entry")

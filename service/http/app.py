@@ -12,14 +12,17 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.types import ControllerRouterHandler
 
 from service.http import calendar, errors, metrics
+from service.http.approvals import ApprovalController
 from service.http.auth import PUBLIC_PATHS, BearerAuthentication
 from service.http.bookings import BookingController
 from service.http.deps import provide_ctx
+from service.http.dropins import DropInController
 from service.http.members import AdminMemberController, MemberController
 from service.http.plans import ROUTES as PLAN_ROUTES
 from service.http.reports import ROUTES as REPORT_ROUTES
 from service.http.schemas import Health, Live, NotReadyBecause, Ready, StalledView
 from service.http.sites import ResourceController, SiteController
+from service.http.week import WeekController
 
 
 @get(
@@ -86,6 +89,9 @@ ROUTES: list[ControllerRouterHandler] = [
     SiteController,
     ResourceController,
     BookingController,
+    ApprovalController,
+    DropInController,
+    WeekController,
     MemberController,
     AdminMemberController,
     metrics.metrics,

@@ -4,7 +4,7 @@ and the admins' changes to members (roles, tokens, erasure)."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 import msgspec
@@ -38,6 +38,23 @@ class TokenOut(msgspec.Struct):
 class NewTokenOut(TokenOut):
     token: str
     """Shown only now: only a hash of it is kept."""
+
+
+class PreferencesOut(msgspec.Struct):
+    language: str
+    reminders: bool
+    """A reminder at 16:00 the day before a booking"""
+    reminder_same_day: bool
+    """A reminder on the day, two hours before a booking starts"""
+    check_in_nudge: bool
+    """A nudge to check in when a booking starts (every resource releases no-shows)"""
+
+
+class PreferencesRequest(Strict, omit_defaults=True):
+    language: Literal["sv", "en"] | None = None
+    reminders: bool | None = None
+    reminder_same_day: bool | None = None
+    check_in_nudge: bool | None = None
 
 
 class RoleRequest(Strict):
@@ -85,6 +102,28 @@ class MemberController(Controller):
     ) -> list[BookingOut]:
         since = None if include_past else ctx.now()
         return out(list[BookingOut], reads.my_bookings(ctx, request.user, since))
+
+    @get("/preferences", sync_to_thread=True, summary="How I am told: language and reminders")
+    def preferences(self, request: Asker, ctx: Context) -> PreferencesOut:
+        return out(PreferencesOut, my_account.preferences(ctx, request.user))
+
+    @put(
+        "/preferences",
+        sync_to_thread=True,
+        summary="Change how I am told (the fields given; the rest are kept)",
+    )
+    def set_preferences(
+        self, data: PreferencesRequest, request: Asker, ctx: Context
+    ) -> PreferencesOut:
+        my_account.set_preferences(
+            ctx,
+            request.user,
+            data.language,
+            data.reminders,
+            data.reminder_same_day,
+            data.check_in_nudge,
+        )
+        return out(PreferencesOut, my_account.preferences(ctx, request.user))
 
     @get("/tokens", sync_to_thread=True, summary="My API tokens (never the tokens themselves)")
     def tokens(self, request: Asker, ctx: Context) -> list[TokenOut]:

@@ -12,7 +12,7 @@ from msgspec import Meta
 
 from domain.vocabulary import Weekday
 from service.application.reads import SeriesDayView, UsualView, WaitlistEntryView
-from service.http.schemas import Feature, Strict, WantedFields
+from service.http.schemas import BookingOut, Feature, Strict, WantedFields
 
 Clock = Annotated[str, Meta(pattern=r"^\d{2}:\d{2}$", examples=["08:00"])]
 Instant = Annotated[str, Meta(max_length=40, examples=["2026-12-01T09:00"])]
@@ -69,6 +69,24 @@ class SeriesSummaryOut(msgspec.Struct):
     end: str
     cancelled_from: date | None
     next_pending: date | None
+
+
+class DaysRequest(WantedFields, kw_only=True):
+    """As ``POST /api/bookings``, on several ``days`` of one week (Monday to Sunday), from
+    ``start`` to ``end`` (local clock times at the site) each day."""
+
+    days: Annotated[list[date], Meta(min_length=1, max_length=7)]
+    start: Clock
+    end: Clock
+
+
+class DayBookedOut(msgspec.Struct):
+    day: date
+    status: str
+    """placed (``booking``) or refused (``rule``, ``reason``)"""
+    booking: BookingOut | None = None
+    rule: str | None = None
+    reason: str | None = None
 
 
 class WaitlistRequest(WantedFields, kw_only=True):

@@ -109,7 +109,9 @@ def _address_header(address: str) -> str:
 class BookingNews:
     """A booking event as a member is told it."""
 
-    kind: str  # booking-confirmed, booking-cancelled, booking-released, booking-reminder
+    # booking-confirmed, booking-pending, booking-approved, booking-declined,
+    # booking-cancelled, booking-released, booking-reminder
+    kind: str
     entry: FeedEntry
     name: str
     check_in_until: datetime | None = None
@@ -166,6 +168,53 @@ def booking_letter(news: BookingNews, t: Lang, base_url: str) -> Letter:
         paragraphs.append(t("You can turn these reminders off under My data."))
         subject = t("Tomorrow: %(what)s, %(when)s", what=what, when=when)
         return Letter(subject, greeting, paragraphs, link, t("See or cancel the booking"), footer)
+    if news.kind in ("booking-reminder-today", "booking-check-in-nudge"):
+        nudge = news.kind == "booking-check-in-nudge"
+        paragraphs = [
+            t("Your booking starts now:") if nudge else t("A reminder of your booking today:"),
+            details,
+        ]
+        if until:
+            paragraphs.append(
+                t(
+                    "Check in by %(until)s at the latest, or the booking is released for others.",
+                    until=until,
+                )
+            )
+        paragraphs.append(t("You can turn these reminders off under My data."))
+        subject = (
+            t("Check in: %(what)s, %(when)s", what=what, when=when)
+            if nudge
+            else t("Today: %(what)s, %(when)s", what=what, when=when)
+        )
+        return Letter(subject, greeting, paragraphs, link, t("See or cancel the booking"), footer)
+    if news.kind == "booking-pending":
+        paragraphs = [
+            t("You have asked to book this; a host approves bookings of it:"),
+            details,
+            t("You get a message when a host has approved or declined it."),
+            t("Meanwhile it is held for you. The request is attached to your calendar."),
+        ]
+        subject = t("Awaiting approval: %(what)s, %(when)s", what=what, when=when)
+        return Letter(subject, greeting, paragraphs, link, t("See or cancel the booking"), footer)
+    if news.kind == "booking-approved":
+        paragraphs = [t("A host has approved your booking:"), details]
+        if until:
+            paragraphs.append(
+                t(
+                    "Check in by %(until)s at the latest, or the booking is released for others.",
+                    until=until,
+                )
+            )
+        subject = t("Approved: %(what)s, %(when)s", what=what, when=when)
+        return Letter(subject, greeting, paragraphs, link, t("See or cancel the booking"), footer)
+    if news.kind == "booking-declined":
+        paragraphs = [t("A host has declined your booking:"), details]
+        if news.note:
+            paragraphs.append(t("The host's words: %(note)s", note=news.note))
+        paragraphs.append(t("We are sorry. You are welcome to book another time or place."))
+        subject = t("Declined: %(what)s, %(when)s", what=what, when=when)
+        return Letter(subject, greeting, paragraphs, base_url + "/", t("Book again"), footer)
     if news.kind == "booking-released":
         paragraphs = [
             t("Nobody checked in to this booking in time, so it was released for others:"),

@@ -8,26 +8,18 @@ from __future__ import annotations
 import logging
 import secrets
 from dataclasses import dataclass, replace
-from datetime import datetime, time, timedelta
 from email.utils import parseaddr
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.utils import get_topic
 
-from domain.booking import ACCOUNT_ERASED, Booking, check_in_window
-from domain.resource import Resource
-from domain.site import Site
+from domain.booking import check_in_window
 from projections.queries import FeedEntry
 from service.application.context import AccountMail
 from service.application.errors import NotFound
 from service.application.reactions import (
-    MAIL_CANCELLED,
-    MAIL_CONFIRMED,
-    MAIL_RELEASED,
-    MAIL_REMINDER,
     OUTBOX,
-    Reaction,
     events_followed,
     reactions_to,
 )
@@ -40,6 +32,7 @@ from service.mail.compose import (
     message_id,
     mime,
 )
+from service.mail.news import LATER, WITH_CALENDAR, entry_of, news_of
 from service.mail.transport import Transport
 from service.presentation import ics
 from service.presentation.i18n import Lang
@@ -50,12 +43,6 @@ from service.registry.outbox import Due, Outbox, Outgoing, PositionMoved
 
 log = logging.getLogger(__name__)
 BATCH = 500
-REMINDER_AT = time(16, 0)  # local time, the day before the booking's day
-PLACED, CANCELLED, RELEASED = (
-    get_topic(Booking.Placed),
-    get_topic(Booking.Cancelled),
-    get_topic(Booking.ReleasedAsNoShow),
-)
 # The events some mail follows (``service.application.reactions``).
 TOPICS = frozenset(get_topic(event) for event in events_followed(OUTBOX))
 
@@ -110,12 +97,12 @@ class Mail:
         if member is None:  # erased, or a member the registry never had
             return []
         language = self.accounts.preferences(member.id).language
-        entry = _entry(booking, site, resource, event)
+        entry = entry_of(booking, site, resource, event)
         until = check_in_window(booking.start, booking.end, site.policy.grace)[1]
         news = [
             found
             for reaction in reactions_to(type(event), OUTBOX)
-            if (found := _news(reaction, event, booking, site, entry, member.name, until))
+            if (found := news_of(reaction, event, booking, site, entry, member.name, until))
         ]
         t = Lang(language)
         out = []
@@ -125,7 +112,7 @@ class Mail:
                 self.sender, member.email, member.name, message_id(key, self.sender), not_before
             )
             calendar = None
-            if item.kind in ("booking-confirmed", "booking-cancelled", "booking-released"):
+            if item.kind in WITH_CALENDAR:
                 calendar = ics.invitation(
                     item.entry,
                     self.base_url,
@@ -136,7 +123,7 @@ class Mail:
                 )
             # A reminder is composed when it is due (most are, a day later, and some never:
             # the booking was cancelled); the rest now, once.
-            reminder = item.kind == "booking-reminder"
+            reminder = item.kind in LATER
             body = (
                 b""
                 if reminder
@@ -285,7 +272,7 @@ class Mail:
             last_modified=booking.placed_at,
         )
         until = check_in_window(booking.start, booking.end, site.policy.grace)[1]
-        news = BookingNews("booking-reminder", entry, member.name, until)
+        news = BookingNews(due.kind, entry, member.name, until)
         t = Lang(language)
         envelope = Envelope(
             self.sender, member.email, member.name, due.message_id, self.store.clock()
@@ -298,15 +285,24 @@ class Mail:
         if due.member_id is not None and self.members.get(due.member_id) is None:
             self.outbox.forget_member(due.member_id, due.recipient)
             return "erased"
-        if due.kind != "booking-reminder" or due.booking_id is None or due.member_id is None:
+        if due.kind not in LATER or due.booking_id is None or due.member_id is None:
             return ""
         try:
-            if not self.store.booking(due.booking_id).is_active:
-                return "the booking is no longer active"
+            booking = self.store.booking(due.booking_id)
         except NotFound:
             return "no such booking"
-        if not self.accounts.preferences(due.member_id).reminders:
-            return "the member turned reminders off"
+        if not booking.is_active:
+            return "the booking is no longer active"
+        chosen = self.accounts.preferences(due.member_id)
+        wanted = {
+            "booking-reminder": chosen.reminders,
+            "booking-reminder-today": chosen.reminder_same_day,
+            "booking-check-in-nudge": chosen.check_in_nudge,
+        }
+        if not wanted[due.kind]:
+            return "the member turned these reminders off"
+        if due.kind == "booking-check-in-nudge" and booking.checked_in_at is not None:
+            return "already checked in"
         return ""
 
     def forget_member(self, member_id: UUID, email: str) -> None:
@@ -326,61 +322,3 @@ class Mail:
 
 def _address(sender: str) -> str:
     return parseaddr(sender)[1]
-
-
-def _news(
-    reaction: Reaction,
-    event: Any,
-    booking: Booking,
-    site: Site,
-    entry: FeedEntry,
-    name: str,
-    until: datetime,
-) -> tuple[BookingNews, datetime] | None:
-    """The message a reaction to an event is, and when it is due (None: none is)."""
-    if reaction in (MAIL_CONFIRMED, MAIL_REMINDER):
-        news = BookingNews(
-            reaction.name, entry, name, until, placed_by_host=event.placed_by is not None
-        )
-        if reaction == MAIL_CONFIRMED:
-            return news, event.placed_at
-        remind_at = _reminder_time(booking.start, site)
-        return (news, remind_at) if remind_at > event.placed_at else None
-    if reaction == MAIL_CANCELLED:
-        if event.reason == ACCOUNT_ERASED:
-            return None
-        reason = event.reason or ("member" if event.by == booking.member_id else "host")
-        return BookingNews(reaction.name, entry, name, reason=reason, note=event.note), event.at
-    if reaction == MAIL_RELEASED:
-        return BookingNews(reaction.name, entry, name), event.at
-    return None
-
-
-def _reminder_time(start: datetime, site: Site) -> datetime:
-    local_day = start.astimezone(site.tz).date() - timedelta(days=1)
-    return datetime.combine(local_day, REMINDER_AT, tzinfo=site.tz)
-
-
-def _entry(booking: Booking, site: Site, resource: Resource, event: Any) -> FeedEntry:
-    status = {
-        PLACED: "confirmed",
-        CANCELLED: "cancelled",
-        RELEASED: "no-show",
-    }[get_topic(type(event))]
-    return FeedEntry(
-        booking_id=booking.id,
-        kind=booking.kind,
-        quantity=booking.quantity,
-        resource_name=resource.name,
-        site_name=site.name,
-        address=site.address,
-        locality=site.locality,
-        timezone=site.timezone,
-        start=booking.start,
-        end=booking.end,
-        status=status,
-        sequence=event.originator_version - 1,
-        created=booking.placed_at,
-        last_modified=getattr(event, "at", None) or booking.placed_at,
-        note=getattr(event, "note", "") if status == "cancelled" else "",
-    )

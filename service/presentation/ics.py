@@ -78,7 +78,11 @@ def _event(entry: FeedEntry, uid: str, summary: str, description: str) -> Event:
         location=location(entry),
         description=description,
         sequence=entry.sequence,
-        status=STATUS.CANCELLED if released else STATUS.CONFIRMED,
+        status=STATUS.CANCELLED
+        if released
+        else STATUS.TENTATIVE
+        if entry.status == "pending"
+        else STATUS.CONFIRMED,
         transparency=TRANSP.TRANSPARENT if released else TRANSP.OPAQUE,
     )
 
@@ -89,7 +93,11 @@ def _(message: str) -> str:
 
 
 MY_BOOKINGS = _("grannskap: my bookings")
-PREFIX = {"cancelled": _("Cancelled: %(what)s"), "no-show": _("Released (no check-in): %(what)s")}
+PREFIX = {
+    "cancelled": _("Cancelled: %(what)s"),
+    "no-show": _("Released (no check-in): %(what)s"),
+    "pending": _("Awaiting approval: %(what)s"),
+}
 
 
 def booking_page(base_url: str, booking_id: UUID) -> str:

@@ -112,6 +112,8 @@ def status_name(t: Lang, status: str, checked_in: bool = False) -> str:
         "cancelled": t("Cancelled"),
         "completed": t("Completed"),
         "no-show": t("Released (no check-in)"),
+        "pending": t("Awaiting a host's approval"),
+        "declined": t("Declined by a host"),
     }.get(status, status)
 
 

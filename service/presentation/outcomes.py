@@ -63,6 +63,13 @@ OUTCOMES: dict[str, Outcome] = {
         _("Refused by a booking rule"),
         _("You have as many upcoming bookings as you may have."),
     ),
+    "already-booked": Outcome(
+        422,
+        _("Refused by a booking rule"),
+        _(
+            "You already have a booking of that kind at that time: the waitlist is for what you do not have."
+        ),
+    ),
     "waitlist-limit": Outcome(
         422,
         _("Refused by a booking rule"),

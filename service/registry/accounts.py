@@ -35,9 +35,12 @@ MIN_PASSWORD = 10
 MAX_PASSWORD = 256
 
 
-_PREFERENCES = select(AccountRecord.language, AccountRecord.reminders).where(
-    AccountRecord.member_id == bindparam("member_id")
-)
+_PREFERENCES = select(
+    AccountRecord.language,
+    AccountRecord.reminders,
+    AccountRecord.reminder_same_day,
+    AccountRecord.check_in_nudge,
+).where(AccountRecord.member_id == bindparam("member_id"))
 
 
 @dataclass(frozen=True)
@@ -51,10 +54,13 @@ class Account:
 
 @dataclass(frozen=True)
 class Preferences:
-    """How a member wants to be told: in which language, and whether reminders come."""
+    """How a member wants to be told: in which language, and whether reminders come (at
+    16:00 the day before; on the day, before the start; a nudge to check in at the start)."""
 
     language: str = "sv"
     reminders: bool = True
+    reminder_same_day: bool = False
+    check_in_nudge: bool = True
 
 
 LANGUAGES = ("sv", "en")
@@ -243,10 +249,20 @@ class Accounts(BrowserSessions, Invitations):
             row = connection.execute(_PREFERENCES, {"member_id": member_id}).first()
         if row is None:
             return Preferences()
-        return Preferences(row.language or "sv", bool(row.reminders))
+        return Preferences(
+            row.language or "sv",
+            bool(row.reminders),
+            bool(row.reminder_same_day),
+            bool(row.check_in_nudge),
+        )
 
     def set_preferences(
-        self, member_id: UUID, language: str | None = None, reminders: bool | None = None
+        self,
+        member_id: UUID,
+        language: str | None = None,
+        reminders: bool | None = None,
+        reminder_same_day: bool | None = None,
+        check_in_nudge: bool | None = None,
     ) -> None:
         if language is not None and language not in LANGUAGES:
             raise SignUpRefused("language", "language")
@@ -259,3 +275,7 @@ class Accounts(BrowserSessions, Invitations):
                 record.language = language
             if reminders is not None:
                 record.reminders = reminders
+            if reminder_same_day is not None:
+                record.reminder_same_day = reminder_same_day
+            if check_in_nudge is not None:
+                record.check_in_nudge = check_in_nudge

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import Boolean, Integer, LargeBinary, String, Text, Uuid, true
+from sqlalchemy import Boolean, Integer, LargeBinary, String, Text, Uuid, false, true
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from projections.db import UTCDateTime
@@ -52,6 +52,8 @@ class AccountRecord(RegistryBase):
     password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     language: Mapped[str | None] = mapped_column(String(8), nullable=True)
     reminders: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    reminder_same_day: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    check_in_nudge: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class SessionRecord(RegistryBase):

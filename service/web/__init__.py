@@ -59,6 +59,7 @@ def web_ui() -> WebUI:
     from service.web.calendar_pages import CalendarLinkPages
     from service.web.evaluate_pages import EvaluatePages
     from service.web.here_pages import HerePages
+    from service.web.host_approvals import HostApprovalForms
     from service.web.host_forms import HostForms
     from service.web.host_pages import HostPages
     from service.web.host_plan_forms import HostPlanForms
@@ -68,6 +69,7 @@ def web_ui() -> WebUI:
     from service.web.password_pages import PasswordPages
     from service.web.plan_pages import PlanPages
     from service.web.signin import SignInController
+    from service.web.week_pages import WeekPages
 
     # The key is read when the app starts (it may be kept in the database).
     csrf = CSRFConfig(
@@ -92,9 +94,11 @@ def web_ui() -> WebUI:
             HerePages,
             LobbyScreen,
             LobbyLinks,
+            WeekPages,
             HostPages,
             HostForms,
             HostPlanForms,
+            HostApprovalForms,
             EvaluatePages,
         ],
         opt=dict(WEB_OPT),

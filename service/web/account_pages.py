@@ -125,7 +125,12 @@ class AccountPages(Controller):
             request,
             ctx,
             lambda v: my_account.set_preferences(
-                ctx, request.user, v.get("language") or None, v.get("reminders") == "on"
+                ctx,
+                request.user,
+                v.get("language") or None,
+                v.get("reminders") == "on",
+                v.get("reminder_same_day") == "on",
+                v.get("check_in_nudge") == "on",
             ),
             "preferences",
         )

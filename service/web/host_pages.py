@@ -14,7 +14,7 @@ from litestar import Controller, Request, get
 from litestar.response import Template
 
 from domain.vocabulary import FEATURES, KINDS, WEEKDAYS
-from service.application import accounts, hosting, reads
+from service.application import accounts, approvals, hosting, reads
 from service.application.context import Context
 from service.application.reads import BookingLine, SiteView
 from service.presentation.i18n import Lang
@@ -23,7 +23,7 @@ from service.web.core import hosts, lang_of, render
 from service.web.day_view import parse_day
 from service.web.host_plan import plan_tab
 
-TABS = ("today", "resources", "plan", "hours", "rules", "sign-up")
+TABS = ("today", "approvals", "resources", "plan", "hours", "rules", "sign-up")
 
 
 @dataclass
@@ -49,7 +49,7 @@ def day_booking(line: BookingLine, t: Lang) -> DayBooking:
         when=t.span(b.start, b.end, tz),
         resource=line.resource_name
         + (f" \N{MULTIPLICATION SIGN} {b.quantity}" if b.quantity > 1 else ""),
-        member=line.member_name or "?",
+        member=line.member_name or (t("Walk-in visitor") if b.drop_in else "?"),
         status=status_name(t, b.status, b.checked_in_at is not None),
         checked_in=t.time(b.checked_in_at, tz) if b.checked_in_at else "",
         can_check_in=line.can_check_in,
@@ -99,6 +99,10 @@ def notice(t: Lang, done: str) -> str:
         "features": t("The features are saved."),
         "plan": t("The floor plan is saved."),
         "background": t("The drawing is saved."),
+        "approval": t("Saved: whether its bookings wait for a host's approval."),
+        "approved": t("The booking is approved and the member is told by e-mail."),
+        "declined": t("The booking is declined and the member is told by e-mail."),
+        "drop-in": t("The walk-in is registered: the resource is theirs until the end given."),
     }
     return messages.get(done, "")
 
@@ -207,6 +211,11 @@ def host_tab(
         context["movable"] = {
             kind: [(r.id, r.name) for r in reads.resources(ctx, site.id, kind)] for kind in KINDS
         }
+    elif tab == "approvals":
+        context["pending"] = [
+            (t.day(line.booking.start.astimezone(tz).date()), day_booking(line, t))
+            for line in approvals.pending_lines(ctx, request.user, site.id)
+        ]
     elif tab == "resources":
         context["resources"] = reads.resources(ctx, site.id, include_retired=True)
         context["vocabulary"] = list(FEATURES)
@@ -254,6 +263,10 @@ class HostPages(Controller):
     @get("/sites/{site_id:uuid}", sync_to_thread=True)
     def today(self, site_id: UUID, request: Request[Any, Any, Any], ctx: Context) -> Template:
         return host_tab(request, ctx, site_id, "today")
+
+    @get("/sites/{site_id:uuid}/approvals", sync_to_thread=True)
+    def approvals(self, site_id: UUID, request: Request[Any, Any, Any], ctx: Context) -> Template:
+        return host_tab(request, ctx, site_id, "approvals")
 
     @get("/sites/{site_id:uuid}/resources", sync_to_thread=True)
     def resources(self, site_id: UUID, request: Request[Any, Any, Any], ctx: Context) -> Template:

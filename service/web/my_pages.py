@@ -12,6 +12,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.response import Template
 
 from domain.errors import DomainError
+from domain.vocabulary import HOLDING
 from service.application import accounts, bookings, calendars, reads
 from service.application.context import Context
 from service.application.reads import BookingLine
@@ -66,7 +67,7 @@ def item(line: BookingLine, t: Lang, now: datetime) -> BookingItem:
         can_check_in=line.can_check_in,
         checked_in=b.checked_in_at is not None,
         start=b.start,
-        upcoming=b.end > now and b.status == "confirmed",
+        upcoming=b.end > now and b.status in HOLDING,
         can_check_out=line.can_check_out,
         check_in_rule=t(
             "Check in by %(until)s at the latest, or the booking is released for others.",

@@ -44,6 +44,7 @@ class EntryItem:
     status_text: str
     place: int | None
     booking_id: UUID | None
+    site_name: str = ""
 
 
 def my_plans(ctx: Context, member: Member, t: Lang) -> dict[str, Any]:
@@ -97,6 +98,7 @@ def my_plans(ctx: Context, member: Member, t: Lang) -> dict[str, Any]:
                 status_text=words.get(e.status, e.status),
                 place=e.place,
                 booking_id=e.booking_id,
+                site_name=e.site_name,
             )
         )
     usual_items = []

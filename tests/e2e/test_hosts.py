@@ -56,6 +56,7 @@ def test_a_host_registers_a_site_with_resources_that_members_see_at_once(
         "seats": None,
         "quantity": 4,
         "retired": False,
+        "requires_approval": False,
     }
     day = client.get(f"/api/sites/{site_id}/availability?date={DAY}", headers=anna.auth).json()
     assert [(s["start"], s["end"], s["available"]) for s in day["resources"][0]["free"]] == [

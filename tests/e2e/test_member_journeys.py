@@ -74,6 +74,7 @@ def test_a_member_finds_the_site_and_its_resources(
         "seats": 4,
         "quantity": 1,
         "retired": False,
+        "requires_approval": False,
     }
     assert [r["id"] for r in rooms.json()] == [office.room]
 

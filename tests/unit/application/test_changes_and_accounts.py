@@ -62,8 +62,15 @@ def test_a_booking_gives_a_confirmation_now_and_a_reminder_at_four_the_day_befor
     assert [(kind, recipient) for kind, _, recipient in rows] == [
         ("booking-confirmed", "anna@example.se"),
         ("booking-reminder", "anna@example.se"),
+        ("booking-reminder-today", "anna@example.se"),
+        ("booking-check-in-nudge", "anna@example.se"),
     ]
     assert rows[1][1] == slot(MONDAY, "16:00", "16:15").start
+    # Sent when due only if the member chose it (the nudge unless turned off or checked in).
+    assert [r[1] for r in rows[2:]] == [
+        slot(TUESDAY, "07:00", "07:15").start,
+        slot(TUESDAY, "09:00", "09:15").start,
+    ]
 
 
 def test_sign_in_failure_records_go_after_the_retention_days(

@@ -48,7 +48,13 @@ def test_a_reaction_that_fails_is_logged_and_the_command_it_follows_still_succee
 
 
 def test_every_event_that_frees_a_booking_is_followed_by_an_offer_to_the_waitlist() -> None:
-    freeing = (Booking.Cancelled, Booking.CheckedOut, Booking.Moved, Booking.ReleasedAsNoShow)
+    freeing = (
+        Booking.Cancelled,
+        Booking.CheckedOut,
+        Booking.Moved,
+        Booking.ReleasedAsNoShow,
+        Booking.Declined,
+    )
     offered = [e for e in freeing if reactions.OFFER_FREED in reactions.reactions_to(e)]
     assert offered == list(freeing)
     assert reactions.OFFER_FREED not in reactions.reactions_to(Booking.Placed)
@@ -59,6 +65,8 @@ def test_the_mail_outbox_follows_exactly_the_events_the_table_gives_mail_to() ->
         get_topic(Booking.Placed),
         get_topic(Booking.Cancelled),
         get_topic(Booking.ReleasedAsNoShow),
+        get_topic(Booking.Approved),
+        get_topic(Booking.Declined),
     } == TOPICS
 
 

@@ -4,7 +4,7 @@ keeps working as it was. And who chose to be seen on the day pages ("who's in"):
 is written, so nobody is shown until they choose it.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-07
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 from projections.db import UTCDateTime
 
 revision = "0006"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
