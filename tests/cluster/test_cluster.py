@@ -251,11 +251,14 @@ def cluster() -> Iterator[Cluster]:
 class Load:
     acknowledged: list[dict[str, str]] = field(default_factory=list)
     statuses: dict[int, int] = field(default_factory=dict)
+    refused_at: list[float] = field(default_factory=list)  # haproxy's 503: no server ready
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def record(self, status: int, body: dict[str, str] | None) -> None:
         with self.lock:
             self.statuses[status] = self.statuses.get(status, 0) + 1
+            if status == 503:
+                self.refused_at.append(time.monotonic())
             if status == 201 and body is not None:
                 self.acknowledged.append(body)
 
@@ -357,6 +360,12 @@ def test_cutting_a_server_host_and_the_active_worker_loses_no_acknowledged_booki
         for t in threads:
             t.join(timeout=LOAD_SECONDS + 120)
         after = haproxy_stats(sock)
+        unserved = (
+            f"from {min(load.refused_at) - cut:.2f} s to {max(load.refused_at) - cut:.2f} s "
+            "after the cut"
+            if load.refused_at
+            else "never"
+        )
         print(
             f"\nfailover: haproxy marked the cut server down {down:.2f} s after the cut; "
             f"the standby worker {standby} took the views' lock after {takeover:.2f} s; "
@@ -364,7 +373,7 @@ def test_cutting_a_server_host_and_the_active_worker_loses_no_acknowledged_booki
             f"load: {dict(sorted(load.statuses.items()))} (0: no answer) in "
             f"{time.monotonic() - started:.1f} s; s1 sessions {sessions_before} at the cut, "
             f"{sessions_down} when marked down, {after['s1']['stot']} at the end; "
-            f"s2 {after['s2']['stot']}"
+            f"s2 {after['s2']['stot']}; 503 (no server ready) {unserved}"
         )
         assert load.statuses.get(201, 0) > 10, load.statuses
         assert after["s2"]["status"] == "UP"
