@@ -66,6 +66,7 @@ class Cluster:
     desks: list[UUID]
     days: list[date]
     tokens: list[str]
+    admin_token: str
     servers: dict[str, Host] = field(default_factory=dict)
     workers: dict[str, Host] = field(default_factory=dict)
     lb: Host | None = None
@@ -89,7 +90,7 @@ class Cluster:
         return env
 
 
-def seed(primary_url: str) -> tuple[UUID, list[UUID], list[date], list[str]]:
+def seed(primary_url: str) -> tuple[UUID, list[UUID], list[date], list[str], str]:
     """A site open every day, desks and members, written before any server starts; the
     schema is made here once (the hosts start with GRANNSKAP_CREATE_SCHEMA=no)."""
     container = Container.build(fast_settings(database_url=primary_url))
@@ -117,8 +118,11 @@ def seed(primary_url: str) -> tuple[UUID, list[UUID], list[date], list[str]]:
             container.members.add(email=f"medlem{n}@example.se", name=f"Medlem {n}")[1]
             for n in range(MEMBERS)
         ]
+        admin = container.members.add(
+            email="utvardering@example.se", name="Utvärdering", role="admin"
+        )
         container.catch_up_views()
-        return site_id, desks, days, tokens
+        return site_id, desks, days, tokens, admin[1]
     finally:
         container.close()
 
@@ -188,9 +192,11 @@ def cluster() -> Iterator[Cluster]:
         with lan(f"gk{os.getpid() % 10000}") as net:
             pg1, pg2 = net.add("pg1", 11), net.add("pg2", 12)
             primary_url = postgres.start_primary(pg1, root, PG_PORT)
-            site_id, desks, days, tokens = seed(primary_url)
+            site_id, desks, days, tokens, admin_token = seed(primary_url)
             replica_url = postgres.start_replica(pg2, pg1, PG_PORT, root, REPLICA_PORT)
-            c = Cluster(root, net, primary_url, replica_url, site_id, desks, days, tokens)
+            c = Cluster(
+                root, net, primary_url, replica_url, site_id, desks, days, tokens, admin_token
+            )
             for n in (1, 2):
                 worker = c.workers[f"w{n}"] = net.add(f"w{n}", 20 + n)
                 worker.start([str(GRANNSKAP), "projections", "run"], root / f"w{n}.log", c.env())
@@ -432,6 +438,29 @@ def test_cutting_a_server_host_and_the_active_worker_loses_no_acknowledged_booki
             replica_report = on_replica.utilisation(c.site_id, first, last, "day")
             assert without_time(replica_report) == without_time(primary_report)
             assert primary_report.total.bookings == len(holds)
+            # The servers read their reports from the replica: the API's answer through
+            # haproxy has the primary's figures, and the server holds connections there.
+            answer = httpx.get(
+                f"{c.base}/api/reports/utilisation",
+                params={
+                    "site_id": str(c.site_id),
+                    "from": str(first),
+                    "to": str(last),
+                    "group": "day",
+                },
+                headers={"Authorization": f"Bearer {c.admin_token}"},
+                timeout=60,
+            )
+            assert answer.status_code == 200, answer.text
+            expected = msgspec.to_builtins(primary_report)
+            assert answer.json()["total"] == expected["total"]
+            assert answer.json()["rows"] == expected["rows"]
+            with psycopg.connect(c.replica_url, connect_timeout=5) as conn:
+                (from_server,) = conn.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE host(client_addr) = %s",
+                    (c.servers["s2"].address,),
+                ).fetchone() or (0,)
+            assert from_server > 0, "the server does not read its reports from the replica"
         finally:
             replica.close()
     finally:
