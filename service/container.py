@@ -78,6 +78,8 @@ class Container:
     accounts: Accounts
     feed_tokens: FeedTokens
     mail: Mail
+    # The reports' reads (GRANNSKAP_REPORTS_DATABASE_URL); None: the views' engine.
+    reports_engine: Engine | None = None
     ctx: Context = field(init=False)
     metrics: CollectorRegistry = field(init=False)
     follower: Follower | None = None
@@ -112,6 +114,7 @@ class Container:
             ask_for_reset=self.mail.reset_requested,
             links=Links(self.engine, self.store.clock),
             public_url=self.settings.public_url,
+            reports_engine=self.reports_engine,
         )
         # The reactions that run right after a command (service.application.reactions).
         self.ctx.handlers[reactions.OFFER_FREED] = waitlist.offer_freed
@@ -177,6 +180,11 @@ class Container:
             accounts=accounts,
             feed_tokens=FeedTokens(engine, store.clock),
             mail=mail,
+            reports_engine=(
+                make_engine(settings.reports_sqlalchemy_url())
+                if settings.reports_database_url
+                else None
+            ),
         )
 
     # -- keeping the views up to date ---------------------------------------------------------
@@ -371,6 +379,8 @@ class Container:
             self.ctx.oidc.close()
         self.store.close()
         self.engine.dispose()
+        if self.reports_engine is not None:
+            self.reports_engine.dispose()
 
 
 def transport(settings: Settings) -> Transport | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -25,6 +25,9 @@ class Settings:
     # "inprocess": this process follows the store and keeps the views up to date;
     # "external": a separate `grannskap projections run` worker does it (PostgreSQL).
     projections: str = "inprocess"
+    # Where the evaluators' reports read the usage view: a streaming replica of the
+    # PostgreSQL primary (postgresql://USER@HOST:PORT/DB); None: the main database.
+    reports_database_url: str | None = None
     # The largest request body the HTTP server reads.
     max_body_bytes: int = 64 * 1024
     # The key that signs the pages' CSRF tokens; without one, a key is generated once and
@@ -115,6 +118,7 @@ class Settings:
             retention_days=retention,
             database_url=env.get("GRANNSKAP_DATABASE_URL", cls.database_url),
             projections=env.get("GRANNSKAP_PROJECTIONS", cls.projections),
+            reports_database_url=env.get("GRANNSKAP_REPORTS_DATABASE_URL") or None,
             max_body_bytes=max_body,
             read_wait=read_wait,
             ready_max_lag=ready_max_lag,
@@ -158,6 +162,8 @@ class Settings:
                 f"GRANNSKAP_TIMEZONE: unknown time zone {self.timezone!r}"
             ) from None
         self.eventsourcing_env()  # validates the URL
+        if self.reports_database_url is not None:
+            self._check_reports_url()
         if self.smtp_url is not None:
             smtp = urlsplit(self.smtp_url)
             if smtp.scheme not in ("smtp", "smtps", "smtp+starttls") or not smtp.hostname:
@@ -217,6 +223,31 @@ class Settings:
             return self.database_url
         parts = urlsplit(self.database_url)
         return "postgresql+psycopg" + self.database_url[len(parts.scheme) :]
+
+    def _check_reports_url(self) -> None:
+        wrong = SettingsError(
+            "GRANNSKAP_REPORTS_DATABASE_URL is a replica of the main database, on the same "
+            "engine: postgresql://USER@HOST:PORT/DB (or sqlite:///FILE beside SQLite)"
+        )
+        url = self.reports_database_url
+        if url is None:
+            return
+        if self.is_memory or url == MEMORY:
+            raise wrong
+        replica = replace(self, database_url=url, reports_database_url=None)
+        if replica.is_sqlite != self.is_sqlite:
+            raise wrong
+        try:
+            replica.eventsourcing_env()
+        except SettingsError:
+            raise wrong from None
+
+    def reports_sqlalchemy_url(self) -> str:
+        """The URL the reports read the usage view from: the replica's, else the main one."""
+        url = self.reports_database_url
+        if url is None:
+            return self.sqlalchemy_url()
+        return replace(self, database_url=url, reports_database_url=None).sqlalchemy_url()
 
     def eventsourcing_env(self) -> dict[str, str]:
         """The same URL as settings of eventsourcing's sqlite or postgres persistence."""

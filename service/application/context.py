@@ -10,6 +10,7 @@ from datetime import datetime
 from uuid import UUID
 
 from eventsourcing.domain import DomainEvent
+from sqlalchemy import Engine
 
 from projections.queries import BookingView, Queries
 from service.application.reactions import AFTER_COMMAND, Reaction, reactions_to
@@ -87,6 +88,9 @@ class Context:
     # The service's own address, for links in messages.
     public_url: str = "http://127.0.0.1:8000"
     oidc: Provider | None = None
+    # Where the reports read the usage view (GRANNSKAP_REPORTS_DATABASE_URL, a replica);
+    # None: the views' own database.
+    reports_engine: Engine | None = None
     # False when GRANNSKAP_PASSWORD_SIGN_IN=no: only the OIDC provider signs people in.
     password_sign_in: bool = True
     # The handlers of the reactions that run right after a command (``reactions.REACTIONS``),

@@ -52,7 +52,7 @@ class Reports:
 
     def __init__(self, ctx: Context, sites: frozenset[UUID] | None = None) -> None:
         self.ctx = ctx
-        self.source = ReportSource(ctx.queries.engine)
+        self.source = ReportSource(ctx.reports_engine or ctx.queries.engine)
         self.sites = sites
 
     def readable(self, site_id: UUID) -> bool:
