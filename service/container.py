@@ -92,6 +92,7 @@ class Container:
 
     def __post_init__(self) -> None:
         self._follower_seen: tuple[float, bool] = (0.0, False)
+        self._follower_watch = health.FollowerWatch()
         self._wait_slots = threading.BoundedSemaphore(max(self.settings.max_waiting, 1))
         if self.settings.max_waiting == 0:
             self._wait_slots.acquire()  # no request waits
@@ -313,7 +314,9 @@ class Container:
 
     def readiness(self) -> health.Readiness:
         """Whether this process may take traffic, and if not, what keeps it."""
-        return health.readiness(self.views, self.store, self.settings.ready_max_lag)
+        return health.readiness(
+            self.views, self.store, self.settings.ready_max_lag, watch=self._follower_watch
+        )
 
     def wait_for_all(self, position: int, timeout: float = 5.0) -> None:
         """Returns once every view shows the write at ``position``."""
