@@ -34,9 +34,12 @@ class Started:
     state: str
 
 
-def begin(ctx: Context, next_path: str) -> Started:
-    """A new sign-in at the provider: fresh state, nonce and PKCE verifier, kept once."""
+def begin(ctx: Context, next_path: str, client: str = "") -> Started:
+    """A new sign-in at the provider: fresh state, nonce and PKCE verifier, kept once.
+    Each start keeps a row, so starts are counted per client address as sign-ins are
+    (``Throttled`` while it must wait)."""
     provider = _provider(ctx)
+    ctx.accounts.throttle.claim_client(client, purpose="oidc")
     if len(next_path) > limits.LOCAL_PATH or not limits.is_clean(next_path):
         next_path = "/"  # the adapters give a local path; one that cannot be kept is none
     state, nonce, verifier = (secrets.token_urlsafe(32) for _ in range(3))

@@ -3,7 +3,7 @@ code and error the browser brings back, and a subject the provider signs. A NUL,
 control character or over-long text is refused (or, for where to go next, replaced by the
 start page), never a 500 (PostgreSQL refuses NUL in text and text longer than its
 column), and no pending sign-in, identity or member is stored from it. On SQLite and
-PostgreSQL."""
+PostgreSQL. Each start keeps a row, so starts are throttled per client as sign-ins are."""
 
 from __future__ import annotations
 
@@ -14,8 +14,11 @@ import pytest
 from litestar.testing import TestClient
 from sqlalchemy import select
 
+from service.asgi import create_app
+from service.container import Container
 from service.presentation.session import SESSION_COOKIE
 from service.registry.tables import MemberRecord, OidcIdentityRecord, OidcPendingRecord
+from tests.conftest import Clock
 from tests.e2e.oidc_providers import Forger
 from tests.e2e.test_oidc_sign_in import (
     container_of,
@@ -25,6 +28,7 @@ from tests.e2e.test_oidc_sign_in import (
     served,
     through_forger,
 )
+from tests.settings import fast_settings
 
 __all__ = ["forged_web", "forger", "mock_issuer"]
 
@@ -90,3 +94,27 @@ def test_a_subject_the_columns_cannot_hold_is_refused_and_stores_nobody(
         assert list(c.execute(select(OidcIdentityRecord.subject))) == []
         emails = list(c.execute(select(MemberRecord.email)).scalars())
     assert "konstig@example.se" not in emails
+
+
+def test_starting_sign_ins_at_the_provider_is_throttled_per_client_like_sign_in(
+    database_url: str, mock_issuer: str, clock: Clock
+) -> None:
+    container = Container.build(
+        fast_settings(
+            database_url=database_url,
+            oidc_issuer=mock_issuer,
+            oidc_client_id="grannskap-test",
+            oidc_client_secret="hemligt-klientlosen",
+        ),
+        clock=clock,
+    )
+    try:
+        with TestClient(app=create_app(container=container)) as web:
+            answers = [web.get("/sign-in/oidc", follow_redirects=False) for _ in range(51)]
+            kept = len(_pending_next_paths(web))
+    finally:
+        container.close()
+
+    assert [a.status_code for a in answers] == [303] * 50 + [429]
+    assert answers[-1].headers["Retry-After"] == "1"
+    assert kept == 50
