@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from service.container import Container
 from service.registry.accounts import Accounts
 from service.registry.tables import CalendarLinkRecord, SiteAssignmentRecord
-from tests.e2e.conftest import assert_problem, new_events
+from tests.e2e.conftest import DAY, assert_problem, new_events
 from tests.e2e.test_web_pages import (  # noqa: F401
     accounts,
     csrf,
@@ -175,3 +175,54 @@ def test_booking_here_now_until_a_hostile_end_is_refused_in_words_and_books_noth
     assert answer.status_code < 500, answer.text[:2000]
     if answer.status_code >= 400:
         assert not [t for t in stored if "Booked" in t or "Placed" in t]
+
+
+def _host_of_one_site(web: TestClient[Any], accounts: Accounts, seeded: Container) -> UUID:
+    """Signs in the demo's host, assigned to the neighbourhood office only; the other site."""
+    sites = sorted((not s.name.startswith("Grannskap"), s.id) for s in seeded.queries.sites())
+    own, other = sites[0][1], sites[1][1]
+    host = seeded.members.by_email("host@example.se")
+    assert host is not None
+    seeded.ctx.sites.replace(host.id, [own])
+    with_password(accounts, "host@example.se")
+    sign_in(web, "host@example.se")
+    return other
+
+
+def test_a_host_makes_no_screen_link_for_another_or_an_unknown_site(
+    web: TestClient[Any], accounts: Accounts, seeded: Container, office: str
+) -> None:
+    other = _host_of_one_site(web, accounts, seeded)
+    token = csrf(web, f"/host/sites/{office}/codes")
+
+    refused = [
+        web.post(f"/host/sites/{site}/screen", data={"_csrf_token": token}).status_code
+        for site in (other, uuid4())
+    ]
+
+    assert refused == [403, 404]
+    assert seeded.feed_tokens.issued_at("screen", other) is None
+
+
+def test_a_host_books_nothing_on_another_sites_resource_through_their_own_sites_form(
+    web: TestClient[Any], accounts: Accounts, seeded: Container, office: str
+) -> None:
+    other = _host_of_one_site(web, accounts, seeded)
+    elsewhere = next(r for r in seeded.queries.resources(other) if r.kind == "desk")
+
+    with new_events(seeded) as stored:
+        answer = web.post(
+            f"/host/sites/{office}/book",
+            data={
+                "email": "anna.distans@example.se",
+                "date": DAY,
+                "start": "09:00",
+                "end": "10:00",
+                "resource_id": str(elsewhere.id),
+                "_csrf_token": csrf(web, f"/host/sites/{office}"),
+            },
+            follow_redirects=False,
+        )
+
+    assert 400 <= answer.status_code < 500, answer.text[:2000]
+    assert stored == []
