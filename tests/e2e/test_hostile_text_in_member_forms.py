@@ -7,6 +7,7 @@ unknown or another site's id is a form error or a 4xx problem naming the field, 
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -226,3 +227,26 @@ def test_a_host_books_nothing_on_another_sites_resource_through_their_own_sites_
 
     assert 400 <= answer.status_code < 500, answer.text[:2000]
     assert stored == []
+
+
+@pytest.mark.parametrize(
+    "expires_at", ["2027-01-01T10:00", "9999-12-31T23:59:59Z", "x\u0000", 12, ["2027-01-01"]]
+)
+def test_a_token_from_a_short_lived_token_with_a_hostile_expiry_is_refused_naming_it(
+    web: TestClient[Any], seeded: Container, expires_at: Any
+) -> None:
+    anna = seeded.members.by_email("anna.distans@example.se")
+    assert anna is not None
+    ends = seeded.now() + timedelta(minutes=5)
+    _, short = seeded.members.create_token(anna.id, "fem minuter", expires_at=ends)
+    before = sorted(t.name for t in seeded.members.tokens(anna.id))
+
+    answer = web.post(
+        "/api/members/me/tokens",
+        json={"name": "barn", "expires_at": expires_at},
+        headers={"Authorization": f"Bearer {short}"},
+    )
+
+    assert_problem(answer, answer.status_code, "expires_at")
+    assert 400 <= answer.status_code < 500
+    assert sorted(t.name for t in seeded.members.tokens(anna.id)) == before
