@@ -52,6 +52,8 @@ def backup(settings: Settings, target: Path) -> None:
         else:
             _pg_dump(settings, partial)
         os.replace(partial, target)
+    except (OSError, sqlite3.Error) as error:  # a folder that is not there, a full disk
+        raise BackupRefused(f"could not write {target}: {error}") from None
     finally:
         partial.unlink(missing_ok=True)
 
@@ -141,6 +143,8 @@ def _sqlite_restore(settings: Settings, source: Path) -> None:
     database = sqlite3.connect(path)
     try:
         backup_file.backup(database)
+    except sqlite3.DatabaseError as error:  # it only began like one
+        raise BackupRefused(f"{source} is not a SQLite backup of grannskap: {error}") from None
     finally:
         database.close()
         backup_file.close()

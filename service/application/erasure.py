@@ -5,9 +5,10 @@ would act on their behalf later is ended first.
 
 Following a member's records to their end, in the order they are ended:
 
-1. access: API tokens, browser sessions, the calendar feed token, live password-reset and
-   e-mail-change links, and the invitation codes they made (withdrawn), so that nothing
-   new is started for them while the rest is ended;
+1. access: API tokens, browser sessions, the calendar feed token and named calendar links,
+   the who's-in choice, the identities their municipality's sign-in (OIDC) gave them, live
+   password-reset and e-mail-change links, and the invitation codes they made (withdrawn),
+   so that nothing new is started for them while the rest is ended;
 2. waitlist entries still waiting: left (a resource that frees goes to the next in line);
 3. recurring series: cancelled from today (the minute job places no more of their days);
 4. usual hours and favourite resources: cleared at every site;
@@ -16,9 +17,9 @@ Following a member's records to their end, in the order they are ended:
    is sent; their resources are offered to the waitlists;
 6. mail: every message to or about them in the outbox (pending ones and booking
    reminders included) and the ``.eml`` files of the mail folder;
-7. the records that name them: member, account (password hash, preferences), sign-in
-   failure records of their address, the sites they host or evaluate, the identities their
-   municipality's sign-in (OIDC) gave them;
+7. the records that name them, in one transaction: member, account (password hash,
+   preferences), sign-in failure records of their address, the sites they host or
+   evaluate (and once more everything of step 1, for what was made meanwhile);
 8. the storage: on SQLite the WAL is checkpointed and truncated, and deleted rows are
    overwritten (``secure_delete``), so that their address and name are in no file.
 """
@@ -74,8 +75,6 @@ def erase_member(ctx: Context, actor: Member, member_id: UUID) -> Erased:
     cancelled = cancel_bookings(ctx, actor, active, ACCOUNT_ERASED) if active else 0
     ctx.forget_mail(member_id, target.email)
     erase_records(engine, member_id, target.email)
-    ctx.sites.forget(member_id)
-    ctx.oidc_records.forget(member_id)
     # Once more: a message the mail job composed and delivered meanwhile (from an event
     # before the erasure) is found by its address.
     ctx.forget_mail(member_id, target.email)

@@ -236,6 +236,16 @@ def export(ctx: Context, actor: Member) -> Export:
             "calendar_feed_since": mine.calendar_feed_since.isoformat()
             if mine.calendar_feed_since
             else None,
+            "calendar_links": [
+                {"id": str(k.id), "name": k.name, "issued_at": k.issued_at.isoformat()}
+                for k in ctx.feed_tokens.links(actor.id)
+            ],
+            "shown_on_whos_in": ctx.presence.is_shown(actor.id),
+            "sites_assigned": sorted(str(s) for s in ctx.sites.sites_of(actor.id)),
+            "sign_in_identities": [
+                {"issuer": issuer, "subject": subject}
+                for issuer, subject in ctx.oidc_records.identities(actor.id)
+            ],
             "api_tokens": [
                 {
                     "id": str(t.id),

@@ -14,6 +14,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from domain import limits
 from service.application.accounts import SignedIn
 from service.application.context import Context
 from service.registry.members import Member, MemberExists, check_email, check_name
@@ -33,9 +34,14 @@ class Started:
     state: str
 
 
-def begin(ctx: Context, next_path: str) -> Started:
-    """A new sign-in at the provider: fresh state, nonce and PKCE verifier, kept once."""
+def begin(ctx: Context, next_path: str, client: str = "") -> Started:
+    """A new sign-in at the provider: fresh state, nonce and PKCE verifier, kept once.
+    Each start keeps a row, so starts are counted per client address as sign-ins are
+    (``Throttled`` while it must wait)."""
     provider = _provider(ctx)
+    ctx.accounts.throttle.claim_client(client, purpose="oidc")
+    if len(next_path) > limits.LOCAL_PATH or not limits.is_clean(next_path):
+        next_path = "/"  # the adapters give a local path; one that cannot be kept is none
     state, nonce, verifier = (secrets.token_urlsafe(32) for _ in range(3))
     url = provider.authorization_url(state, nonce, verifier)
     ctx.oidc_records.remember(state, Pending(nonce, verifier, next_path))
@@ -68,6 +74,8 @@ def complete(
 def _member_for(ctx: Context, config: OidcConfig, claims: dict[str, Any]) -> Member:
     records = ctx.oidc_records
     issuer, subject = str(claims["iss"]), str(claims["sub"])
+    if not (_fits(issuer, limits.OIDC_ISSUER) and _fits(subject, limits.OIDC_SUBJECT)):
+        raise OidcRefused("token", "an issuer or subject that cannot be kept")
     known = records.member_of(issuer, subject)
     member = ctx.members.get(known) if known is not None else None
     if member is None:
@@ -79,6 +87,10 @@ def _member_for(ctx: Context, config: OidcConfig, claims: dict[str, Any]) -> Mem
         ctx.members.set_role(member.id, role)
         member = Member(member.id, member.email, member.name, role)
     return member
+
+
+def _fits(text: str, length: int) -> bool:
+    return 0 < len(text) <= length and limits.is_clean(text)
 
 
 def _first_time(ctx: Context, claims: dict[str, Any]) -> Member:

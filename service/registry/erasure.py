@@ -18,10 +18,12 @@ from service.registry.tables import (
     FailureRecord,
     InvitationRecord,
     MemberRecord,
+    OidcIdentityRecord,
     OutboxRecord,
     PasswordResetRecord,
     PresenceRecord,
     SessionRecord,
+    SiteAssignmentRecord,
 )
 
 CHECKPOINT_TRIES = 20
@@ -29,9 +31,11 @@ CHECKPOINT_TRIES = 20
 
 def stop_access(engine: Engine, member_id: UUID) -> None:
     """Revokes every API token, calendar feed token and live link of the member, signs out
-    every browser and withdraws the invitation codes they made: the first step of an
-    erasure, so that nothing new is started for them while the rest is ended."""
+    every browser, unlinks their identities at the municipality's sign-in (OIDC) and
+    withdraws the invitation codes they made: the first step of an erasure, so that nothing
+    new is started for them while the rest is ended."""
     with engine.begin() as c:
+        c.execute(delete(OidcIdentityRecord).where(OidcIdentityRecord.member_id == member_id))
         c.execute(delete(ApiTokenRecord).where(ApiTokenRecord.member_id == member_id))
         c.execute(delete(SessionRecord).where(SessionRecord.member_id == member_id))
         c.execute(
@@ -52,8 +56,12 @@ def stop_access(engine: Engine, member_id: UUID) -> None:
 
 def erase_records(engine: Engine, member_id: UUID, email: str) -> None:
     """Deletes the member's name, e-mail address, password hash, API tokens, calendar feed
-    token, sessions, sign-in failure records, links and messages."""
+    token and named links, sessions, sign-in failure records, links and messages, the
+    who's-in choice, the sites they host or evaluate and their OIDC identities, in one
+    transaction."""
     with engine.begin() as c:
+        c.execute(delete(OidcIdentityRecord).where(OidcIdentityRecord.member_id == member_id))
+        c.execute(delete(SiteAssignmentRecord).where(SiteAssignmentRecord.member_id == member_id))
         c.execute(delete(ApiTokenRecord).where(ApiTokenRecord.member_id == member_id))
         c.execute(delete(SessionRecord).where(SessionRecord.member_id == member_id))
         c.execute(

@@ -50,10 +50,6 @@ class SiteAssignments:
             )
         return wanted
 
-    def forget(self, member_id: UUID) -> None:
-        """Erasure: the member's assignments go with them."""
-        self.replace(member_id, ())
-
 
 _SITES_OF = select(SiteAssignmentRecord.site_id).where(
     SiteAssignmentRecord.member_id == bindparam("member_id")

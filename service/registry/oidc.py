@@ -102,10 +102,3 @@ class OidcRecords:
                 )
             )
             return [(issuer, subject) for issuer, subject in rows]
-
-    def forget(self, member_id: UUID) -> None:
-        """Erasure: the member's identities at providers go with them."""
-        with self.sessions.begin() as session:
-            session.execute(
-                delete(OidcIdentityRecord).where(OidcIdentityRecord.member_id == member_id)
-            )

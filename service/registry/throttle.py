@@ -84,6 +84,11 @@ class SignInThrottle:
             counted = self._claim(kind, key)
             first_from_here = kind == "pair" and counted == 1
 
+    def claim_client(self, client: str, purpose: str) -> None:
+        """Counts a request that names no address (starting a sign-in at the provider)
+        against the client address only, or raises ``Throttled`` while it must wait."""
+        self._claim("client", f"{purpose}-client:{client[:64]}")
+
     def _claim(self, kind: str, key: str) -> int:
         """Counts the attempt if the key allows one now; returns the key's count with it."""
         now = self.now()

@@ -23,6 +23,7 @@ from litestar.response import Redirect, Template
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from sqlalchemy import exc as sa_exc
 
+from domain import limits
 from domain.errors import DomainError
 from service.application import access, accounts
 from service.application.context import Context
@@ -150,8 +151,11 @@ def lang_of(request: Request[Any, Any, Any]) -> i18n.Lang:
 
 
 def safe_next(target: str | None, default: str = "/") -> str:
-    """Only local paths: never redirect to another site."""
+    """Only local paths: never redirect to another site; a path too long to keep or with a
+    control character in it is none either."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return default
+    if len(target) > limits.LOCAL_PATH or not limits.is_clean(target):
         return default
     return target
 

@@ -13,6 +13,7 @@ from litestar.response import Redirect
 from service.application import oidc
 from service.application.context import Context
 from service.presentation.i18n import Lang
+from service.registry.accounts import Throttled
 from service.web.core import SESSION_COOKIE, lang_of, safe_next, session_cookie
 from service.web.signin import sign_in_page
 
@@ -57,12 +58,20 @@ class OidcSignIn(Controller):
         self, request: Request[Any, Any, Any], ctx: Context, next: str = "/"
     ) -> Response[Any]:
         next_ = safe_next(next[:LONGEST])
+        t = lang_of(request)
         try:
-            started = oidc.begin(ctx, next_)
+            started = oidc.begin(ctx, next_, request.client.host if request.client else "unknown")
         except oidc.OidcRefused as refused:
-            return sign_in_page(
-                request, ctx, next_, "", _refusal(lang_of(request), refused.reason), 503
+            return sign_in_page(request, ctx, next_, "", _refusal(t, refused.reason), 503)
+        except Throttled as wait:
+            said = t.ngettext(
+                "Too many requests. Wait %(n)s second and try again.",
+                "Too many requests. Wait %(n)s seconds and try again.",
+                wait.seconds,
             )
+            page = sign_in_page(request, ctx, next_, "", said, 429)
+            page.headers["Retry-After"] = str(wait.seconds)
+            return page
         response: Response[Any] = Redirect(path=started.url, status_code=303)
         response.cookies.append(_state_cookie(request, started.state))
         return response
