@@ -26,6 +26,8 @@ RESAMPLES = 300
 SEED = "grannskap-advice"
 # The curve goes on until every request is served, and no further than this.
 MOST_UNITS = 500
+# The busiest stretch of the period whose advice is given beside the period's.
+BUSIEST_DAYS = 28
 
 ADVICE_METHOD = (
     "The period's requests (every booking placed, whatever became of it, and every request "
@@ -51,7 +53,11 @@ ADVICE_METHOD = (
     "units free at its start gets nothing) and computes the capacity; each day of a draw "
     "is one of {k} simulated days per day of its weekday in the period (at least {least}), "
     "drawn at random. interval_low and interval_high hold the middle {pct} % of those "
-    "capacities. No interval from fewer than two weeks (ISO weeks of the local day)."
+    "capacities. No interval from fewer than two weeks (ISO weeks of the local day). "
+    "busiest: the {busiest} consecutive days of the period with the most requests (the "
+    "earliest of equals), replayed alone in the same way: their capacity is the smallest C "
+    "serving the service level of their requests. None for a period of {busiest} days or "
+    "fewer."
 )
 
 
@@ -59,6 +65,14 @@ class CurvePoint(msgspec.Struct, kw_only=True):
     capacity: int
     served_share: float | None
     served_hours_share: float | None
+
+
+class BusiestWeeks(msgspec.Struct, kw_only=True):
+    first_day: date
+    last_day: date
+    requests: int
+    capacity: int
+    served_share: float | None
 
 
 class CapacityAdvice(msgspec.Struct, kw_only=True):
@@ -79,11 +93,13 @@ class CapacityAdvice(msgspec.Struct, kw_only=True):
     interval_high: int | None
     weeks: int
     curve: list[CurvePoint]
+    busiest: BusiestWeeks | None = None
     method: str = ADVICE_METHOD.format(
         n=RESAMPLES,
         pct=round(CONFIDENCE * 100),
         k=SYNTHETIC,
         least=SYNTHETIC_LEAST,
+        busiest=BUSIEST_DAYS,
     )
 
 
@@ -184,6 +200,41 @@ def _advise_pool(
         interval_high=high,
         weeks=len(weeks),
         curve=curve,
+        busiest=_busiest(name, items, days, calendar, service_level),
+    )
+
+
+def _busiest(
+    name: str, items: list[Item], days: list[date], calendar: Calendar, service_level: float
+) -> BusiestWeeks | None:
+    """The advice for the BUSIEST_DAYS consecutive days of the period with the most
+    requests (the earliest such stretch), replayed alone; none for a shorter period."""
+    if len(days) <= BUSIEST_DAYS or not items:
+        return None
+    per_day: dict[date, int] = {}
+    for item in items:
+        per_day[item.day] = per_day.get(item.day, 0) + 1
+    counts = [per_day.get(d, 0) for d in days]
+    window = sum(counts[:BUSIEST_DAYS])
+    best, first = window, 0
+    for i in range(1, len(days) - BUSIEST_DAYS + 1):
+        window += counts[i + BUSIEST_DAYS - 1] - counts[i - 1]
+        if window > best:
+            best, first = window, i
+    chosen = [i for i in items if days[first] <= i.day <= days[first + BUSIEST_DAYS - 1]]
+    capacity = 0
+    while True:
+        outcome = replay(chosen, {name: capacity}, calendar)
+        served = sum(1 for i in chosen if outcome[i.order] == SERVED)
+        if served >= service_level * len(chosen) - 1e-9 or capacity >= MOST_UNITS:
+            break
+        capacity += 1
+    return BusiestWeeks(
+        first_day=days[first],
+        last_day=days[first + BUSIEST_DAYS - 1],
+        requests=len(chosen),
+        capacity=capacity,
+        served_share=ratio(served, len(chosen)),
     )
 
 
