@@ -239,6 +239,15 @@ SPECIFICATION = (
         ),
     ),
     Method(
+        "busiest",
+        N_("Busiest four weeks"),
+        N_(
+            "The advice for the 28 days in a row of the period with the most requests, "
+            "replayed on their own in the same way, with the days it covers. A busy season "
+            "needs more than the period as a whole; none for a period of four weeks or less."
+        ),
+    ),
+    Method(
         "served_share_at_recorded",
         N_("Served now (requests / hours)"),
         N_(
