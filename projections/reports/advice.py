@@ -57,7 +57,8 @@ ADVICE_METHOD = (
     "busiest: the {busiest} consecutive days of the period with the most requests (the "
     "earliest of equals), replayed alone in the same way: their capacity is the smallest C "
     "serving the service level of their requests. None for a period of {busiest} days or "
-    "fewer."
+    "fewer. withdrawn: of the requests, the bookings cancelled before they started (placed, "
+    "so among those served_share_at_recorded counts as served, but not used)."
 )
 
 
@@ -94,6 +95,7 @@ class CapacityAdvice(msgspec.Struct, kw_only=True):
     weeks: int
     curve: list[CurvePoint]
     busiest: BusiestWeeks | None = None
+    withdrawn: int = 0
     method: str = ADVICE_METHOD.format(
         n=RESAMPLES,
         pct=round(CONFIDENCE * 100),
@@ -201,6 +203,9 @@ def _advise_pool(
         weeks=len(weeks),
         curve=curve,
         busiest=_busiest(name, items, days, calendar, service_level),
+        withdrawn=sum(
+            1 for i in items if i.recorded_served and i.release_at and i.release_at <= i.start
+        ),
     )
 
 
