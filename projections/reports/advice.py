@@ -10,11 +10,12 @@ of its time.
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass, field
+from datetime import date
 
 import msgspec
 
+from projections.reports.bootstrap import SYNTHETIC, SYNTHETIC_LEAST, bootstrap_interval
 from projections.reports.facts import ReportInput, ratio
 from projections.reports.replay import SERVED, Item, recorded_capacity, replay, requests
 from projections.reports.timeline import Calendar
@@ -25,6 +26,8 @@ RESAMPLES = 300
 SEED = "grannskap-advice"
 # The curve goes on until every request is served, and no further than this.
 MOST_UNITS = 500
+# The busiest stretch of the period whose advice is given beside the period's.
+BUSIEST_DAYS = 28
 
 ADVICE_METHOD = (
     "The period's requests (every booking placed, whatever became of it, and every request "
@@ -41,10 +44,21 @@ ADVICE_METHOD = (
     "(requests booked / requests), not a replay; replay_share_at_recorded is the replay at "
     "the recorded capacity, which can be higher, since a refused request for one desk "
     "stands for any desk in the replay. recorded_capacity is the most units of the pool "
-    "open on any day of the period. Interval: the period's weeks (ISO weeks of the local "
-    "day) are drawn with replacement {n} times (fixed seed) and the capacity computed for "
-    "each draw; interval_low and interval_high hold the middle {pct} % of those capacities. "
-    "No interval from fewer than two weeks."
+    "open on any day of the period. Interval: a parametric bootstrap ({n} draws, fixed seed). "
+    "The requests are counted per local weekday and hour of their start; divided by the "
+    "number of such weekdays in the period that is the rate of a Poisson stream. A draw "
+    "gives every day of the period Poisson arrivals at those rates (uniform within the "
+    "hour), each holding a unit for the held time of a request of the same weekday and "
+    "hour drawn at random, replays each day as a loss system (a request that finds too few "
+    "units free at its start gets nothing) and computes the capacity; each day of a draw "
+    "is one of {k} simulated days per day of its weekday in the period (at least {least}), "
+    "drawn at random. interval_low and interval_high hold the middle {pct} % of those "
+    "capacities. No interval from fewer than two weeks (ISO weeks of the local day). "
+    "busiest: the {busiest} consecutive days of the period with the most requests (the "
+    "earliest of equals), replayed alone in the same way: their capacity is the smallest C "
+    "serving the service level of their requests. None for a period of {busiest} days or "
+    "fewer. withdrawn: of the requests, the bookings cancelled before they started (placed, "
+    "so among those served_share_at_recorded counts as served, but not used)."
 )
 
 
@@ -52,6 +66,14 @@ class CurvePoint(msgspec.Struct, kw_only=True):
     capacity: int
     served_share: float | None
     served_hours_share: float | None
+
+
+class BusiestWeeks(msgspec.Struct, kw_only=True):
+    first_day: date
+    last_day: date
+    requests: int
+    capacity: int
+    served_share: float | None
 
 
 class CapacityAdvice(msgspec.Struct, kw_only=True):
@@ -72,7 +94,15 @@ class CapacityAdvice(msgspec.Struct, kw_only=True):
     interval_high: int | None
     weeks: int
     curve: list[CurvePoint]
-    method: str = ADVICE_METHOD.format(n=RESAMPLES, pct=round(CONFIDENCE * 100))
+    busiest: BusiestWeeks | None = None
+    withdrawn: int = 0
+    method: str = ADVICE_METHOD.format(
+        n=RESAMPLES,
+        pct=round(CONFIDENCE * 100),
+        k=SYNTHETIC,
+        least=SYNTHETIC_LEAST,
+        busiest=BUSIEST_DAYS,
+    )
 
 
 @dataclass
@@ -93,13 +123,20 @@ def advise(data: ReportInput, service_level: float) -> dict[str, CapacityAdvice]
         if any(s <= item.start and item.end <= e for s, e in calendar.open_spans(item.day)):
             by_pool.setdefault(item.pool, []).append(item)
     return {
-        name: _advise_pool(name, pool_items, recorded.get(name, 0), calendar, service_level)
+        name: _advise_pool(
+            name, pool_items, recorded.get(name, 0), calendar, service_level, data.days()
+        )
         for name, pool_items in by_pool.items()
     }
 
 
 def _advise_pool(
-    name: str, items: list[Item], recorded: int, calendar: Calendar, service_level: float
+    name: str,
+    items: list[Item],
+    recorded: int,
+    calendar: Calendar,
+    service_level: float,
+    days: list[date],
 ) -> CapacityAdvice:
     weeks: dict[tuple[int, int], _Week] = {}
     week_of: dict[str, _Week] = {}
@@ -138,7 +175,12 @@ def _advise_pool(
     ]
     advice = smallest(served, total, service_level)
     by_hours = smallest(served_s, total_s, service_level)
-    low, high = _interval(name, list(weeks.values()), service_level)
+    low: int | None = None
+    high: int | None = None
+    if len(weeks) >= 2:
+        low, high = bootstrap_interval(
+            f"{SEED}:{name}", items, days, calendar.tz, service_level, RESAMPLES, CONFIDENCE
+        )
     at_recorded = min(recorded, capacity)
     return CapacityAdvice(
         service_level=service_level,
@@ -160,6 +202,44 @@ def _advise_pool(
         interval_high=high,
         weeks=len(weeks),
         curve=curve,
+        busiest=_busiest(name, items, days, calendar, service_level),
+        withdrawn=sum(
+            1 for i in items if i.recorded_served and i.release_at and i.release_at <= i.start
+        ),
+    )
+
+
+def _busiest(
+    name: str, items: list[Item], days: list[date], calendar: Calendar, service_level: float
+) -> BusiestWeeks | None:
+    """The advice for the BUSIEST_DAYS consecutive days of the period with the most
+    requests (the earliest such stretch), replayed alone; none for a shorter period."""
+    if len(days) <= BUSIEST_DAYS or not items:
+        return None
+    per_day: dict[date, int] = {}
+    for item in items:
+        per_day[item.day] = per_day.get(item.day, 0) + 1
+    counts = [per_day.get(d, 0) for d in days]
+    window = sum(counts[:BUSIEST_DAYS])
+    best, first = window, 0
+    for i in range(1, len(days) - BUSIEST_DAYS + 1):
+        window += counts[i + BUSIEST_DAYS - 1] - counts[i - 1]
+        if window > best:
+            best, first = window, i
+    chosen = [i for i in items if days[first] <= i.day <= days[first + BUSIEST_DAYS - 1]]
+    capacity = 0
+    while True:
+        outcome = replay(chosen, {name: capacity}, calendar)
+        served = sum(1 for i in chosen if outcome[i.order] == SERVED)
+        if served >= service_level * len(chosen) - 1e-9 or capacity >= MOST_UNITS:
+            break
+        capacity += 1
+    return BusiestWeeks(
+        first_day=days[first],
+        last_day=days[first + BUSIEST_DAYS - 1],
+        requests=len(chosen),
+        capacity=capacity,
+        served_share=ratio(served, len(chosen)),
     )
 
 
@@ -172,21 +252,3 @@ def smallest(served: list[int] | list[float], total: float, level: float) -> int
         if amount >= target:
             return capacity
     return len(served) - 1
-
-
-def _interval(name: str, weeks: list[_Week], service_level: float) -> tuple[int | None, int | None]:
-    if len(weeks) < 2:
-        return None, None
-    rng = random.Random(f"{SEED}:{name}")
-    levels = len(weeks[0].served)
-    draws = []
-    for _ in range(RESAMPLES):
-        sample = [weeks[rng.randrange(len(weeks))] for _ in weeks]
-        total = sum(w.requests for w in sample)
-        served = [sum(w.served[c] for w in sample) for c in range(levels)]
-        draws.append(smallest(served, total, service_level))
-    draws.sort()
-    tail = (1 - CONFIDENCE) / 2
-    low = draws[int(tail * RESAMPLES)]
-    high = draws[min(RESAMPLES - 1, int((1 - tail) * RESAMPLES))]
-    return low, high

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from domain.errors import DomainError
 from domain.time import Interval, local_instant
-from service.application import bookings, reads, sites
+from service.application import bookings, reads, searches, sites
 from service.application.access import SYSTEM
 from service.application.errors import ApplicationError
 from service.application.reads import SiteView
@@ -207,9 +207,13 @@ class Simulation:
         interval: Interval,
         resource_id: UUID | None = None,
     ) -> None:
-        """Any free desk or room of the site, or one given item of equipment."""
+        """Any free desk or room of the site, or one given item of equipment. A member who
+        wants any desk or room looks at the day page for that time first; a search that
+        finds nothing free is recorded (and they ask anyway, and are refused)."""
         self.outcome.requests += 1
         actor = self.actor(member.id)
+        if resource_id is None:
+            self._search(actor, site, kind, interval)
         command = bookings.Book(
             actor=actor,
             start=interval.start,
@@ -253,6 +257,21 @@ class Simulation:
                     leave,
                     lambda: self._do(lambda: bookings.check_out(ctx, change), "checked_out"),
                 )
+
+    def _search(self, actor: Member, site: SiteInfo, kind: str, interval: Interval) -> None:
+        start, end = interval.start.astimezone(site.tz), interval.end.astimezone(site.tz)
+        if start.date() != end.date():
+            return  # the day page asks for times of one day
+        command = searches.Search(
+            actor=actor,
+            site_id=site.id,
+            day=start.date(),
+            kind=kind,
+            start=start.time(),
+            end=end.time(),
+            channel=searches.DAY_PAGE,
+        )
+        searches.search_free(self.c.ctx, command)  # records the search if it finds nothing
 
     def _do(self, command: Callable[[], Any], counter: str) -> None:
         try:

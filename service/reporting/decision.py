@@ -15,7 +15,7 @@ from service.reporting.fmt import Fmt
 
 # Fewer requests than this are little evidence, whatever the interval says.
 FEW_REQUESTS = 30
-# An interval this wide or wider means the weeks differ much.
+# An interval this wide or wider means too little demand to be surer.
 WIDE = 3
 # Below this booked share the resources stand empty most of the open time.
 MOSTLY_EMPTY = 0.5
@@ -173,16 +173,16 @@ def _how_sure(t: Lang, c: CapacityAdvice) -> str:
         return t("How sure: not sure, the period has fewer than two weeks.")
     if c.interval_low == c.interval_high:
         return t(
-            "How sure: sure; the period's weeks drawn at random gave %(advice)s every time.",
+            "How sure: sure; periods made up at random like this one gave %(advice)s every time.",
             advice=n(c.capacity),
         )
     text = t(
-        "How sure: 8 of 10 random draws of the period's weeks gave %(low)s to %(high)s.",
+        "How sure: 8 of 10 periods made up at random like this one gave %(low)s to %(high)s.",
         low=n(c.interval_low),
         high=n(c.interval_high),
     )
     if c.interval_high - c.interval_low >= WIDE:
-        text += " " + t("The weeks differ much.")
+        text += " " + t("Too little demand was recorded to be surer.")
     return text
 
 

@@ -231,9 +231,20 @@ SPECIFICATION = (
         "interval",
         N_("Interval (80 %)"),
         N_(
-            "How sure the advice is: the advice computed again 300 times on the period's "
-            "weeks drawn at random; 8 of 10 results lie within the interval. A wide interval "
-            "means that the weeks differ much. No interval from fewer than two weeks."
+            "How sure the advice is: 300 made-up periods as long as this one, with as many "
+            "requests at random as the period had in each hour of each weekday and as long "
+            "as theirs, each replayed in the same way; 8 of 10 of their advice lie within "
+            "the interval. A wide interval means that little demand was recorded. No "
+            "interval from fewer than two weeks."
+        ),
+    ),
+    Method(
+        "busiest",
+        N_("Busiest four weeks"),
+        N_(
+            "The advice for the 28 days in a row of the period with the most requests, "
+            "replayed on their own in the same way, with the days it covers. A busy season "
+            "needs more than the period as a whole; none for a period of four weeks or less."
         ),
     ),
     Method(

@@ -171,7 +171,7 @@ def test_the_share_served_at_the_recorded_capacity_is_the_recorded_outcome(
     assert advice.replay_share_at_recorded == advice.served_share_at_recorded
 
 
-def test_the_interval_from_resampled_weeks_holds_the_advice_and_is_repeatable(
+def test_the_interval_from_the_bootstrap_holds_the_advice_and_is_repeatable(
     history: ReportInput, advice_at: Callable[[float], CapacityAdvice]
 ) -> None:
     first = advice_at(0.95)
