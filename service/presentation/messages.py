@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from service.presentation.i18n import Lang
@@ -35,14 +36,55 @@ def refusal(t: Lang, error: Any, **details: Any) -> str:
     return t("That was refused: %(detail)s", detail=_detail(t, error))
 
 
+# The input limits' words carry values (a field, a length, the calendar's ends): said in the
+# page's language by pattern, the field named in words where the catalogue knows it.
+_WITH_VALUES: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(r"^(?P<field>[\w.]+) is between (?P<low>\S+) and (?P<high>\S+)$"),
+        "%(field)s lies between %(low)s and %(high)s",
+    ),
+    (
+        re.compile(r"^(?P<field>[\w.]+) is at most (?P<n>\d+) characters$"),
+        "%(field)s is at most %(n)s characters",
+    ),
+    (
+        re.compile(r"^(?P<field>[\w.]+) must be one line without control characters$"),
+        "%(field)s must be one line without control characters",
+    ),
+    (re.compile(r"^(?P<field>[\w.]+) must not be empty$"), "%(field)s must not be empty"),
+]
+FIELD_NAMES = {
+    "date": "the date",
+    "name": "the name",
+    "address": "the address",
+    "locality": "the locality",
+    "reason": "the reason",
+    "note": "the note",
+    "email": "the e-mail address",
+    "start": "the start",
+    "end": "the end",
+    "first_day": "the first day",
+    "last_day": "the last day",
+}
+
+
 def _detail(t: Lang, error: Any) -> str:
     """The refusal's own words (the domain's and the use cases' are English) in the page's
-    language; words with values in them that the catalogue cannot hold are not shown on a
-    page in another language: it asks to check the field instead (which the page marks)."""
+    language; words with values in them are said by pattern, and what no pattern or catalogue
+    entry holds is not shown on a page in another language: it asks to check the field
+    instead (which the page marks)."""
     detail = str(getattr(error, "message", None) or error)
     said = t(detail)
     if said != detail or t.code == "en":
         return said
+    for pattern, message in _WITH_VALUES:
+        found = pattern.match(detail)
+        if found is not None:
+            values = found.groupdict()
+            field = values.pop("field")
+            return t(
+                message, field=t(FIELD_NAMES[field]) if field in FIELD_NAMES else field, **values
+            )
     return t("check the value of that field")
 
 

@@ -78,7 +78,7 @@ def test_a_hosts_refused_forms_are_said_in_swedish(
     assert "två resurser delar en ruta" in overlap.text
     assert "ingen medlem har det namnet eller den e-postadressen" in unknown.text
     said = re.search(r'<p class="error"[^>]*>([^<]*)<', empty_name.text)
-    assert said and said.group(1) == "Den inställningen går inte: kontrollera värdet i det fältet"
+    assert said and said.group(1) == "Den inställningen går inte: namnet får inte vara tomt"
     for answer in (seats, overlap, unknown, empty_name):
         assert answer.status_code in (400, 422), answer.status_code
         assert _english_in(answer.text) == []
