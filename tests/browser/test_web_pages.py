@@ -144,7 +144,7 @@ def test_host_adds_a_desk_a_closure_and_the_public_holidays(page: Any, server: S
     adding.get_by_label("vid fönster").check()
     page.get_by_role("button", name="Lägg till resurs").click()
     expect(page.get_by_text("Resursen är tillagd.")).to_be_visible()
-    expect(page.get_by_role("cell", name="Skrivbord 13", exact=True)).to_be_visible()
+    expect(page.get_by_role("rowheader", name="Skrivbord 13", exact=True)).to_be_visible()
     shot(page, "08-host-resources")
 
     page.get_by_role("link", name="Öppettider och stängning").click()
