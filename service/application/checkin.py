@@ -89,13 +89,19 @@ def here(ctx: Context, actor: Member, resource_id: UUID) -> Here:
     return Here(resource, site, mine, can, start, ends, proposed, later, check_in_from, opens_at)
 
 
+def coming_quarter(now: datetime) -> datetime:
+    """The first quarter hour (:00, :15, :30, :45) at or after ``now``: at 09:30:05 that is
+    09:45, not 09:30, which has passed by five seconds (a booking may not start then)."""
+    start = now.replace(minute=now.minute - now.minute % 15, second=0, microsecond=0)
+    return start if start >= now else start + timedelta(minutes=15)
+
+
 def _free_now(
     ctx: Context, site: SiteView, resource: ResourceView, now: datetime
 ) -> tuple[datetime | None, list[datetime]]:
     """From the coming quarter hour, if the resource is free then: the possible ends."""
     tz = ZoneInfo(site.timezone)
-    start = now.replace(second=0, microsecond=0)
-    start += timedelta(minutes=(15 - start.minute % 15) % 15)
+    start = coming_quarter(now)
     day = local_date(start, tz)
     availability = ctx.queries.availability(site, day, resource.kind)
     row = next((r for r in availability.resources if r.resource_id == resource.id), None)
@@ -132,9 +138,7 @@ def book_here_now(
     checks it in by its code at once. The booking rules decide as for any booking."""
     found = here(ctx, actor, resource_id)
     now = ctx.now()
-    start = found.start or (
-        now.replace(second=0, microsecond=0) + timedelta(minutes=(15 - now.minute % 15) % 15)
-    )
+    start = found.start or coming_quarter(now)
     until = end or found.proposed_end or start + SLOT
     interval = Interval.of(start, until)
     placed = bookings.book(ctx, Book(actor, interval.start, interval.end, resource_id=resource_id))

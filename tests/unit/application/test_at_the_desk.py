@@ -86,6 +86,21 @@ def test_a_free_desk_is_booked_on_the_spot_and_checked_in(
     assert check_in_methods(memory) == ["code"]
 
 
+@pytest.mark.parametrize(
+    ("clock_time", "start"),
+    [("09:30:05", "09:45"), ("09:30:00", "09:30"), ("09:44:59", "09:45"), ("09:59:30", "10:00")],
+)
+def test_on_the_spot_a_desk_is_booked_from_the_coming_quarter_hour_never_a_passed_one(
+    ctx: Context, clock: Clock, office: Office, anna: Member, clock_time: str, start: str
+) -> None:
+    clock.now = at(TUESDAY, clock_time)
+
+    placed = checkin.book_here_now(ctx, anna, office.desk_b)
+
+    assert placed.booking.start == at(TUESDAY, start)
+    assert placed.booking.checked_in_at == clock.now
+
+
 def test_a_taken_desk_is_not_offered_on_the_spot(
     ctx: Context, clock: Clock, office: Office, anna: Member, bo: Member
 ) -> None:
