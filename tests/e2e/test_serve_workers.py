@@ -84,7 +84,7 @@ def _stop(server: subprocess.Popen[bytes]) -> None:
 def test_a_server_process_that_ended_is_replaced_and_the_reason_logged(
     sqlite_url: str, tmp_path: Path
 ) -> None:
-    server, base, log = _serving(sqlite_url, tmp_path, "15")
+    server, base, log = _serving(sqlite_url, tmp_path, "90")
     try:
         _wait_for(lambda: _answers(base), "the server to answer")
         _wait_for(lambda: len(_server_processes(log)) >= 2, "two server processes")
