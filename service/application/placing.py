@@ -47,19 +47,16 @@ def place_first(
     for resource_id in candidates:
         resource = store.resource(resource_id)
         try:
-            return retrying(
-                partial(
-                    _place,
-                    store,
-                    member_id,
-                    resource,
-                    site,
-                    interval,
-                    quantity,
-                    attach,
-                    placed_by=placed_by,
-                    features=features,
-                )
+            return place_one(
+                store,
+                member_id,
+                resource,
+                site,
+                interval,
+                quantity,
+                attach,
+                placed_by=placed_by,
+                features=features,
             )
         except Conflict:
             continue
@@ -110,6 +107,7 @@ def place_one(
     quantity: int,
     attach: Attach | None = None,
     placed_by: UUID | None = None,
+    features: list[str] | None = None,
 ) -> tuple[int, Booking]:
     """Places one booking of a given resource (retried on a lost race); raises the refusal."""
     return retrying(
@@ -123,5 +121,6 @@ def place_one(
             quantity,
             attach,
             placed_by=placed_by,
+            features=features,
         )
     )
