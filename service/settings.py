@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from email.utils import parseaddr
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -15,6 +16,17 @@ MEMORY = "memory:"
 
 class SettingsError(ValueError):
     pass
+
+
+def _number(
+    env: Mapping[str, str], name: str, kind: type[int] | type[float], default: float, what: str
+) -> Any:
+    """The setting ``name`` read as ``kind`` (``default`` when unset); else SettingsError
+    saying what it is."""
+    try:
+        return kind(env.get(name, default))
+    except ValueError:
+        raise SettingsError(f"{name} is {what}") from None
 
 
 @dataclass(frozen=True)
@@ -87,30 +99,22 @@ class Settings:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
-        try:
-            max_body = int(env.get("GRANNSKAP_MAX_BODY_BYTES", cls.max_body_bytes))
-        except ValueError:
-            raise SettingsError("GRANNSKAP_MAX_BODY_BYTES is a number of bytes") from None
-        try:
-            read_wait = float(env.get("GRANNSKAP_READ_WAIT", cls.read_wait))
-        except ValueError:
-            raise SettingsError("GRANNSKAP_READ_WAIT is a number of seconds") from None
-        try:
-            ready_max_lag = float(env.get("GRANNSKAP_READY_MAX_LAG", cls.ready_max_lag))
-        except ValueError:
-            raise SettingsError("GRANNSKAP_READY_MAX_LAG is a number of seconds") from None
-        try:
-            worker_timeout = int(env.get("GRANNSKAP_WORKER_TIMEOUT", cls.worker_timeout))
-        except ValueError:
-            raise SettingsError("GRANNSKAP_WORKER_TIMEOUT is a whole number of seconds") from None
-        try:
-            max_waiting = int(env.get("GRANNSKAP_MAX_WAITING", cls.max_waiting))
-        except ValueError:
-            raise SettingsError("GRANNSKAP_MAX_WAITING is a number of requests") from None
-        try:
-            retention = int(env.get("GRANNSKAP_RETENTION_DAYS", cls.retention_days))
-        except ValueError:
-            raise SettingsError("GRANNSKAP_RETENTION_DAYS is a number of days") from None
+        max_body = _number(
+            env, "GRANNSKAP_MAX_BODY_BYTES", int, cls.max_body_bytes, "a number of bytes"
+        )
+        read_wait = _number(env, "GRANNSKAP_READ_WAIT", float, cls.read_wait, "a number of seconds")
+        ready_max_lag = _number(
+            env, "GRANNSKAP_READY_MAX_LAG", float, cls.ready_max_lag, "a number of seconds"
+        )
+        worker_timeout = _number(
+            env, "GRANNSKAP_WORKER_TIMEOUT", int, cls.worker_timeout, "a whole number of seconds"
+        )
+        max_waiting = _number(
+            env, "GRANNSKAP_MAX_WAITING", int, cls.max_waiting, "a number of requests"
+        )
+        retention = _number(
+            env, "GRANNSKAP_RETENTION_DAYS", int, cls.retention_days, "a number of days"
+        )
         settings = cls(
             smtp_url=env.get("GRANNSKAP_SMTP_URL") or None,
             mail_from=env.get("GRANNSKAP_MAIL_FROM") or cls.mail_from,
