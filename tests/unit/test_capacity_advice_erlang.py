@@ -11,21 +11,14 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
-from uuid import uuid4
+from datetime import date
 
 import pytest
 
 from projections.reports.advice import CapacityAdvice, advise
-from projections.reports.facts import (
-    BookingFacts,
-    HoursSetting,
-    RefusalFacts,
-    ReportInput,
-    ResourceFacts,
-    SiteFacts,
-)
+from projections.reports.facts import ReportInput
 from projections.reports.specification import specification_report
+from tests.loss_system import erlang_b, erlang_capacity, recorded_pilot
 
 pytestmark = pytest.mark.slow  # seconds of CPU each: make test runs it, make test-fast not
 
@@ -33,96 +26,13 @@ OFFERED_ERLANG = 6.0
 RECORDED_DESKS = 8
 DAYS = 56
 FIRST = date(2026, 1, 5)  # a Monday: eight whole ISO weeks
-ALL_DAY = {d: [["00:00", "23:45"]] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
-
-
-def erlang_b(servers: int, offered: float) -> float:
-    """B(0) = 1, B(n) = A B(n-1) / (n + A B(n-1))."""
-    blocking = 1.0
-    for n in range(1, servers + 1):
-        blocking = offered * blocking / (n + offered * blocking)
-    return blocking
-
-
-def erlang_capacity(service_level: float, offered: float) -> int:
-    n = 0
-    while 1 - erlang_b(n, offered) < service_level:
-        n += 1
-    return n
-
-
-def poisson_history(seed: int) -> ReportInput:
-    """Arrivals from 00:00 to 20:00 each day (UTC), served in order of start by the first
-    free desk, or refused."""
-    rng = random.Random(seed)
-    desks = [
-        ResourceFacts(
-            id=uuid4(), kind="desk", name=f"Desk {n:02d}", features=[], seats=None, quantity=1
-        )
-        for n in range(RECORDED_DESKS)
-    ]
-    bookings: list[BookingFacts] = []
-    refusals: list[RefusalFacts] = []
-    for d in range(DAYS):
-        day = datetime.combine(FIRST + timedelta(days=d), datetime.min.time(), UTC)
-        closing = day + timedelta(hours=23, minutes=45)
-        free_at = [day] * RECORDED_DESKS
-        t = day
-        while True:
-            t += timedelta(hours=rng.expovariate(OFFERED_ERLANG))
-            if t >= day + timedelta(hours=20):
-                break
-            end = min(closing, t + timedelta(hours=rng.expovariate(1.0)))
-            member = len(bookings) + len(refusals)  # one member a request: none met later
-            desk = next((n for n in range(RECORDED_DESKS) if free_at[n] <= t), None)
-            if desk is None:
-                refusals.append(
-                    RefusalFacts(
-                        id=str(uuid4()),
-                        resource_id=None,
-                        kind="desk",
-                        start=t,
-                        end=end,
-                        rule="nothing-free",
-                        at=t,
-                        member=member,
-                    )
-                )
-                continue
-            free_at[desk] = end
-            bookings.append(
-                BookingFacts(
-                    id=str(uuid4()),
-                    resource_id=desks[desk].id,
-                    kind="desk",
-                    quantity=1,
-                    start=t,
-                    end=end,
-                    placed_at=t,
-                    status="completed",
-                    member=member,
-                )
-            )
-    return ReportInput(
-        site=SiteFacts(
-            id=uuid4(),
-            name="Poisson",
-            timezone="UTC",
-            hours=[HoursSetting(None, ALL_DAY)],
-            closures=[],
-        ),
-        resources=desks,
-        bookings=bookings,
-        refusals=refusals,
-        first_day=FIRST,
-        last_day=FIRST + timedelta(days=DAYS - 1),
-        as_of=datetime.combine(FIRST + timedelta(days=DAYS), datetime.min.time(), UTC),
-    )
 
 
 @pytest.fixture(scope="module")
 def history() -> ReportInput:
-    return poisson_history(seed=3)
+    return recorded_pilot(
+        random.Random(3), offered=OFFERED_ERLANG, desks=RECORDED_DESKS, days=DAYS, first=FIRST
+    )
 
 
 @pytest.fixture(scope="module")
