@@ -69,6 +69,7 @@ class BookingFacts(msgspec.Struct, frozen=True):
     released_at: datetime | None = None
     features: tuple[str, ...] = ()  # asked for (any resource with them)
     drop_in: bool = False  # a walk-in visitor registered by a host
+    check_in_method: str | None = None  # "code", "button", "host"; None: not recorded
 
     @property
     def cut(self) -> datetime | None:
@@ -116,6 +117,16 @@ class SearchFacts(msgspec.Struct, frozen=True):
     features: tuple[str, ...] = ()
 
 
+class WaitlistFacts(msgspec.Struct, frozen=True):
+    """A waitlist entry and what became of it: "served", "expired", "left" or "waiting"."""
+
+    kind: str
+    start: datetime
+    end: datetime
+    status: str
+    member: Member
+
+
 class ReportInput(msgspec.Struct, frozen=True):
     """Everything one report reads: one site, its resources, and the bookings and refused
     attempts whose start lies on a local day from ``first_day`` to ``last_day``."""
@@ -128,6 +139,7 @@ class ReportInput(msgspec.Struct, frozen=True):
     last_day: date
     as_of: datetime
     searches: list[SearchFacts] = []
+    waitlist: list[WaitlistFacts] = []
 
     def days(self) -> list[date]:
         count = (self.last_day - self.first_day).days + 1

@@ -18,6 +18,7 @@ from projections.reports.facts import (
     ResourceFacts,
     SearchFacts,
     SiteFacts,
+    WaitlistFacts,
 )
 from projections.tracking import Position
 from projections.usage_tables import (
@@ -28,6 +29,7 @@ from projections.usage_tables import (
     UsageResourceRow,
     UsageSearchRow,
     UsageSiteRow,
+    UsageWaitlistRow,
 )
 
 B, R = UsageBookingRow, UsageRefusalRow
@@ -49,6 +51,7 @@ BOOKING_COLUMNS = (
     B.released_at,
     B.features,
     B.drop_in,
+    B.check_in_method,
 )
 REFUSAL_COLUMNS = (
     cast(R.refusal_id, String),
@@ -66,6 +69,8 @@ REFUSAL_COLUMNS = (
 
 S = UsageSearchRow
 SEARCH_COLUMNS = (S.kind, S.start, S.end, S.at, cast(S.member_id, String), S.features)
+W = UsageWaitlistRow
+WAITLIST_COLUMNS = (W.kind, W.start, W.end, W.status, cast(W.member_id, String))
 
 
 class ReportSource:
@@ -148,6 +153,11 @@ class ReportSource:
                 )
                 .order_by(UsageSearchRow.at, UsageSearchRow.search_id)
             ).all()
+            waitlist = c.execute(
+                select(*WAITLIST_COLUMNS)
+                .where(W.site_id == site_id, W.start >= since, W.start < until)
+                .order_by(W.start, W.entry_id)
+            ).all()
         numbers: dict[str, int] = {}  # member ids stay here: computations see numbers
 
         def member(member_id: str) -> int:
@@ -190,6 +200,7 @@ class ReportSource:
                     released_at=row[12],
                     features=tuple(row[13] or ()),
                     drop_in=bool(row[14]),
+                    check_in_method=row[15],
                 )
                 for row in bookings
             ],
@@ -206,6 +217,7 @@ class ReportSource:
                 for row in refusals
             ],
             searches=[SearchFacts(*s[:4], member(s[4]), tuple(s[5] or ())) for s in searches],
+            waitlist=[WaitlistFacts(*w[:4], member(w[4])) for w in waitlist],
             first_day=first_day,
             last_day=last_day,
             as_of=as_of,

@@ -12,6 +12,7 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from projections.reports import demand_report, specification_report, what_if
+from projections.reports.activity import activity_report
 from projections.reports.utilisation import utilisation_reports
 from service.application.reports import Reports, check_levels
 from service.presentation.i18n import Lang
@@ -57,6 +58,7 @@ def site_reports(
         "by_day": computed["by_day"],
         "demand": computed["demand"],
         "spec": computed["spec"],
+        "activity": computed["activity"],
         "decision": decide(t, computed["spec"], computed["booked"], computed["closed"]),
     }
     if with_charts:
@@ -64,7 +66,9 @@ def site_reports(
         today = reports.ctx.now().astimezone(ZoneInfo(spec.scope.timezone)).date()
         context["charts"] = cache.get(
             ("charts", t.code, today, *key),
-            lambda: charts.site_charts(computed["utilisation"], computed["demand"], spec, t, today),
+            lambda: charts.site_charts(
+                computed["utilisation"], computed["demand"], spec, t, today, computed["activity"]
+            ),
         )
     if capacity:
         asked = tuple(sorted(capacity.items()))
@@ -87,6 +91,7 @@ def _computed(
         "by_day": both["day"],
         "demand": demand_report(data),
         "spec": specification_report(data, service_level),
+        "activity": activity_report(data),
         "booked": {r.key: r.utilisation for r in both["kind"].rows},
         "closed": {p.pool: p.refused_closed for p in at_recorded.pools},
     }
