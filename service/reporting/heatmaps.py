@@ -69,13 +69,13 @@ def heatmap(
                     va="center",
                     fontsize=9,
                     color="white" if dark else "#1a1a1a",
+                    in_layout=False,  # inside the axes: the layout need not measure it
                 )
     ax.set_xticks(range(len(hours)), [f"{h:02d}" for h in hours])
     ax.set_yticks(range(7), [t.weekday_name(d, "abbreviated").rstrip(".") for d in range(7)])
-    ax.set_xticks(np.arange(-0.5, len(hours)), minor=True)
-    ax.set_yticks(np.arange(-0.5, 7), minor=True)
-    ax.grid(which="minor", color="#ffffff", linewidth=1.5)
-    ax.tick_params(which="minor", length=0)
+    # white lines between the cells (two collections, not a tick per line)
+    ax.vlines(np.arange(0.5, len(hours) - 1), -0.5, 6.5, color="white", linewidth=1.5)
+    ax.hlines(np.arange(0.5, 6), -0.5, len(hours) - 0.5, color="white", linewidth=1.5)
     ax.set_xlabel(t("Hour of the day (starting)"))
     ax.set_ylabel(t("Weekday"))
     ax.set_title(title, loc="left", fontsize=12, fontweight="bold")

@@ -18,6 +18,8 @@ from service.presentation.i18n import Lang
 from service.reporting.drawing import COLOURS, STYLES, inline_svg
 
 BARS, PARTIAL = "#d9dee4", "#a4161a"
+# Days drawn as bars with a marker on each value up to this many; beyond, lines and an area.
+MARKED_UP_TO = 62
 
 
 Series = tuple[str, Sequence[int | None]]
@@ -31,19 +33,25 @@ def daily(
     title: str,
     today: date | None,
 ) -> str:
-    """Lines of values per day over bars of the units open; ``None`` (hidden for privacy)
+    """Lines of values per day over the units open (a bar per day; for a long period one
+    area, since the bars would be thinner than a pixel); ``None`` (hidden for privacy)
     leaves a gap; ``today``, when it is among the days, is marked as not over yet."""
     figure = Figure(figsize=(9.6, 3.6), layout="constrained")
     ax = figure.add_subplot()
     x = [float(n) for n in date2num(list(days))]
-    ax.bar(x, units_open, width=0.8, color=BARS, label=t("units open"))
+    few = len(x) <= MARKED_UP_TO
+    if few:
+        ax.bar(x, units_open, width=0.8, color=BARS, label=t("units open"))
+    elif x:
+        edges = [x[0] - 0.5, *(v + 0.5 for v in x)]
+        ax.stairs(units_open, edges, fill=True, color=BARS, label=t("units open"))
     for (label, values), colour, style in zip(lines, COLOURS, STYLES, strict=False):
         ax.plot(
             x,
             [math.nan if v is None else float(v) for v in values],
             color=colour,
             linestyle=style,
-            marker="o",
+            marker="o" if few else "",
             markersize=3,
             linewidth=1.5,
             label=label,
