@@ -56,8 +56,8 @@ def unmet_heatmap(report: DemandReport, t: Lang, open_cells: list[list[bool]]) -
 
 def served_curve(pool: PoolSpecification, name: str, t: Lang) -> str:
     advice = pool.capacity
-    if advice is None or not advice.curve:
-        return ""
+    if advice is None or not advice.curve or not advice.requests:
+        return ""  # nothing asked for: no share to draw
     return plots.served(
         t,
         [p.capacity for p in advice.curve],
@@ -137,7 +137,7 @@ def site_charts(
         "curves": [
             (p, f.pool(p.pool), served_curve(p, f.pool(p.pool), t))
             for p in shown
-            if p.capacity is not None and p.capacity.curve
+            if p.capacity is not None and p.capacity.curve and p.capacity.requests
         ],
         "activity": activity_charts(activity, t) if activity is not None else {},
     }
