@@ -17,7 +17,14 @@ import msgspec
 
 from projections.reports.bootstrap import SYNTHETIC, SYNTHETIC_LEAST, bootstrap_interval
 from projections.reports.facts import ReportInput, ratio
-from projections.reports.replay import SERVED, Item, recorded_capacity, replay, requests
+from projections.reports.replay import (
+    SERVED,
+    Item,
+    recorded_capacity,
+    replay,
+    replay_steps,
+    requests,
+)
 from projections.reports.timeline import Calendar
 
 CONFIDENCE = 0.8
@@ -149,8 +156,9 @@ def _advise_pool(
     total = len(items)
     total_s = sum(i.demand_s for i in items)
     capacity = 0
+    steps = replay_steps(items, calendar)
     while True:
-        outcome = replay(items, {name: capacity}, calendar)
+        outcome = replay(items, {name: capacity}, calendar, steps)
         for week in weeks.values():
             week.served.append(0)
             week.served_s.append(0.0)
@@ -228,8 +236,9 @@ def _busiest(
             best, first = window, i
     chosen = [i for i in items if days[first] <= i.day <= days[first + BUSIEST_DAYS - 1]]
     capacity = 0
+    steps = replay_steps(chosen, calendar)
     while True:
-        outcome = replay(chosen, {name: capacity}, calendar)
+        outcome = replay(chosen, {name: capacity}, calendar, steps)
         served = sum(1 for i in chosen if outcome[i.order] == SERVED)
         if served >= service_level * len(chosen) - 1e-9 or capacity >= MOST_UNITS:
             break

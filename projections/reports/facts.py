@@ -4,9 +4,11 @@ attended, which refusals are the same request, and the privacy threshold)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import threading
+import weakref
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar, cast
 from uuid import UUID
 
 import msgspec
@@ -69,6 +71,7 @@ class BookingFacts(msgspec.Struct, frozen=True):
     released_at: datetime | None = None
     features: tuple[str, ...] = ()  # asked for (any resource with them)
     drop_in: bool = False  # a walk-in visitor registered by a host
+    check_in_method: str | None = None  # "code", "button", "host"; None: not recorded
 
     @property
     def cut(self) -> datetime | None:
@@ -116,7 +119,17 @@ class SearchFacts(msgspec.Struct, frozen=True):
     features: tuple[str, ...] = ()
 
 
-class ReportInput(msgspec.Struct, frozen=True):
+class WaitlistFacts(msgspec.Struct, frozen=True):
+    """A waitlist entry and what became of it: "served", "expired", "left" or "waiting"."""
+
+    kind: str
+    start: datetime
+    end: datetime
+    status: str
+    member: Member
+
+
+class ReportInput(msgspec.Struct, frozen=True, weakref=True):
     """Everything one report reads: one site, its resources, and the bookings and refused
     attempts whose start lies on a local day from ``first_day`` to ``last_day``."""
 
@@ -128,6 +141,7 @@ class ReportInput(msgspec.Struct, frozen=True):
     last_day: date
     as_of: datetime
     searches: list[SearchFacts] = []
+    waitlist: list[WaitlistFacts] = []
 
     def days(self) -> list[date]:
         count = (self.last_day - self.first_day).days + 1
@@ -135,6 +149,30 @@ class ReportInput(msgspec.Struct, frozen=True):
 
     def resource_index(self) -> dict[UUID, ResourceFacts]:
         return {r.id: r for r in self.resources}
+
+
+# What several reports of one input derive alike (its refused requests, the days and pools
+# the privacy rule hides), computed once per input and gone with it.
+_derived: dict[int, dict[str, Any]] = {}
+_derived_lock = threading.Lock()
+T = TypeVar("T")
+
+
+def per_input(data: ReportInput, name: str, compute: Callable[[], T]) -> T:
+    """``compute()`` once for ``data`` (an input is never changed: frozen). Its result is
+    shared by every report of the input, so callers must not change it."""
+    key = id(data)
+    with _derived_lock:
+        entry = _derived.get(key)
+        if entry is None:
+            entry = _derived[key] = {}
+            weakref.finalize(data, _derived.pop, key, None)
+        if name in entry:
+            return cast(T, entry[name])
+    value = compute()
+    with _derived_lock:
+        entry.setdefault(name, value)
+    return value
 
 
 def shown(members: set[Member] | frozenset[Member]) -> bool:
@@ -212,6 +250,11 @@ class Request(msgspec.Struct, frozen=True):
 
 
 def refused_requests(data: ReportInput) -> list[Request]:
+    """The refused attempts de-duplicated (once per input: ``per_input``)."""
+    return per_input(data, "refused_requests", lambda: _requests(data))
+
+
+def _requests(data: ReportInput) -> list[Request]:
     """The refused attempts de-duplicated: all attempts of one member for the same kind and
     the same start and end are one request, with the rule of the last attempt. A request
     is ``met_later`` when the same member placed a booking of the same kind overlapping it

@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from projections.reports.facts import MIN_MEMBERS, Member, ReportInput, hidden, refused_requests
+from projections.reports.facts import (
+    MIN_MEMBERS,
+    Member,
+    ReportInput,
+    hidden,
+    per_input,
+    refused_requests,
+)
 from projections.reports.timeline import Calendar
 
 PRIVACY_METHOD = (
@@ -26,6 +33,10 @@ PRIVACY_METHOD = (
 
 def _people(data: ReportInput, refused: bool = True) -> list[tuple[date, str, Member]]:
     """(local day, pool, member) of every booking (and refused request) of the period."""
+    return per_input(data, f"people:{refused}", lambda: _find_people(data, refused))
+
+
+def _find_people(data: ReportInput, refused: bool) -> list[tuple[date, str, Member]]:
     calendar = Calendar(data.site)
     period = set(data.days())
     resources = data.resource_index()
@@ -41,6 +52,10 @@ def _people(data: ReportInput, refused: bool = True) -> list[tuple[date, str, Me
 def hidden_days(data: ReportInput) -> set[date]:
     """Days of one or two members (booking or refused), and the days the utilisation
     report's days then hide with them (counting the members who booked)."""
+    return set(per_input(data, "hidden_days", lambda: frozenset(_hidden_days(data))))
+
+
+def _hidden_days(data: ReportInput) -> set[date]:
     days = data.days()
     everyone: dict[date, set[Member]] = {day: set() for day in days}
     booked: dict[date, set[Member]] = {day: set() for day in days}
@@ -60,6 +75,10 @@ def pool_members(data: ReportInput) -> dict[str, set[Member]]:
 
 
 def hidden_pools(data: ReportInput) -> set[str]:
+    return set(per_input(data, "hidden_pools", lambda: frozenset(_hidden_pools(data))))
+
+
+def _hidden_pools(data: ReportInput) -> set[str]:
     members = pool_members(data)
     pools = sorted(members)
     return {pools[i] for i in hidden([members[p] for p in pools])}

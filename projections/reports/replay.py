@@ -17,7 +17,7 @@ from uuid import UUID
 
 from domain.capacity import peak
 from projections.reports.demand import is_unmet
-from projections.reports.facts import Member, ReportInput, refused_requests
+from projections.reports.facts import Member, ReportInput, per_input, refused_requests
 from projections.reports.timeline import Calendar
 
 SERVED, REFUSED_CAPACITY, REFUSED_CLOSED = "served", "capacity", "closed"
@@ -98,7 +98,12 @@ class PoolState:
 
 
 def recorded_capacity(data: ReportInput, calendar: Calendar) -> dict[str, int]:
-    """Per pool, the most units open on any day of the period."""
+    """Per pool, the most units open on any day of the period (by the recorded hours:
+    ``calendar`` is the site's own, never a what-if's; once per input)."""
+    return dict(per_input(data, "recorded_capacity", lambda: _recorded(data, calendar)))
+
+
+def _recorded(data: ReportInput, calendar: Calendar) -> dict[str, int]:
     per_day: dict[tuple[str, date], int] = {}
     for r in data.resources:
         for day in data.days():
@@ -113,7 +118,12 @@ def recorded_capacity(data: ReportInput, calendar: Calendar) -> dict[str, int]:
 def requests(data: ReportInput, calendar: Calendar) -> tuple[list[Item], int]:
     """The requests to replay (every booking placed in the period and every unmet request,
     de-duplicated and not met later) and the number of refused requests not replayed
-    (policy and input refusals: they would be refused again)."""
+    (policy and input refusals: they would be refused again). Once per input (``calendar``
+    gives only the local day of each start, the same with any hours); not to be changed."""
+    return per_input(data, "replay_requests", lambda: _items(data, calendar))
+
+
+def _items(data: ReportInput, calendar: Calendar) -> tuple[list[Item], int]:
     resources = data.resource_index()
     unit_of: dict[UUID, int] = {}
     for pool in {r.pool for r in data.resources}:
@@ -166,28 +176,45 @@ def requests(data: ReportInput, calendar: Calendar) -> tuple[list[Item], int]:
     return items, not_replayed
 
 
-def replay(items: list[Item], capacity: dict[str, int], calendar: Calendar) -> dict[str, str]:
+Step = tuple[datetime, int, datetime, str, Item, bool]
+
+
+def replay_steps(items: list[Item], calendar: Calendar) -> list[Step]:
+    """The replay's events in order: each request at the time it was made (with whether it
+    lies within one open span of its day), and each release of a served one. The same for
+    every capacity: a replay against several capacities orders them once."""
+    steps: list[Step] = []
+    for item in items:
+        inside = any(s <= item.start and item.end <= e for s, e in calendar.open_spans(item.day))
+        steps.append((item.at, 1, item.start, item.order, item, inside))
+        if item.release_at is not None:
+            steps.append((item.release_at, 0, item.start, item.order, item, inside))
+    steps.sort(key=lambda s: (s[0], s[1], s[2], s[3]))
+    return steps
+
+
+def replay(
+    items: list[Item],
+    capacity: dict[str, int],
+    calendar: Calendar,
+    steps: list[Step] | None = None,
+) -> dict[str, str]:
     """The outcome of every request (by its ``order``): served, refused for capacity, or
-    refused because it does not lie within one open span of its day."""
+    refused because it does not lie within one open span of its day. ``steps``: the
+    items' ``replay_steps``, when already ordered."""
     pools = {
         name: PoolState(capacity=n, unit_based=not name.startswith("equipment"))
         for name, n in capacity.items()
     }
-    steps: list[tuple[datetime, int, datetime, str, Item]] = []
-    for item in items:
-        steps.append((item.at, 1, item.start, item.order, item))
-        if item.release_at is not None:
-            steps.append((item.release_at, 0, item.start, item.order, item))
-    steps.sort(key=lambda s: (s[0], s[1], s[2], s[3]))
     outcome: dict[str, str] = {}
-    for when, kind, _, order, item in steps:
+    for when, kind, _, order, item, inside in steps or replay_steps(items, calendar):
         pool = pools.get(item.pool) or pools.setdefault(
             item.pool, PoolState(capacity=0, unit_based=not item.pool.startswith("equipment"))
         )
         if kind == 0:
             pool.give_back(order, when)
             continue
-        if not any(s <= item.start and item.end <= e for s, e in calendar.open_spans(item.day)):
+        if not inside:
             outcome[order] = REFUSED_CLOSED
         elif pool.take(item, item.day):
             outcome[order] = SERVED

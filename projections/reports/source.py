@@ -7,6 +7,7 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
+import msgspec
 from sqlalchemy import Engine, String, cast, func, select
 
 from domain.time import local_instant
@@ -18,6 +19,7 @@ from projections.reports.facts import (
     ResourceFacts,
     SearchFacts,
     SiteFacts,
+    WaitlistFacts,
 )
 from projections.tracking import Position
 from projections.usage_tables import (
@@ -28,11 +30,13 @@ from projections.usage_tables import (
     UsageResourceRow,
     UsageSearchRow,
     UsageSiteRow,
+    UsageWaitlistRow,
 )
 
 B, R = UsageBookingRow, UsageRefusalRow
 # Ids are read as text: turning tens of thousands of them into UUID objects costs more than
 # the whole computation of a report. Resource ids are mapped back through the resources.
+# The features asked for are read as JSON text too, each distinct text decoded once.
 BOOKING_COLUMNS = (
     cast(B.booking_id, String),
     cast(B.resource_id, String),
@@ -47,8 +51,9 @@ BOOKING_COLUMNS = (
     B.checked_out_at,
     B.cancelled_at,
     B.released_at,
-    B.features,
+    cast(B.features, String),
     B.drop_in,
+    B.check_in_method,
 )
 REFUSAL_COLUMNS = (
     cast(R.refusal_id, String),
@@ -60,12 +65,21 @@ REFUSAL_COLUMNS = (
     R.at,
     cast(R.member_id, String),
     R.pool,
-    R.features,
+    cast(R.features, String),
     R.quantity,
 )
 
 S = UsageSearchRow
-SEARCH_COLUMNS = (S.kind, S.start, S.end, S.at, cast(S.member_id, String), S.features)
+SEARCH_COLUMNS = (
+    S.kind,
+    S.start,
+    S.end,
+    S.at,
+    cast(S.member_id, String),
+    cast(S.features, String),
+)
+W = UsageWaitlistRow
+WAITLIST_COLUMNS = (W.kind, W.start, W.end, W.status, cast(W.member_id, String))
 
 
 class ReportSource:
@@ -148,10 +162,23 @@ class ReportSource:
                 )
                 .order_by(UsageSearchRow.at, UsageSearchRow.search_id)
             ).all()
+            waitlist = c.execute(
+                select(*WAITLIST_COLUMNS)
+                .where(W.site_id == site_id, W.start >= since, W.start < until)
+                .order_by(W.start, W.entry_id)
+            ).all()
         numbers: dict[str, int] = {}  # member ids stay here: computations see numbers
 
         def member(member_id: str) -> int:
             return numbers.setdefault(member_id, len(numbers))
+
+        decoded: dict[str | None, tuple[str, ...]] = {None: ()}
+
+        def features(text: str | None) -> tuple[str, ...]:
+            found = decoded.get(text)
+            if found is None:
+                found = decoded[text] = tuple(msgspec.json.decode(text or "null") or ())
+            return found
 
         resource_ids: dict[str | None, Any] = {None: None}
         for r in resources:
@@ -188,8 +215,9 @@ class ReportSource:
                     checked_out_at=row[10],
                     cancelled_at=row[11],
                     released_at=row[12],
-                    features=tuple(row[13] or ()),
+                    features=features(row[13]),
                     drop_in=bool(row[14]),
+                    check_in_method=row[15],
                 )
                 for row in bookings
             ],
@@ -200,12 +228,13 @@ class ReportSource:
                     *row[2:7],
                     member(row[7]),
                     pool=row[8],
-                    features=tuple(row[9] or ()),
+                    features=features(row[9]),
                     quantity=row[10] or 1,
                 )
                 for row in refusals
             ],
-            searches=[SearchFacts(*s[:4], member(s[4]), tuple(s[5] or ())) for s in searches],
+            searches=[SearchFacts(*s[:4], member(s[4]), features(s[5])) for s in searches],
+            waitlist=[WaitlistFacts(*w[:4], member(w[4])) for w in waitlist],
             first_day=first_day,
             last_day=last_day,
             as_of=as_of,

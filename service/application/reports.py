@@ -17,6 +17,7 @@ from projections.reports import (
     utilisation_report,
     what_if,
 )
+from projections.reports.activity import ActivityReport, activity_report
 from projections.reports.facts import ReportInput
 from projections.reports.source import ReportSource
 from projections.reports.utilisation import GROUPS
@@ -101,6 +102,10 @@ class Reports:
 
     def demand(self, site_id: UUID, first: date | None, last: date | None) -> DemandReport:
         return demand_report(self.input(site_id, first, last))
+
+    def activity(self, site_id: UUID, first: date | None, last: date | None) -> ActivityReport:
+        """Check-ins by method, the waitlist's outcomes and empty searches per week or month."""
+        return activity_report(self.input(site_id, first, last))
 
     def specification(
         self,

@@ -11,14 +11,17 @@ from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
+from markupsafe import Markup
+
 from projections.reports import demand_report, specification_report, what_if
+from projections.reports.activity import activity_report
 from projections.reports.utilisation import utilisation_reports
 from service.application.reports import Reports, check_levels
 from service.presentation.i18n import Lang
 from service.reporting import charts
 from service.reporting.cache import cache_for
 from service.reporting.decision import decide
-from service.reporting.html import render_page
+from service.reporting.html import render_page, render_reports
 
 REPORTS = ("utilisation", "demand", "specification")
 
@@ -41,10 +44,14 @@ def site_reports(
     capacity: dict[str, int] | None = None,
     service_level: float = 0.95,
     with_charts: bool = True,
+    which: tuple[str, ...] = REPORTS,
 ) -> SiteReports:
     """Raises ReportRequestError for an impossible period or level. Kept per site, period
-    and level while the usage view stays where it was (``cache.py``); the charts (drawn by
-    matplotlib, the dearest part after the figures) only for the pages that show them."""
+    and level while the usage view stays where it was (``cache.py``): the figures, the
+    decision in each language and, for the pages that show them, the charts (drawn by
+    matplotlib, the dearest part after the figures) and the reports rendered as HTML
+    (``reports_html``, the same for every page that shows them: only the page around them
+    is rendered per request)."""
     check_levels(service_level, 1.0)
     first, last = reports.period(site_id, first, last)
     cache = cache_for(reports.source.engine)
@@ -52,19 +59,34 @@ def site_reports(
     computed = cache.get(
         ("reports", *key), lambda: _computed(reports, site_id, first, last, service_level)
     )
+    spec = computed["spec"]
     context: dict[str, Any] = {
         "utilisation": computed["utilisation"],
         "by_day": computed["by_day"],
         "demand": computed["demand"],
-        "spec": computed["spec"],
-        "decision": decide(t, computed["spec"], computed["booked"], computed["closed"]),
+        "spec": spec,
+        "activity": computed["activity"],
+        "decision": cache.get(
+            ("decision", t.code, *key),
+            lambda: decide(t, spec, computed["booked"], computed["closed"]),
+        ),
     }
     if with_charts:
-        spec = computed["spec"]
         today = reports.ctx.now().astimezone(ZoneInfo(spec.scope.timezone)).date()
         context["charts"] = cache.get(
             ("charts", t.code, today, *key),
-            lambda: charts.site_charts(computed["utilisation"], computed["demand"], spec, t, today),
+            lambda: charts.site_charts(
+                computed["utilisation"], computed["demand"], spec, t, today, computed["activity"]
+            ),
+        )
+        site = SimpleNamespace(id=spec.scope.site_id, name=spec.scope.site_name)
+        context["reports_html"] = Markup(
+            cache.get(
+                ("html", t.code, today, which, *key),
+                lambda: render_reports(
+                    t, site=site, first=first, last=last, which=which, **context
+                ),
+            )
         )
     if capacity:
         asked = tuple(sorted(capacity.items()))
@@ -87,6 +109,7 @@ def _computed(
         "by_day": both["day"],
         "demand": demand_report(data),
         "spec": specification_report(data, service_level),
+        "activity": activity_report(data),
         "booked": {r.key: r.utilisation for r in both["kind"].rows},
         "closed": {p.pool: p.refused_closed for p in at_recorded.pools},
     }
@@ -101,9 +124,10 @@ def report_page(
     service_level: float = 0.95,
     lang: str | None = None,
 ) -> str:
-    """The self-contained HTML page with the chosen reports (Swedish unless ``lang``)."""
+    """The self-contained HTML page with the chosen reports (Swedish unless ``lang``);
+    the page around the reports is rendered each time, the reports come from the cache."""
     t = Lang(lang or "sv")
-    shown = site_reports(reports, site_id, first, last, t, service_level=service_level)
+    shown = site_reports(reports, site_id, first, last, t, service_level=service_level, which=which)
     scope = shown.context["spec"].scope
     return render_page(
         t,

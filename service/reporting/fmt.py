@@ -67,6 +67,20 @@ class Fmt:
             "input": t("impossible request"),
         }.get(category, category)
 
+    def activity(self, category: str) -> str:
+        """A category of the activity report: a check-in method, a waitlist outcome, a kind."""
+        t = self.t
+        return {
+            "code": t("code or QR code"),
+            "button": t("button on the member's page"),
+            "host": t("by a host"),
+            "unrecorded": t("method not recorded"),
+            "served": t("served"),
+            "expired": t("expired"),
+            "left": t("left the list"),
+            "waiting": t("still waiting"),
+        }.get(category) or kind_name(t, category, plural=True)
+
     def spans(self, spans: list[list[str]]) -> str:
         return ", ".join(f"{a}\N{EN DASH}{b}" for a, b in spans) or "\N{EN DASH}"
 

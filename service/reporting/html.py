@@ -25,7 +25,16 @@ _env = Environment(
 
 
 def render_page(t: Lang, **context: Any) -> str:
-    return _env.get_template("report_page.html").render(
+    return _render("report_page.html", t, **context)
+
+
+def render_reports(t: Lang, **context: Any) -> str:
+    """The reports of one site and period (``_site_reports.html``), as the pages embed them."""
+    return _render("_site_reports.html", t, **context)
+
+
+def _render(template: str, t: Lang, **context: Any) -> str:
+    return _env.get_template(template).render(
         t=t,
         _=t.gettext,
         f=Fmt(t),

@@ -6,18 +6,7 @@ definitions, with English msgids translated in ``locale/sv/.../messages.po``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import NamedTuple
-
-# Marks a message for translation where it is written; Lang translates it when shown.
-N_: Callable[[str], str] = str
-
-
-class Method(NamedTuple):
-    key: str  # the figure's field in the JSON API
-    label: str  # its name on the pages (a msgid)
-    text: str  # how it is counted (a msgid)
-
+from service.reporting.methods_activity import ACTIVITY, N_, Method
 
 UTILISATION = (
     Method(
@@ -68,6 +57,23 @@ UTILISATION = (
         "cancellation_rate",
         N_("Cancelled"),
         N_("Cancelled bookings as a share of all bookings."),
+    ),
+    Method(
+        "pending",
+        N_("Awaiting approval"),
+        N_(
+            "Bookings of resources that need a host's approval and have not had it yet. "
+            "They hold their resource meanwhile, so they count in booked hours."
+        ),
+    ),
+    Method(
+        "drop_ins",
+        N_("Drop-ins"),
+        N_(
+            "Walk-in visitors without an account whom a host registered at a free resource. "
+            "They count in bookings and booked hours; each visitor counts as a person of "
+            "their own."
+        ),
     ),
     Method(
         "peaks",
@@ -135,6 +141,19 @@ DEMAND = (
             "member, kind and time once. People who find nothing often do not try, so these "
             "hint at demand that left no refused request."
         ),
+    ),
+    Method(
+        "drop_ins",
+        N_("Drop-ins"),
+        N_(
+            "Walk-in visitors whom a host registered at a free resource: demand met on the "
+            "spot, counted apart from requests."
+        ),
+    ),
+    Method(
+        "drop_in_hours",
+        N_("Drop-in hours"),
+        N_("The hours booked for the walk-in visitors."),
     ),
     Method(
         "caveat",
@@ -328,6 +347,7 @@ GLOSSARY = (
 )
 
 REPORTS = {
+    **ACTIVITY,
     "utilisation": UTILISATION,
     "demand": DEMAND,
     "what_if": WHAT_IF,

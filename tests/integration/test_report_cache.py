@@ -44,7 +44,8 @@ def test_the_same_period_again_is_answered_from_the_cache(
 
     assert again.context["spec"] is first.context["spec"]
     assert again.context["utilisation"] is first.context["utilisation"]
-    assert cache.hits == hits + 2  # the reports and the charts
+    assert cache.hits == hits + 4  # the reports, the decision, the charts and their HTML
+    assert again.context["reports_html"] == first.context["reports_html"]
     english = site_reports(reports, history.site_id, THURSDAY, SUNDAY, Lang("en"))
     assert english.context["spec"] is first.context["spec"]  # one computation, two languages
     assert english.context["decision"] != first.context["decision"]

@@ -12,7 +12,7 @@ import pytest
 
 from projections.reports import demand_report, specification_report, utilisation_report
 from service.presentation.i18n import Lang
-from service.reporting import charts, svg
+from service.reporting import charts
 from service.reporting.html import render_page
 from service.reporting.tables import _cell as csv_cell
 from service.reporting.tables import to_csv, to_text
@@ -29,28 +29,6 @@ def rows() -> Rows:
     r.book(m[2], desk2, TUESDAY, "10:00", "12:00")
     r.refuse(m[3], "desk", TUESDAY, "09:00", "11:00")
     return r
-
-
-def test_a_heatmap_is_inline_svg_with_hidden_cells_hatched() -> None:
-    drawing = svg.heatmap([[0.5, None], [1.0, 0.0]], ["Mon", "Tue"], ["08", "09"], "Use")
-
-    assert drawing.startswith("<svg") and drawing.endswith("</svg>")
-    assert drawing.count("<rect") >= 4
-    assert 'fill="url(#hatch)"' in drawing
-    assert "Mon 09: hidden" in drawing
-
-
-def test_a_line_chart_leaves_gaps_where_values_are_hidden() -> None:
-    drawing = svg.line_chart(["a", "b", "c", "d"], [("use", [0.1, 0.2, None, 0.4])], "Use")
-
-    assert drawing.count("<polyline") == 1  # a, b joined; d alone as a dot
-    assert drawing.count("<circle") == 1
-
-
-def test_text_in_charts_is_escaped() -> None:
-    drawing = svg.heatmap([[1.0]], ["<b>"], ["&"], "A <title>")
-
-    assert "<b>" not in drawing and "&lt;b&gt;" in drawing
 
 
 def test_the_utilisation_csv_is_one_table_with_the_total_first(rows: Rows) -> None:
