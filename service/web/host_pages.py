@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 from litestar import Controller, Request, get
 from litestar.response import Template
 
-from domain.vocabulary import FEATURES, KINDS, WEEKDAYS
-from service.application import accounts, approvals, hosting, reads
+from domain.vocabulary import FEATURES, WEEKDAYS
+from service.application import accounts, approvals, hosting, moves, reads
 from service.application.context import Context
 from service.application.reads import BookingLine, FloorPlanView, SiteView
 from service.presentation.i18n import Lang
@@ -210,9 +210,9 @@ def host_tab(
         context["resources"] = reads.resources(ctx, site.id)
         context["prev_day"] = (day - timedelta(days=1)).isoformat()
         context["next_day"] = (day + timedelta(days=1)).isoformat()
-        context["movable"] = {
-            kind: [(r.id, r.name) for r in reads.resources(ctx, site.id, kind)] for kind in KINDS
-        }
+        context["choices"] = moves.move_choices(
+            ctx, request.user, site.id, [line.booking.id for line in lines]
+        )
     elif tab == "approvals":
         context["pending"] = [
             (t.day(line.booking.start.astimezone(tz).date()), day_booking(line, t))

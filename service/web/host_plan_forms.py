@@ -5,20 +5,21 @@ from __future__ import annotations
 
 from typing import Any
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from anyio import to_thread
 from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.response import Template
 
-from domain.errors import DomainError
+from domain.errors import DomainError, SlotTaken
 from domain.floorplan import Place
 from service.application import floorplan, lobby, moves, reads, sites
 from service.application.context import Context
 from service.application.errors import ApplicationError, InvalidRequest
 from service.presentation.messages import refusal, status_of
 from service.web.calendar_link import public_base
-from service.web.core import hosts, lang_of, render
+from service.web.core import hosts, lang_of, redirect, render
 from service.web.host_forms import form_values, outcome
 from service.web.host_pages import host_tab
 from service.web.host_plan import codes
@@ -137,14 +138,39 @@ class HostPlanForms(Controller):
     async def move(
         self, site_id: UUID, booking_id: UUID, request: Asker, ctx: Context
     ) -> Response[Any]:
-        def change(v: dict[str, str]) -> object:
-            try:
-                to = UUID(v.get("resource_id", ""))
-            except ValueError:
-                raise InvalidRequest("choose where to move it", about="resource") from None
-            return moves.move(ctx, moves.MoveBooking(request.user, booking_id, to, site_id))
+        """Moves the booking, back to the day it is on; a resource taken meanwhile (a stale
+        page, a crafted form) is refused by name and nothing changes."""
+        values = await form_values(request)
 
-        return await self._change(request, ctx, site_id, "today", "moved", change)
+        def work() -> Response[Any]:
+            try:
+                to = UUID(values.get("resource_id", ""))
+            except ValueError:
+                to = None
+            try:
+                if to is None:
+                    raise InvalidRequest("choose where to move it", about="resource")
+                moved = moves.move(ctx, moves.MoveBooking(request.user, booking_id, to, site_id))
+            except SlotTaken:
+                t = lang_of(request)
+                name = reads.resource_names(ctx, site_id).get(to, "") if to else ""
+                message = t(
+                    "%(resource)s is not free for the whole of that booking: nothing was "
+                    "moved. Choose one from the list.",
+                    resource=name,
+                )
+                return host_tab(request, ctx, site_id, "today", message, 409, values)
+            except (DomainError, ApplicationError) as error:
+                if status_of(error) == 404:
+                    raise
+                t = lang_of(request)
+                message, status = refusal(t, error), status_of(error)
+                return host_tab(request, ctx, site_id, "today", message, status, values)
+            tz = ZoneInfo(reads.site(ctx, site_id).timezone)
+            day = moved.booking.start.astimezone(tz).date()
+            return redirect(f"/host/sites/{site_id}?date={day.isoformat()}&done=moved")
+
+        return await to_thread.run_sync(work)
 
     @post("/sites/{site_id:uuid}/resources/{resource_id:uuid}/features")
     async def features(
