@@ -34,31 +34,33 @@ def _desks(names: list[str], column: int, row: int, step: int = 2) -> dict[str, 
 
 
 OFFICE = Layout(
-    columns=16,
+    columns=14,
     rows=10,
     places={
         **_desks(["Skrivbord 11", "Skrivbord 12", "Skrivbord 1", "Skrivbord 2"], 1, 1),
         **_desks(["Skrivbord 3", "Skrivbord 4", "Skrivbord 5", "Skrivbord 6"], 1, 4),
         **_desks(["Skrivbord 7", "Skrivbord 8", "Skrivbord 9", "Skrivbord 10"], 1, 6),
-        "Mötesrum Kvarnen": Place(11, 1, 6, 4),
-        "Mötesrum Ån": Place(11, 6, 4, 3),
-        "Telefonbås": Place(15, 6, 2, 2),
-        **_desks(["Extra skärm", "Projektor", "Videomötespaket"], 1, 9),
+        "Mötesrum Kvarnen": Place(10, 1, 5, 4),
+        "Mötesrum Ån": Place(10, 6, 3, 3),
+        "Telefonbås": Place(13, 6, 2, 2),
+        **{
+            name: Place(1 + 3 * i, 9, 3, 2)
+            for i, name in enumerate(["Extra skärm", "Projektor", "Videomötespaket"])
+        },
     },
     walls=[
-        (10, 0, 10, 4),  # the big meeting room, its door to the corridor
-        (10, 4, 12, 4),
-        (13, 4, 16, 4),
-        (10, 5, 10, 8),  # the small meeting room and the phone booth
-        (10, 5, 11, 5),
-        (12, 5, 14, 5),
-        (15, 5, 16, 5),
-        (14, 5, 14, 8),
-        (10, 8, 16, 8),
-        (14, 7, 16, 7),
+        (9, 0, 9, 4),  # the big meeting room, its door to the corridor
+        (9, 4, 11, 4),
+        (12, 4, 14, 4),
+        (9, 5, 9, 8),  # the small meeting room and the phone booth
+        (9, 5, 10, 5),
+        (11, 5, 13, 5),
+        (12, 5, 12, 8),
+        (9, 8, 14, 8),
+        (12, 7, 14, 7),
     ],
-    windows=[(0, 0, 8, 0), (11, 0, 16, 0)],
-    entrance=(11, 13),
+    windows=[(0, 0, 8, 0), (9, 0, 14, 0)],
+    entrance=(10, 12),
 )
 
 # The service points: three desks in a corner of each, arranged as the room allows.

@@ -18,7 +18,7 @@ from service.presentation.i18n import Lang
 
 CELL = 40  # user units per grid cell
 FONT = 22  # user units of a label at most: about 12 px on a 390 px phone for 16 columns
-GLYPH = 0.6  # a character's width in units of the font size, about
+GLYPH = 0.68  # a character's width in units of the font size, at most about (600 weight)
 NUMBERED = re.compile(r"^(?P<words>.*?)\s*(?P<number>\d+)$")
 
 

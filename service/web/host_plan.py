@@ -40,11 +40,12 @@ def plan_tab(
         rows.append({"id": r.id, "name": r.name, "kind": r.kind, **stored})
     now = ctx.now()
     today = now.astimezone(ZoneInfo(site.timezone)).date()
+    open_now = any(i.start <= now < i.end for i in reads.open_intervals(ctx, site, today))
     preview = drawing(
         proposed or plan,
         reads.availability(ctx, site, today),
         [],
-        Interval(now, now + SLOT),
+        Interval(now, now + SLOT) if open_now else None,  # closed now: every shape says so
         f"/sites/{site.id}?date={today.isoformat()}",
         t,
     )

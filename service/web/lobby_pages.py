@@ -36,8 +36,16 @@ class LobbyScreen(Controller):
         tz = ZoneInfo(shown.site.timezone)
         base = public_base(request)
         now = Interval(shown.now, shown.now + SLOT)
+        open_now = any(i.start <= shown.now < i.end for i in shown.open_today)
         plan = (
-            drawing(shown.plan, shown.availability, [], now, f"/sites/{shown.site.id}?", t)
+            drawing(
+                shown.plan,
+                shown.availability,
+                [],
+                now if open_now else None,  # after hours every shape says closed
+                f"/sites/{shown.site.id}?",
+                t,
+            )
             if shown.plan and shown.open_today
             else None
         )

@@ -66,12 +66,13 @@ def test_places_side_by_side_are_a_plan() -> None:
 @pytest.mark.parametrize(
     ("name", "width", "shown"),
     [
-        ("Mötesrum Kvarnen", 6 * CELL, "Mötesrum Kvarnen"),
+        ("Mötesrum Kvarnen", 7 * CELL, "Mötesrum Kvarnen"),
+        ("Mötesrum Kvarnen", 5 * CELL, "Kvarnen"),
         ("Skrivbord 11", 2 * CELL, "S11"),
         ("Skrivbord 3", 2 * CELL, "S3"),
         ("Mötesrum Ån", 2 * CELL, "Ån"),
-        ("Extra skärm", 2 * CELL, "Skärm"),
-        ("Videomötespaket", 2 * CELL, "Vide."),
+        ("Extra skärm", 3 * CELL, "Skärm"),
+        ("Videomötespaket", 3 * CELL, "Videom."),
     ],
 )
 def test_a_shape_shows_its_name_when_it_fits_and_a_short_code_otherwise(
