@@ -34,12 +34,14 @@ class Place:
 
 
 def check_plan(columns: int, rows: int, places: dict[UUID, Place]) -> None:
-    """A grid of 1..60 by 1..60 cells; every place inside it; no two places overlapping."""
+    """A grid of 1..60 by 1..60 cells; every place inside it; no two places overlapping
+    (the refusal names the cell they share and is about the later of the two)."""
     for name, value in (("columns", columns), ("rows", rows)):
         if not 1 <= value <= MAX_CELLS:
             raise InvalidSetting(f"{name} is 1..{MAX_CELLS}", about=f"floor_plan.{name}")
     taken: dict[tuple[int, int], UUID] = {}
-    for resource_id, place in places.items():
+    ordered = sorted(places.items(), key=lambda item: (item[1].row, item[1].column))
+    for resource_id, place in ordered:
         about = f"floor_plan.places.{resource_id}"
         if place.width < 1 or place.height < 1 or place.width > 10 or place.height > 10:
             raise InvalidSetting("a place is 1..10 cells wide and high", about=about)
@@ -47,9 +49,11 @@ def check_plan(columns: int, rows: int, places: dict[UUID, Place]) -> None:
             raise InvalidSetting("columns and rows count from 1", about=about)
         if place.column + place.width - 1 > columns or place.row + place.height - 1 > rows:
             raise InvalidSetting("the place lies outside the grid", about=about)
-        for cell in place.cells():
+        for cell in sorted(place.cells(), key=lambda c: (c[1], c[0])):
             if cell in taken:
-                raise InvalidSetting("two resources share a cell", about=about)
+                raise InvalidSetting(
+                    f"two resources share a cell (column {cell[0]}, row {cell[1]})", about=about
+                )
             taken[cell] = resource_id
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from uuid import UUID
 
-from domain.floorplan import FloorPlan, Place
+from domain.floorplan import FloorPlan, Place, check_plan
 from domain.ids import floor_plan_id
 from projections.queries import FloorPlanView
 from service.application import reads
@@ -43,7 +43,7 @@ def _change(ctx: Context, actor: Member, site_id: UUID, change: Callable[[FloorP
     return ctx.written(retrying(attempt))
 
 
-def set_places(ctx: Context, command: SetPlaces) -> FloorPlanView:
+def _check_resources(ctx: Context, command: SetPlaces) -> None:
     require_manager_of(ctx, command.actor, command.site_id)
     reads.site(ctx, command.site_id)
     known = {r.id for r in ctx.queries.resources(command.site_id)}
@@ -52,6 +52,25 @@ def set_places(ctx: Context, command: SetPlaces) -> FloorPlanView:
             raise InvalidRequest(
                 "not a resource in use at this site", about=f"floor_plan.places.{resource_id}"
             )
+
+
+def preview_places(ctx: Context, command: SetPlaces) -> FloorPlanView:
+    """The plan as it would be with these places, checked by the same rules as saving it,
+    and nothing stored: what the host sees before saving."""
+    _check_resources(ctx, command)
+    check_plan(command.columns, command.rows, command.places)
+    now = plan_of(ctx, command.site_id)
+    return FloorPlanView(
+        site_id=command.site_id,
+        columns=command.columns,
+        rows=command.rows,
+        places={k: [p.column, p.row, p.width, p.height] for k, p in command.places.items()},
+        background_version=now.background_version,
+    )
+
+
+def set_places(ctx: Context, command: SetPlaces) -> FloorPlanView:
+    _check_resources(ctx, command)
     _change(
         ctx,
         command.actor,

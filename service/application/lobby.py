@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from domain.time import SLOT, Interval, local_date
 from projections.queries import Availability, FloorPlanView, SiteView
-from service.application import reads
+from service.application import floorplan, reads
 from service.application.access import require_manager_of, require_site_manager
 from service.application.context import Context
 from service.application.errors import NotFound
@@ -67,6 +67,15 @@ def _manage(ctx: Context, actor: Member, site_id: UUID) -> None:
     require_site_manager(actor)
     reads.site(ctx, site_id)
     require_manager_of(ctx, actor, site_id)
+
+
+def screen_drawing(ctx: Context, token: str) -> tuple[str, int]:
+    """The background drawing of the plan of the screen's site (``NotFound`` for any other
+    token, or when the site has no drawing)."""
+    key = ctx.feed_tokens.lookup(token)
+    if key is None or key.feed_kind != SCREEN:
+        raise NotFound("screen")
+    return floorplan.background(ctx, key.subject_id)
 
 
 def screen(ctx: Context, token: str) -> Lobby:

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from service.application import accounts
+from service.cli import demo_plans
 from service.cli.operator import Operator
 from service.container import Container
 
@@ -84,6 +85,15 @@ def is_empty(container: Container) -> bool:
     return not container.store.position and container.members.count() == 0
 
 
+def _views_current(container: Container) -> None:
+    """The plans are checked against the sites and resources just added, as the views show
+    them: when no one follows the store (a seed before any server starts), they catch up
+    here first."""
+    followed = container.follower is not None or container.views.following_here
+    if not followed and container.settings.projections == "inprocess":
+        container.catch_up_views()
+
+
 def seed(container: Container, today: date | None = None) -> Seeded:
     operator = Operator(container)
     year = (today or container.now().date()).year
@@ -100,18 +110,26 @@ def seed(container: Container, today: date | None = None) -> Seeded:
         },
     ).id
     operator.close_on_public_holidays(office, [year, year + 1])
+    office_ids = {}
     for details in OFFICE_RESOURCES:
-        operator.add_resource(office, **details)
+        office_ids[details["name"]] = operator.add_resource(office, **details).id
         resources += 1
+    plans = [(office, demo_plans.OFFICE, office_ids)]
     for name, locality, address in OTHER_SITES:
         site = operator.register_site(
             name=name, locality=locality, address=address, opening_hours=SERVICE_POINT_HOURS
         ).id
         operator.close_on_public_holidays(site, [year, year + 1])
+        ids = {}
         for n in range(1, 4):
             features = ["screen"] if n == 1 else []
-            operator.add_resource(site, kind="desk", name=f"Skrivbord {n}", features=features)
+            desk = f"Skrivbord {n}"
+            ids[desk] = operator.add_resource(site, kind="desk", name=desk, features=features).id
             resources += 1
+        plans.append((site, demo_plans.SERVICE_POINTS[name], ids))
+    _views_current(container)
+    for site_id, layout, names in plans:
+        demo_plans.draw(operator, site_id, layout, names)
     tokens = []
     for email, name, role in MEMBERS:
         _, token = accounts.add_member(container.ctx, email=email, name=name, role=role)

@@ -166,3 +166,6 @@ class Operator:
     ) -> None:
         command = floorplan.SetPlaces(SYSTEM, site_id, columns, rows, places)
         floorplan.set_places(self.ctx, command)
+
+    def set_floor_plan_drawing(self, site_id: UUID, svg: str | None) -> None:
+        floorplan.set_background(self.ctx, SYSTEM, site_id, svg)

@@ -52,6 +52,14 @@ _WITH_VALUES: list[tuple[re.Pattern[str], str]] = [
         "%(field)s must be one line without control characters",
     ),
     (re.compile(r"^(?P<field>[\w.]+) must not be empty$"), "%(field)s must not be empty"),
+    (
+        re.compile(r"^(?P<field>[\w.]+) is (?P<low>\d+)\.\.(?P<high>\d+)$"),
+        "%(field)s lies between %(low)s and %(high)s",
+    ),
+    (
+        re.compile(r"^two resources share a cell \(column (?P<column>\d+), row (?P<row>\d+)\)$"),
+        "two resources share a cell (column %(column)s, row %(row)s)",
+    ),
 ]
 FIELD_NAMES = {
     "date": "the date",
@@ -65,6 +73,8 @@ FIELD_NAMES = {
     "end": "the end",
     "first_day": "the first day",
     "last_day": "the last day",
+    "columns": "the number of columns",
+    "rows": "the number of rows",
 }
 
 
@@ -81,10 +91,10 @@ def _detail(t: Lang, error: Any) -> str:
         found = pattern.match(detail)
         if found is not None:
             values = found.groupdict()
-            field = values.pop("field")
-            return t(
-                message, field=t(FIELD_NAMES[field]) if field in FIELD_NAMES else field, **values
-            )
+            if "field" in values:
+                field = values["field"]
+                values["field"] = t(FIELD_NAMES[field]) if field in FIELD_NAMES else field
+            return t(message, **values)
     return t("check the value of that field")
 
 

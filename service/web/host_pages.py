@@ -13,10 +13,10 @@ from zoneinfo import ZoneInfo
 from litestar import Controller, Request, get
 from litestar.response import Template
 
-from domain.vocabulary import FEATURES, KINDS, WEEKDAYS
-from service.application import accounts, approvals, hosting, reads
+from domain.vocabulary import FEATURES, WEEKDAYS
+from service.application import accounts, approvals, hosting, moves, reads
 from service.application.context import Context
-from service.application.reads import BookingLine, SiteView
+from service.application.reads import BookingLine, FloorPlanView, SiteView
 from service.presentation.i18n import Lang
 from service.presentation.messages import cancel_reason, feature_name, kind_name, status_name
 from service.web.core import hosts, lang_of, render
@@ -188,8 +188,10 @@ def host_tab(
     error: str = "",
     status_code: int = 200,
     values: dict[str, str] | None = None,
+    proposed: FloorPlanView | None = None,
 ) -> Template:
-    """One tab of a site's host pages (with a refusal and the form's values to show)."""
+    """One tab of a site's host pages (with a refusal and the form's values to show; on the
+    plan tab, a previewed plan not stored)."""
     t = lang_of(request)
     site = hosting.hosted_site(ctx, request.user, site_id)
     tz = ZoneInfo(site.timezone)
@@ -208,9 +210,9 @@ def host_tab(
         context["resources"] = reads.resources(ctx, site.id)
         context["prev_day"] = (day - timedelta(days=1)).isoformat()
         context["next_day"] = (day + timedelta(days=1)).isoformat()
-        context["movable"] = {
-            kind: [(r.id, r.name) for r in reads.resources(ctx, site.id, kind)] for kind in KINDS
-        }
+        context["choices"] = moves.move_choices(
+            ctx, request.user, site.id, [line.booking.id for line in lines]
+        )
     elif tab == "approvals":
         context["pending"] = [
             (t.day(line.booking.start.astimezone(tz).date()), day_booking(line, t))
@@ -220,7 +222,7 @@ def host_tab(
         context["resources"] = reads.resources(ctx, site.id, include_retired=True)
         context["vocabulary"] = list(FEATURES)
     elif tab == "plan":
-        context.update(plan_tab(ctx, site, t))
+        context.update(plan_tab(ctx, site, t, values, proposed))
     elif tab == "hours":
         context["hours"] = hours_rows(site, t)
         context["closures"] = [c for c in site.closures if c.last_day >= today]

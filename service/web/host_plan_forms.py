@@ -5,19 +5,23 @@ from __future__ import annotations
 
 from typing import Any
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from anyio import to_thread
 from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.response import Template
 
+from domain.errors import DomainError, SlotTaken
 from domain.floorplan import Place
 from service.application import floorplan, lobby, moves, reads, sites
 from service.application.context import Context
-from service.application.errors import InvalidRequest
+from service.application.errors import ApplicationError, InvalidRequest
+from service.presentation.messages import refusal, status_of
 from service.web.calendar_link import public_base
-from service.web.core import hosts, lang_of, render
+from service.web.core import hosts, lang_of, redirect, render
 from service.web.host_forms import form_values, outcome
+from service.web.host_pages import host_tab
 from service.web.host_plan import codes
 
 Asker = Request[Any, Any, Any]
@@ -31,6 +35,32 @@ def _int(text: str, about: str) -> int:
     return int(text)
 
 
+def _places(request: Asker, site_id: UUID, v: dict[str, str]) -> floorplan.SetPlaces:
+    """The plan form's fields as the command: each resource with a column is on the plan."""
+    places: dict[UUID, Place] = {}
+    for key, value in v.items():
+        if not key.startswith("column-") or not value.strip():
+            continue
+        rid = key.removeprefix("column-")
+        try:
+            resource_id = UUID(rid)
+        except ValueError:
+            continue
+        places[resource_id] = Place(
+            _int(value, f"column-{rid}"),
+            _int(v.get(f"row-{rid}", ""), f"row-{rid}"),
+            _int(v.get(f"width-{rid}", "") or "1", f"width-{rid}"),
+            _int(v.get(f"height-{rid}", "") or "1", f"height-{rid}"),
+        )
+    return floorplan.SetPlaces(
+        request.user,
+        site_id,
+        _int(v.get("columns", ""), "columns"),
+        _int(v.get("rows", ""), "rows"),
+        places,
+    )
+
+
 class HostPlanForms(Controller):
     """One use case per form, the tab again on a refusal (``host_forms.outcome``)."""
 
@@ -40,31 +70,28 @@ class HostPlanForms(Controller):
     @post("/sites/{site_id:uuid}/plan")
     async def set_plan(self, site_id: UUID, request: Asker, ctx: Context) -> Response[Any]:
         def change(v: dict[str, str]) -> object:
-            places: dict[UUID, Place] = {}
-            for key, value in v.items():
-                if not key.startswith("column-") or not value.strip():
-                    continue
-                rid = key.removeprefix("column-")
-                try:
-                    resource_id = UUID(rid)
-                except ValueError:
-                    continue
-                places[resource_id] = Place(
-                    _int(value, f"column-{rid}"),
-                    _int(v.get(f"row-{rid}", ""), f"row-{rid}"),
-                    _int(v.get(f"width-{rid}", "") or "1", f"width-{rid}"),
-                    _int(v.get(f"height-{rid}", "") or "1", f"height-{rid}"),
-                )
-            command = floorplan.SetPlaces(
-                request.user,
-                site_id,
-                _int(v.get("columns", ""), "columns"),
-                _int(v.get("rows", ""), "rows"),
-                places,
-            )
-            return floorplan.set_places(ctx, command)
+            return floorplan.set_places(ctx, _places(request, site_id, v))
 
         return await self._change(request, ctx, site_id, "plan", "plan", change)
+
+    @post("/sites/{site_id:uuid}/plan/preview")
+    async def preview_plan(self, site_id: UUID, request: Asker, ctx: Context) -> Response[Any]:
+        """The plan drawn with the posted places, nothing stored: the tab again with the
+        preview and the form as posted, or with the refusal."""
+        values = await form_values(request)
+
+        def work() -> Response[Any]:
+            try:
+                proposed = floorplan.preview_places(ctx, _places(request, site_id, values))
+            except (DomainError, ApplicationError) as error:
+                if status_of(error) == 404:
+                    raise
+                t = lang_of(request)
+                message, status = refusal(t, error), status_of(error)
+                return host_tab(request, ctx, site_id, "plan", message, status, values)
+            return host_tab(request, ctx, site_id, "plan", "", 200, values, proposed)
+
+        return await to_thread.run_sync(work)
 
     @post("/sites/{site_id:uuid}/plan/background", request_max_body_size=MAX_DRAWING + 16384)
     async def set_background(self, site_id: UUID, request: Asker, ctx: Context) -> Response[Any]:
@@ -111,14 +138,39 @@ class HostPlanForms(Controller):
     async def move(
         self, site_id: UUID, booking_id: UUID, request: Asker, ctx: Context
     ) -> Response[Any]:
-        def change(v: dict[str, str]) -> object:
-            try:
-                to = UUID(v.get("resource_id", ""))
-            except ValueError:
-                raise InvalidRequest("choose where to move it", about="resource") from None
-            return moves.move(ctx, moves.MoveBooking(request.user, booking_id, to, site_id))
+        """Moves the booking, back to the day it is on; a resource taken meanwhile (a stale
+        page, a crafted form) is refused by name and nothing changes."""
+        values = await form_values(request)
 
-        return await self._change(request, ctx, site_id, "today", "moved", change)
+        def work() -> Response[Any]:
+            try:
+                to = UUID(values.get("resource_id", ""))
+            except ValueError:
+                to = None
+            try:
+                if to is None:
+                    raise InvalidRequest("choose where to move it", about="resource")
+                moved = moves.move(ctx, moves.MoveBooking(request.user, booking_id, to, site_id))
+            except SlotTaken:
+                t = lang_of(request)
+                name = reads.resource_names(ctx, site_id).get(to, "") if to else ""
+                message = t(
+                    "%(resource)s is not free for the whole of that booking: nothing was "
+                    "moved. Choose one from the list.",
+                    resource=name,
+                )
+                return host_tab(request, ctx, site_id, "today", message, 409, values)
+            except (DomainError, ApplicationError) as error:
+                if status_of(error) == 404:
+                    raise
+                t = lang_of(request)
+                message, status = refusal(t, error), status_of(error)
+                return host_tab(request, ctx, site_id, "today", message, status, values)
+            tz = ZoneInfo(reads.site(ctx, site_id).timezone)
+            day = moved.booking.start.astimezone(tz).date()
+            return redirect(f"/host/sites/{site_id}?date={day.isoformat()}&done=moved")
+
+        return await to_thread.run_sync(work)
 
     @post("/sites/{site_id:uuid}/resources/{resource_id:uuid}/features")
     async def features(

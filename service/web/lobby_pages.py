@@ -4,6 +4,7 @@ the link. The link is shown once, when it is made."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -22,6 +23,7 @@ from service.web.floor_view import drawing
 
 Asker = Request[Any, Any, Any]
 REFRESH_SECONDS = 60
+DRAWING_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 
 
 class LobbyScreen(Controller):
@@ -34,11 +36,23 @@ class LobbyScreen(Controller):
         tz = ZoneInfo(shown.site.timezone)
         base = public_base(request)
         now = Interval(shown.now, shown.now + SLOT)
+        open_now = any(i.start <= shown.now < i.end for i in shown.open_today)
         plan = (
-            drawing(shown.plan, shown.availability, [], now, f"/sites/{shown.site.id}?", t)
+            drawing(
+                shown.plan,
+                shown.availability,
+                [],
+                now if open_now else None,  # after hours every shape says closed
+                f"/sites/{shown.site.id}?",
+                t,
+            )
             if shown.plan and shown.open_today
             else None
         )
+        if plan is not None and plan.background_url is not None:
+            # The screen is signed in by its link only: the drawing comes through the link.
+            version = plan.background_url.rsplit("=", 1)[-1]
+            plan = replace(plan, background_url=f"/screen/{token[:64]}/plan.svg?v={version}")
         return render(
             request,
             "lobby.html",
@@ -73,6 +87,15 @@ class LobbyScreen(Controller):
             ),
             error="",
             notice="",
+        )
+
+    @get("/{token:str}/plan.svg", sync_to_thread=True)
+    def plan_drawing(self, token: str, ctx: Context) -> Response[bytes]:
+        svg, _ = lobby.screen_drawing(ctx, token[:64])
+        return Response(
+            svg.encode(),
+            media_type="image/svg+xml",
+            headers={"Content-Security-Policy": DRAWING_CSP, "Cache-Control": "no-store"},
         )
 
 
