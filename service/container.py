@@ -11,7 +11,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from prometheus_client import CollectorRegistry
@@ -116,6 +116,7 @@ class Container:
             links=Links(self.engine, self.store.clock),
             public_url=self.settings.public_url,
             reports_engine=self.reports_engine,
+            approval_wait=timedelta(hours=self.settings.approval_hours),
         )
         # The reactions that run right after a command (service.application.reactions).
         self.ctx.handlers[reactions.OFFER_FREED] = waitlist.offer_freed

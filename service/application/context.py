@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from uuid import UUID
 
 from eventsourcing.domain import DomainEvent
@@ -91,6 +91,9 @@ class Context:
     # Where the reports read the usage view (GRANNSKAP_REPORTS_DATABASE_URL, a replica);
     # None: the views' own database.
     reports_engine: Engine | None = None
+    # How long a booking awaiting a host's approval waits for an answer before it is
+    # declined (GRANNSKAP_APPROVAL_HOURS); at its start at the latest.
+    approval_wait: timedelta = timedelta(hours=48)
     # False when GRANNSKAP_PASSWORD_SIGN_IN=no: only the OIDC provider signs people in.
     password_sign_in: bool = True
     # The handlers of the reactions that run right after a command (``reactions.REACTIONS``),

@@ -1,5 +1,6 @@
 """The jobs every server runs each minute, in the order of ``reactions.EACH_MINUTE``: release
-the no-shows (which frees their resources), place the days of recurring bookings that the
+the no-shows (which frees their resources), decline the bookings awaiting approval that no
+host answered in time, place the days of recurring bookings that the
 booking window has reached, and offer what is free to the waitlists (expiring the entries
 whose time has started).
 
@@ -12,7 +13,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from service.application import bookings, reactions, series, waitlist
+from service.application import approvals, bookings, reactions, series, waitlist
 from service.application.context import Context
 
 log = logging.getLogger(__name__)
@@ -21,12 +22,17 @@ log = logging.getLogger(__name__)
 @dataclass
 class Swept:
     no_shows: int = 0
+    unanswered: int = 0
     series_days: int = 0
     waitlist_position: int = 0
 
 
 def _release_no_shows(ctx: Context, swept: Swept) -> None:
     swept.no_shows = bookings.release_no_shows(ctx)
+
+
+def _expire_unanswered(ctx: Context, swept: Swept) -> None:
+    swept.unanswered = approvals.expire_unanswered_bookings(ctx)
 
 
 def _place_series_days(ctx: Context, swept: Swept) -> None:
@@ -40,6 +46,7 @@ def _sweep_waitlists(ctx: Context, swept: Swept) -> None:
 Job = Callable[[Context, Swept], None]
 HANDLERS: dict[reactions.Reaction, Job] = {
     reactions.RELEASE_NO_SHOWS: _release_no_shows,
+    reactions.EXPIRE_UNANSWERED: _expire_unanswered,
     reactions.PLACE_SERIES_DAYS: _place_series_days,
     reactions.SWEEP_WAITLISTS: _sweep_waitlists,
 }

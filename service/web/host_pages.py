@@ -54,7 +54,9 @@ def day_booking(line: BookingLine, t: Lang) -> DayBooking:
         checked_in=t.time(b.checked_in_at, tz) if b.checked_in_at else "",
         can_check_in=line.can_check_in,
         can_cancel=line.can_cancel,
-        note=cancel_reason(t, b.cancel_reason, b.cancel_note) if b.status == "cancelled" else "",
+        note=cancel_reason(t, b.cancel_reason, b.cancel_note)
+        if b.status in ("cancelled", "declined")
+        else "",
         kind=b.kind,
         resource_id=b.resource_id,
         active=line.can_cancel,

@@ -75,7 +75,9 @@ def item(line: BookingLine, t: Lang, now: datetime) -> BookingItem:
         )
         if line.check_in_until and b.checked_in_at is None and b.end > now
         else "",
-        why=cancel_reason(t, b.cancel_reason, b.cancel_note) if b.status == "cancelled" else "",
+        why=cancel_reason(t, b.cancel_reason, b.cancel_note)
+        if b.status in ("cancelled", "declined")
+        else "",
     )
 
 
