@@ -23,6 +23,7 @@ from service.registry.members import MemberRegistry
 from service.registry.oidc import OidcRecords
 from service.registry.oidc_provider import Provider
 from service.registry.presence import Presence
+from service.registry.visitors import Visitors
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,8 @@ class Context:
     sites: SiteAssignments
     # Who chose to be seen on the day pages ("who's in").
     presence: Presence
+    # The names hosts gave walk-in visitors, kept for the day only.
+    visitors: Visitors
     # OpenID Connect sign-in: its records, and the provider when one is configured.
     oidc_records: OidcRecords
     # Read-your-writes: returns once the views a member reads right after a write

@@ -87,6 +87,11 @@ EXPIRE_UNANSWERED = Reaction(
     "(GRANNSKAP_APPROVAL_HOURS after asking, at the start at the latest)",
     EVERY_MINUTE,
 )
+FORGET_VISITOR_NAMES = Reaction(
+    "visitor-names",
+    "the names hosts gave walk-in visitors are deleted once their day is over",
+    EVERY_MINUTE,
+)
 SWEEP_WAITLISTS = Reaction(
     "waitlist-sweep",
     "what is free is offered to every waiting entry; entries whose time started expire",
@@ -109,6 +114,7 @@ EACH_MINUTE: tuple[Reaction, ...] = (
     EXPIRE_UNANSWERED,
     PLACE_SERIES_DAYS,
     SWEEP_WAITLISTS,
+    FORGET_VISITOR_NAMES,
 )
 
 

@@ -49,7 +49,11 @@ def day_booking(line: BookingLine, t: Lang) -> DayBooking:
         when=t.span(b.start, b.end, tz),
         resource=line.resource_name
         + (f" \N{MULTIPLICATION SIGN} {b.quantity}" if b.quantity > 1 else ""),
-        member=line.member_name or (t("Walk-in visitor") if b.drop_in else "?"),
+        member=(
+            t("%(name)s (walk-in visitor)", name=line.member_name)
+            if b.drop_in and line.member_name
+            else line.member_name or (t("Walk-in visitor") if b.drop_in else "?")
+        ),
         status=status_name(t, b.status, b.checked_in_at is not None),
         checked_in=t.time(b.checked_in_at, tz) if b.checked_in_at else "",
         can_check_in=line.can_check_in,
