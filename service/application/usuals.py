@@ -136,12 +136,19 @@ def favourites_at(ctx: Context, actor: Member, site_id: UUID) -> list[UUID]:
     return list(found.favourites) if found is not None else []
 
 
-def usual_interval(site: Site, found: UsualView, day: date) -> Interval:
-    """The usual hours on ``day``; before any are set, the site's first opening hours then
-    (a day it is closed: the whole day, which the booking rules refuse as closed)."""
+def usual_interval(
+    site: Site, found: UsualView, day: date, hours: tuple[time, time] | None = None
+) -> Interval:
+    """The usual hours on ``day``; before any are set, ``hours`` (the time the member chose
+    on the page), else the site's first opening hours then (a day it is closed: the whole
+    day, which the booking rules refuse as closed)."""
     if found.start is not None and found.end is not None:
-        start = datetime.combine(day, time.fromisoformat(found.start), tzinfo=site.tz)
-        end = datetime.combine(day, time.fromisoformat(found.end), tzinfo=site.tz)
+        hours = time.fromisoformat(found.start), time.fromisoformat(found.end)
+    if hours is not None:
+        start = datetime.combine(day, hours[0], tzinfo=site.tz)
+        end = datetime.combine(day, hours[1], tzinfo=site.tz)
+        if end <= start:
+            raise InvalidRequest("end must be after start", about="end")
         return Interval.of(start, end)
     stretches = site.open_intervals(day)
     if stretches:
@@ -152,14 +159,20 @@ def usual_interval(site: Site, found: UsualView, day: date) -> Interval:
     )
 
 
-def book_usual(ctx: Context, actor: Member, site_id: UUID, day: date) -> BookingChanged:
+def book_usual(
+    ctx: Context,
+    actor: Member,
+    site_id: UUID,
+    day: date,
+    hours: tuple[time, time] | None = None,
+) -> BookingChanged:
     """Books the first of the member's favourites at the site that is free on ``day`` at
-    their usual hours. A refusal (all taken, closed...) is recorded and raised as for any
-    booking, once."""
+    their usual hours (``hours`` while they have none). A refusal (all taken, closed...) is
+    recorded and raised as for any booking, once."""
     store = ctx.store
     found = usual(ctx, actor, site_id)
     site = store.site(site_id)
-    interval = usual_interval(site, found, day)
+    interval = usual_interval(site, found, day, hours)
     candidates = [r for r in found.favourites if not store.resource(r).retired]
     if not candidates:
         raise NotFound("usual")

@@ -39,6 +39,7 @@ class DayExtras:
     until: str
     resources: list[tuple[UUID, str]] = field(default_factory=list)
     favourites: list[UUID] = field(default_factory=list)  # starred here, in order
+    usual_hours: bool = False  # whether the member has usual hours here (else the page's)
 
 
 def day_extras(
@@ -68,15 +69,18 @@ def day_extras(
     usual = usuals.my_usuals(ctx, member).get(site.id)
     usual_text = None
     favourites: list[UUID] = []
+    has_hours = False
     if usual is not None and usual.favourites:
         favourites = list(usual.favourites)
         names = reads.resource_names(ctx, site.id)
         usual_text = ", ".join(names.get(r, "") for r in favourites)
         if usual.start and usual.end:
             usual_text += f" ({usual.start}\N{EN DASH}{usual.end})"
+            has_hours = True
     return DayExtras(
         plan=plan,
         usual=usual_text,
+        usual_hours=has_hours,
         weekday=WEEKDAYS[view.day.weekday()],
         weekdays=[(key, t.weekday_name(i, "abbreviated")) for i, key in enumerate(WEEKDAYS)],
         until=(view.day + timedelta(days=27)).isoformat(),
