@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, insert, select
 
 from service.registry.tables import DropInVisitorRecord
 
@@ -22,7 +22,7 @@ class Visitors:
     def keep(self, booking_id: UUID, site_id: UUID, name: str, forget_at: datetime) -> None:
         with self.engine.begin() as c:
             c.execute(
-                DropInVisitorRecord.__table__.insert().values(
+                insert(DropInVisitorRecord).values(
                     booking_id=booking_id, site_id=site_id, name=name, forget_at=forget_at
                 )
             )
