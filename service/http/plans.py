@@ -211,7 +211,10 @@ class MyPlansController(Controller):
     def book_usual(
         self, site_id: UUID, data: BookUsualRequest, ctx: Context, request: Asker
     ) -> BookingOut:
-        placed = usuals.book_usual(ctx, request.user, site_id, data.date)
+        hours = None
+        if data.start is not None and data.end is not None:
+            hours = _clock(data.start, "start"), _clock(data.end, "end")
+        placed = usuals.book_usual(ctx, request.user, site_id, data.date, hours)
         return out(BookingOut, placed.booking)
 
 
