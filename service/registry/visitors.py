@@ -46,12 +46,6 @@ class Visitors:
                 delete(DropInVisitorRecord).where(DropInVisitorRecord.booking_id == booking_id)
             )
 
-    def forget_site(self, site_id: UUID) -> int:
-        with self.engine.begin() as c:
-            return c.execute(
-                delete(DropInVisitorRecord).where(DropInVisitorRecord.site_id == site_id)
-            ).rowcount
-
     def forget_past(self) -> int:
         """Deletes the names whose day is over; returns how many."""
         with self.engine.begin() as c:

@@ -222,6 +222,7 @@ def host_tab(
             (t.day(line.booking.start.astimezone(tz).date()), day_booking(line, t))
             for line in approvals.pending_lines(ctx, request.user, site.id)
         ]
+        context["answer_within"] = int(ctx.approval_wait.total_seconds() // 3600)
     elif tab == "resources":
         context["resources"] = reads.resources(ctx, site.id, include_retired=True)
         context["vocabulary"] = list(FEATURES)

@@ -67,6 +67,9 @@ def test_a_host_approves_one_pending_booking_and_declines_another_with_a_note_at
         host.goto(f"/host/sites/{server.office_id}/approvals")
         waiting = host.locator("li.booking.pending", has=host.get_by_text("Petra Väntar"))
         expect(waiting).to_have_count(2)
+        expect(
+            host.get_by_text(re.compile("som ingen svarar på nekas 48 timmar efter"))
+        ).to_be_visible()
         _fits_390(host)
         shot(host, "office-life-approvals-two-pending-390")
 
