@@ -22,6 +22,8 @@ SITE_CLOSED = "site-closed"
 HOURS_CHANGED = "opening-hours"
 RESOURCE_RETIRED = "resource-retired"
 ACCOUNT_ERASED = "account-erased"
+# Why a declined booking was declined when no host did (``Booking.Declined.expired``).
+APPROVAL_EXPIRED = "approval-expired"
 CANCEL_REASONS = frozenset(
     {BY_MEMBER, BY_HOST, SITE_CLOSED, HOURS_CHANGED, RESOURCE_RETIRED, ACCOUNT_ERASED}
 )
@@ -180,16 +182,34 @@ class Booking(Aggregate):
         self.check_pending()
         self._decline(by, now, check_note(note))
 
+    def answer_due(self, wait: timedelta) -> datetime:
+        """When a pending booking that no host answered is declined: ``wait`` after it was
+        asked for, or at its start if that comes first (nobody should come to a booking
+        that is still unanswered)."""
+        return min(self.placed_at + wait, self.start)
+
+    def expire_unanswered(self, by: UUID, now: datetime, wait: timedelta) -> bool:
+        """Declines the booking if it is still pending and its answer is overdue; returns
+        whether it did (False changes nothing, so the job that calls it may run again)."""
+        if self.status != "pending" or now < self.answer_due(wait):
+            return False
+        self._decline(by, now, "", True)
+        return True
+
     class Declined(Aggregate.Event):
         by: UUID
         at: datetime
         note: str = ""
+        # True when no host answered in time and the service declined it; False in events
+        # stored before it was kept (a host declined those).
+        expired: bool = False
 
     @event(Declined)
-    def _decline(self, by: UUID, at: datetime, note: str = "") -> None:
+    def _decline(self, by: UUID, at: datetime, note: str = "", expired: bool = False) -> None:
         self.status = "declined"
         self.cancelled_at = at
         self.cancel_note = note
+        self.cancel_reason = APPROVAL_EXPIRED if expired else None
 
     # -- check-in, check-out and no-shows ------------------------------------------------
 

@@ -23,6 +23,7 @@ NOTE = 500  # a host's words to a member
 EMAIL = 320  # String(320)
 INVITATION_CODE = 32  # String(32)
 TOKEN_NAME = 100  # String(100)
+VISITOR_NAME = 100  # a walk-in visitor's name, kept for the day only: String(100)
 LOCAL_PATH = 500  # where to go after signing in (oidc_pending.next_path): String(500)
 OIDC_SUBJECT = 255  # who a person is at the provider (OIDC Core: at most 255): String(255)
 OIDC_ISSUER = 500  # the provider's issuer URL (oidc_identity.issuer): String(500)

@@ -94,6 +94,24 @@ def decline_booking(
     member_schedule.release(booking.id)
 
 
+def expire_unanswered(
+    *,
+    booking: Booking,
+    ledger: ResourceDay,
+    member_schedule: MemberSchedule,
+    by: UUID,
+    wait: timedelta,
+    now: datetime,
+) -> bool:
+    """Declines a pending booking that no host answered in time (``Booking.answer_due``):
+    it no longer holds the resource or counts for the member. False changes nothing."""
+    if not booking.expire_unanswered(by, now, wait):
+        return False
+    ledger.release(booking.id)
+    member_schedule.release(booking.id)
+    return True
+
+
 def release_no_show(
     *,
     booking: Booking,

@@ -7,7 +7,7 @@ from typing import Any
 from eventsourcing.dispatch import singledispatchmethod
 from eventsourcing.persistence import Tracking
 
-from domain.booking import Booking
+from domain.booking import APPROVAL_EXPIRED, Booking
 from projections.base import ViewProjection, forget, lookup, remember
 from projections.tables import HoldRow, MemberBookingRow
 
@@ -106,7 +106,8 @@ class MemberBookingsProjection(ViewProjection):
 
     @process_event.register(Booking.Declined)
     def _declined(self, e: Booking.Declined, tracking: Tracking) -> None:
-        self._change(e, tracking, status="declined", cancel_note=e.note)
+        reason = APPROVAL_EXPIRED if e.expired else None
+        self._change(e, tracking, status="declined", cancel_reason=reason, cancel_note=e.note)
 
     @process_event.register(Booking.CheckedIn)
     def _checked_in(self, e: Booking.CheckedIn, tracking: Tracking) -> None:

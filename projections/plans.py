@@ -4,6 +4,7 @@ series' days as the booking window opens and offer what frees to the waitlists."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
 from uuid import UUID
@@ -77,12 +78,15 @@ class WaitlistEntryRow(ViewBase):
 
 
 class UsualRow(ViewBase):
+    """A member's usuals at a site: the favourites in their order, and the usual hours
+    (none until the member sets them)."""
+
     __tablename__ = "view_usual"
     member_id: Mapped[UUID] = mapped_column(Uuid, primary_key=True)
     site_id: Mapped[UUID] = mapped_column(Uuid, primary_key=True)
-    resource_id: Mapped[UUID] = mapped_column(Uuid)
-    start: Mapped[str] = mapped_column(String(5))
-    end: Mapped[str] = mapped_column(String(5))
+    favourites: Mapped[list[str]] = mapped_column(JSON)
+    start: Mapped[str | None] = mapped_column(String(5), nullable=True)
+    end: Mapped[str | None] = mapped_column(String(5), nullable=True)
 
 
 def _next_pending(row: SeriesRow) -> date | None:
@@ -214,18 +218,52 @@ class PlansProjection(ViewProjection):
 
     # -- usuals ------------------------------------------------------------------------
 
-    @process_event.register(Usuals.UsualSet)
-    def _usual_set(self, e: Usuals.UsualSet, tracking: Tracking) -> None:
+    def _usual(self, e: Any, tracking: Tracking, change: Callable[[UsualRow], None]) -> None:
         with self.view.transaction(tracking) as session:
             key = (e.member_id, e.site_id)
             row = lookup(session, UsualRow, key)
             if row is None:
                 row = remember(
-                    session,
-                    UsualRow(member_id=e.member_id, site_id=e.site_id, resource_id=e.resource_id),
-                    key,
+                    session, UsualRow(member_id=e.member_id, site_id=e.site_id, favourites=[]), key
                 )
-            row.resource_id, row.start, row.end = e.resource_id, e.start, e.end
+            change(row)
+            if not row.favourites and row.start is None:
+                forget(session, UsualRow, key)
+
+    @process_event.register(Usuals.UsualSet)
+    def _usual_set(self, e: Usuals.UsualSet, tracking: Tracking) -> None:
+        def change(row: UsualRow) -> None:
+            row.favourites, row.start, row.end = [str(e.resource_id)], e.start, e.end
+
+        self._usual(e, tracking, change)
+
+    @process_event.register(Usuals.HoursSet)
+    def _hours_set(self, e: Usuals.HoursSet, tracking: Tracking) -> None:
+        def change(row: UsualRow) -> None:
+            row.start, row.end = e.start, e.end
+
+        self._usual(e, tracking, change)
+
+    @process_event.register(Usuals.Starred)
+    def _starred(self, e: Usuals.Starred, tracking: Tracking) -> None:
+        def change(row: UsualRow) -> None:
+            row.favourites = [*row.favourites, str(e.resource_id)]
+
+        self._usual(e, tracking, change)
+
+    @process_event.register(Usuals.Unstarred)
+    def _unstarred(self, e: Usuals.Unstarred, tracking: Tracking) -> None:
+        def change(row: UsualRow) -> None:
+            row.favourites = [r for r in row.favourites if r != str(e.resource_id)]
+
+        self._usual(e, tracking, change)
+
+    @process_event.register(Usuals.Reordered)
+    def _reordered(self, e: Usuals.Reordered, tracking: Tracking) -> None:
+        def change(row: UsualRow) -> None:
+            row.favourites = [str(r) for r in e.resource_ids]
+
+        self._usual(e, tracking, change)
 
     @process_event.register(Usuals.UsualCleared)
     def _usual_cleared(self, e: Usuals.UsualCleared, tracking: Tracking) -> None:

@@ -11,7 +11,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from prometheus_client import CollectorRegistry
@@ -44,6 +44,7 @@ from service.registry.outbox import Outbox
 from service.registry.presence import Presence
 from service.registry.retention import purge
 from service.registry.secrets import private_file, secret_file, stored_secret
+from service.registry.visitors import Visitors
 from service.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -104,6 +105,7 @@ class Container:
             feed_tokens=self.feed_tokens,
             sites=SiteAssignments(self.engine, self.store.clock),
             presence=Presence(self.engine, self.store.clock),
+            visitors=Visitors(self.engine, self.store.clock),
             oidc_records=OidcRecords(self.engine, self.store.clock),
             oidc=self._oidc_provider(),
             password_sign_in=self.settings.password_sign_in,
@@ -116,6 +118,7 @@ class Container:
             links=Links(self.engine, self.store.clock),
             public_url=self.settings.public_url,
             reports_engine=self.reports_engine,
+            approval_wait=timedelta(hours=self.settings.approval_hours),
         )
         # The reactions that run right after a command (service.application.reactions).
         self.ctx.handlers[reactions.OFFER_FREED] = waitlist.offer_freed

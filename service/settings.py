@@ -78,6 +78,9 @@ class Settings:
     public_url: str = "http://127.0.0.1:8000"
     # Days after which sign-in failure records (e-mail address, client address) are deleted.
     retention_days: int = 30
+    # Hours a booking awaiting a host's approval waits for an answer before the service
+    # declines it (at the booking's start at the latest).
+    approval_hours: int = 48
     # argon2id's cost of a password hash: (time cost, memory in KiB, parallelism). The
     # product keeps argon2-cffi's defaults (RFC 9106's low-memory choice); no environment
     # variable changes them. Only the tests pass cheap ones, to keep fixtures fast.
@@ -115,7 +118,11 @@ class Settings:
         retention = _number(
             env, "GRANNSKAP_RETENTION_DAYS", int, cls.retention_days, "a number of days"
         )
+        approval_hours = _number(
+            env, "GRANNSKAP_APPROVAL_HOURS", int, cls.approval_hours, "a whole number of hours"
+        )
         settings = cls(
+            approval_hours=approval_hours,
             smtp_url=env.get("GRANNSKAP_SMTP_URL") or None,
             mail_from=env.get("GRANNSKAP_MAIL_FROM") or cls.mail_from,
             public_url=(env.get("GRANNSKAP_PUBLIC_URL") or cls.public_url).rstrip("/"),
@@ -183,6 +190,8 @@ class Settings:
             raise SettingsError("GRANNSKAP_MAIL_FROM is an address such as grannskap@example.se")
         if urlsplit(self.public_url).scheme not in ("http", "https"):
             raise SettingsError("GRANNSKAP_PUBLIC_URL is http(s)://host[:port]")
+        if not 1 <= self.approval_hours <= 24 * 60:
+            raise SettingsError("GRANNSKAP_APPROVAL_HOURS is between 1 and 1440")
         if not 1 <= self.retention_days <= 3650:
             raise SettingsError("GRANNSKAP_RETENTION_DAYS is between 1 and 3650")
         oidc = (self.oidc_issuer, self.oidc_client_id, self.oidc_client_secret)

@@ -226,6 +226,21 @@ class BookingQueries(CatalogueQueries):
         with self.engine.connect() as c:
             return list(c.scalars(query))
 
+    def unanswered(self, now: datetime, wait: timedelta, limit: int = 500) -> list[UUID]:
+        """Pending bookings whose answer is overdue: asked for ``wait`` ago or more, or
+        starting by ``now`` (the domain decides each with ``Booking.answer_due``)."""
+        query = (
+            select(MemberBookingRow.booking_id)
+            .where(
+                MemberBookingRow.status == "pending",
+                (MemberBookingRow.placed_at <= now - wait) | (MemberBookingRow.start <= now),
+            )
+            .order_by(MemberBookingRow.start)
+            .limit(limit)
+        )
+        with self.engine.connect() as c:
+            return list(c.scalars(query))
+
     def booking(self, booking_id: UUID) -> BookingView | None:
         with self.engine.connect() as c:
             row = c.execute(

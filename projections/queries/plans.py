@@ -68,10 +68,14 @@ class WaitlistEntryView(msgspec.Struct):
 
 
 class UsualView(msgspec.Struct):
+    """A member's usuals at a site: ``resource_id`` is the first favourite, ``favourites``
+    all of them in order; ``start`` and ``end`` the usual hours (None until set)."""
+
     site_id: UUID
-    resource_id: UUID
-    start: str
-    end: str
+    resource_id: UUID | None
+    start: str | None
+    end: str | None
+    favourites: list[UUID] = []
 
 
 class FloorPlanView(msgspec.Struct):
@@ -217,7 +221,12 @@ class PlanQueries(CatalogueQueries):
     def usuals(self, member_id: UUID) -> dict[UUID, UsualView]:
         with self.engine.connect() as c:
             rows = c.execute(select(UsualRow).where(UsualRow.member_id == member_id)).all()
-        return {r.site_id: UsualView(r.site_id, r.resource_id, r.start, r.end) for r in rows}
+        views = {}
+        for r in rows:
+            favourites = [UUID(f) for f in r.favourites]
+            first = favourites[0] if favourites else None
+            views[r.site_id] = UsualView(r.site_id, first, r.start, r.end, favourites)
+        return views
 
     # -- floor plans --------------------------------------------------------------------
 

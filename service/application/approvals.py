@@ -8,24 +8,27 @@ member, a declined booking's time offered to the waitlist) is in the table of
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import timedelta
 from uuid import UUID
 
 from domain.booking import Booking
-from domain.placement import decline_booking
+from domain.errors import DomainError
+from domain.placement import decline_booking, expire_unanswered
 from domain.resource import Resource
 from domain.time import Interval
 from projections.queries import BookingView
-from service.application.access import require_manager_of, require_site_manager
+from service.application.access import SYSTEM, require_manager_of, require_site_manager
 from service.application.bookings import BookingChanged, booking_parts, booking_view
 from service.application.context import Context
-from service.application.errors import NotFound
+from service.application.errors import Busy, NotFound
 from service.application.reads import BookingLine, lines
 from service.application.sites import Changed
 from service.application.store import retrying
 from service.registry.members import Member
 
+log = logging.getLogger(__name__)
 AHEAD = timedelta(days=2 * 366)  # beyond any booking window
 
 
@@ -129,3 +132,42 @@ def pending_at(ctx: Context, actor: Member, site_id: UUID) -> list[BookingView]:
         for b in ctx.queries.site_bookings(site_id, Interval(now, now + AHEAD))
         if b.status == "pending"
     ]
+
+
+def expire_unanswered_bookings(ctx: Context) -> int:
+    """Declines every pending booking that no host answered in time (the job that runs every
+    minute): ``ctx.approval_wait`` after it was asked for, or at its start if that comes
+    first. The member is told as of any decline, and the resource is free again. Returns
+    how many."""
+    declined = 0
+    for booking_id in ctx.queries.unanswered(ctx.now(), ctx.approval_wait):
+        try:
+            declined += _expire(ctx, booking_id)
+        except (DomainError, NotFound, Busy):
+            log.exception("could not decline unanswered booking %s", booking_id)
+    return declined
+
+
+def _expire(ctx: Context, booking_id: UUID) -> bool:
+    store = ctx.store
+
+    def attempt() -> tuple[int, Booking] | None:
+        booking, _, ledger, schedule = booking_parts(store, booking_id)
+        if not expire_unanswered(
+            booking=booking,
+            ledger=ledger,
+            member_schedule=schedule,
+            by=SYSTEM.id,
+            wait=ctx.approval_wait,
+            now=store.clock(),
+        ):
+            return None
+        return store.save_all(booking, ledger, schedule), booking
+
+    done = retrying(attempt)
+    if done is None:
+        return False
+    position, booking = done
+    ctx.written(position)
+    ctx.react(Booking.Declined, booking_view(booking))
+    return True

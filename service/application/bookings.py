@@ -196,6 +196,8 @@ def cancel(ctx: Context, command: ChangeBooking) -> BookingChanged:
 
     position, booking = retrying(attempt)
     metrics.BOOKINGS_CANCELLED.inc()
+    if booking.drop_in:
+        ctx.visitors.forget(booking.id)  # a walk-in's name, if a host gave one
     changed = BookingChanged(booking_view(booking), ctx.written(position))
     ctx.react(Booking.Cancelled, changed.booking)
     return changed

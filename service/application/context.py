@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from uuid import UUID
 
 from eventsourcing.domain import DomainEvent
@@ -23,6 +23,7 @@ from service.registry.members import MemberRegistry
 from service.registry.oidc import OidcRecords
 from service.registry.oidc_provider import Provider
 from service.registry.presence import Presence
+from service.registry.visitors import Visitors
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,8 @@ class Context:
     sites: SiteAssignments
     # Who chose to be seen on the day pages ("who's in").
     presence: Presence
+    # The names hosts gave walk-in visitors, kept for the day only.
+    visitors: Visitors
     # OpenID Connect sign-in: its records, and the provider when one is configured.
     oidc_records: OidcRecords
     # Read-your-writes: returns once the views a member reads right after a write
@@ -91,6 +94,9 @@ class Context:
     # Where the reports read the usage view (GRANNSKAP_REPORTS_DATABASE_URL, a replica);
     # None: the views' own database.
     reports_engine: Engine | None = None
+    # How long a booking awaiting a host's approval waits for an answer before it is
+    # declined (GRANNSKAP_APPROVAL_HOURS); at its start at the latest.
+    approval_wait: timedelta = timedelta(hours=48)
     # False when GRANNSKAP_PASSWORD_SIGN_IN=no: only the OIDC provider signs people in.
     password_sign_in: bool = True
     # The handlers of the reactions that run right after a command (``reactions.REACTIONS``),

@@ -84,7 +84,7 @@ def _cancel_all(
     cancelled = []
     for booking_id, reason in hit.items():
         booking = loaded.get(Booking, booking_id, "booking")
-        if not booking.is_active or booking.end <= now:
+        if not booking.holds or booking.end <= now:  # pending ones too
             continue
         day = ledger_day(site, Interval(booking.start, booking.end))
         ledger = loaded.get(ResourceDay, resource_day_id(booking.resource_id, day), "booking")

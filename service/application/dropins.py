@@ -1,8 +1,10 @@
 """Drop-ins: a host of the site registers a walk-in visitor without an account at a free
 resource (a given one, or the first free of a kind), from the current quarter hour or later
-today. The rules are ``domain.dropin``'s. The visitor gets an id of their own; no name or
-anything else about them is asked for or kept, and the reports count drop-ins as drop-in
-use, never per person."""
+today. The rules are ``domain.dropin``'s. The visitor gets an id of their own; the host may
+give a name to tell the day's visitors apart, which is kept in the registry (never in an
+event, a view, a feed, a report or an export) and shown on that day's host page only, until
+the day is over (the minute's job deletes it then) or the drop-in is cancelled. The reports
+count drop-ins as drop-in use, never per person."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from datetime import datetime
 from functools import partial
 from uuid import UUID, uuid4
 
+from domain import limits
 from domain.booking import Booking
 from domain.dropin import current_quarter, place_drop_in
 from domain.errors import Conflict, DomainError, NothingFree
@@ -20,7 +23,7 @@ from domain.member import MemberSchedule
 from domain.placement import ledger_day
 from domain.resource import Resource
 from domain.site import Site
-from domain.time import Interval
+from domain.time import Interval, day_bounds, local_date
 from domain.vocabulary import KINDS
 from service.application import metrics
 from service.application.access import require_manager_of
@@ -44,11 +47,13 @@ class RegisterDropIn:
     start: datetime | None = None
     resource_id: UUID | None = None
     kind: str | None = None
+    visitor_name: str = ""  # optional; kept for the day only
 
 
 def register(ctx: Context, command: RegisterDropIn) -> BookingChanged:
     store = ctx.store
     require_manager_of(ctx, command.actor, command.site_id)
+    name = limits.one_line(command.visitor_name, about="name", length=limits.VISITOR_NAME)
     site = store.site(command.site_id)
     start = command.start or current_quarter(store.clock()).astimezone(site.tz)
     interval = interval_at(site, start, command.end)
@@ -71,8 +76,16 @@ def register(ctx: Context, command: RegisterDropIn) -> BookingChanged:
             last = taken
             continue
         metrics.BOOKINGS_PLACED.labels(booking.kind).inc()
+        if name:
+            day = local_date(booking.start, site.tz)
+            ctx.visitors.keep(booking.id, site.id, name, day_bounds(day, site.tz).end)
         return BookingChanged(booking_view(booking), ctx.written(position))
     raise last
+
+
+def forget_past_visitors(ctx: Context) -> int:
+    """Deletes the names of walk-in visitors whose day is over (the minute's job)."""
+    return ctx.visitors.forget_past()
 
 
 def _place(

@@ -11,7 +11,7 @@ Following a member's records to their end, in the order they are ended:
    so that nothing new is started for them while the rest is ended;
 2. waitlist entries still waiting: left (a resource that frees goes to the next in line);
 3. recurring series: cancelled from today (the minute job places no more of their days);
-4. usual hours and favourite resources: cleared at every site;
+4. usual hours and favourite resources (every one starred): cleared at every site;
 5. bookings that have not ended (from their schedule, which the store keeps, and from
    the views): cancelled with the reason "the account was erased", about which no message
    is sent; their resources are offered to the waitlists;
@@ -132,9 +132,9 @@ def _clear_usuals(ctx: Context, member_id: UUID) -> None:
 
     def attempt() -> int:
         usuals = store.load_or_none(Usuals, usual_id(member_id))
-        if usuals is None or not usuals.usual:
+        if usuals is None or not usuals.sites():
             return store.position
-        for site_id in list(usuals.usual):
+        for site_id in usuals.sites():
             usuals.clear(site_id, store.clock())
         return store.save_all(usuals)
 

@@ -81,6 +81,17 @@ PLACE_SERIES_DAYS = Reaction(
     "the days of recurring bookings the booking window reached are placed",
     EVERY_MINUTE,
 )
+EXPIRE_UNANSWERED = Reaction(
+    "approval-expiry",
+    "bookings awaiting approval that no host answered in time are declined "
+    "(GRANNSKAP_APPROVAL_HOURS after asking, at the start at the latest)",
+    EVERY_MINUTE,
+)
+FORGET_VISITOR_NAMES = Reaction(
+    "visitor-names",
+    "the names hosts gave walk-in visitors are deleted once their day is over",
+    EVERY_MINUTE,
+)
 SWEEP_WAITLISTS = Reaction(
     "waitlist-sweep",
     "what is free is offered to every waiting entry; entries whose time started expire",
@@ -98,7 +109,13 @@ REACTIONS: dict[type[DomainEvent], tuple[Reaction, ...]] = {
     Booking.Declined: (OFFER_FREED, MAIL_DECLINED),
 }
 # What follows time passing, in the order the minute's jobs run.
-EACH_MINUTE: tuple[Reaction, ...] = (RELEASE_NO_SHOWS, PLACE_SERIES_DAYS, SWEEP_WAITLISTS)
+EACH_MINUTE: tuple[Reaction, ...] = (
+    RELEASE_NO_SHOWS,
+    EXPIRE_UNANSWERED,
+    PLACE_SERIES_DAYS,
+    SWEEP_WAITLISTS,
+    FORGET_VISITOR_NAMES,
+)
 
 
 def reactions_to(event: type[DomainEvent], runs: str | None = None) -> tuple[Reaction, ...]:

@@ -193,12 +193,16 @@ def my_booking_lines(ctx: Context, actor: Member, since: datetime | None) -> lis
 
 
 def site_day(ctx: Context, actor: Member, site_id: UUID, day: date) -> list[BookingLine]:
-    """Every booking at the site that local day, with its member's name (hosts only)."""
+    """Every booking at the site that local day, with its member's name, or the name a host
+    gave a walk-in visitor while the day lasts (hosts of the site only; the day's host page
+    is the one place a visitor's name is shown)."""
     require_site_manager(actor)
     found = site(ctx, site_id)
     require_manager_of(ctx, actor, site_id)
     bookings = ctx.queries.site_bookings(site_id, day_bounds(day, ZoneInfo(found.timezone)))
     names = ctx.members.names(b.member_id for b in bookings)
+    visitors = ctx.visitors.names(b.id for b in bookings if b.drop_in)
+    names.update({b.member_id: visitors[b.id] for b in bookings if b.id in visitors})
     return lines(ctx, bookings, names)
 
 

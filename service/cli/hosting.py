@@ -128,7 +128,8 @@ def cmd_jobs_run_once(args: argparse.Namespace) -> int:
     finally:
         c.close()
     print(
-        f"Released {swept.no_shows} no-show(s); decided {swept.series_days} day(s) of "
+        f"Released {swept.no_shows} no-show(s); declined {swept.unanswered} unanswered "
+        f"booking(s) awaiting approval; decided {swept.series_days} day(s) of "
         "recurring bookings; offered what is free to the waitlists."
     )
     return 0

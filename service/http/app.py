@@ -17,6 +17,7 @@ from service.http.auth import PUBLIC_PATHS, BearerAuthentication
 from service.http.bookings import BookingController
 from service.http.deps import provide_ctx
 from service.http.dropins import DropInController
+from service.http.favourites import FavouritesController
 from service.http.members import AdminMemberController, MemberController
 from service.http.plans import ROUTES as PLAN_ROUTES
 from service.http.reports import ROUTES as REPORT_ROUTES
@@ -91,6 +92,7 @@ ROUTES: list[ControllerRouterHandler] = [
     BookingController,
     ApprovalController,
     DropInController,
+    FavouritesController,
     WeekController,
     MemberController,
     AdminMemberController,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 from litestar import Controller, Request, post
+from msgspec import Meta
 
+from domain import limits
 from domain.vocabulary import Kind
 from service.application import dropins
 from service.application.context import Context
@@ -16,15 +18,19 @@ from service.http.plan_schemas import Instant
 from service.http.schemas import BookingOut, Strict, out
 from service.registry.members import Member
 
+VisitorName = Annotated[str, Meta(max_length=limits.VISITOR_NAME, pattern=limits.LINE_PATTERN)]
+
 
 class DropInRequest(Strict, kw_only=True):
     """``resource_id``, or ``kind`` (the first free one); from ``start`` (the current quarter
-    hour without it) until ``end``, today. Nothing about the visitor is asked for or kept."""
+    hour without it) until ``end``, today. ``visitor_name`` (optional) is shown on the day's
+    host page only and deleted when the day is over; it is in no event, feed or report."""
 
     end: Instant
     start: Instant | None = None
     resource_id: UUID | None = None
     kind: Kind | None = None
+    visitor_name: VisitorName = ""
 
 
 class DropInController(Controller):
@@ -47,5 +53,6 @@ class DropInController(Controller):
             start=parse_instant(data.start, "start") if data.start is not None else None,
             resource_id=data.resource_id,
             kind=data.kind,
+            visitor_name=data.visitor_name,
         )
         return out(BookingOut, dropins.register(ctx, command).booking)

@@ -113,7 +113,12 @@ class UsualOut(UsualView):
 
 
 class BookUsualRequest(Strict):
+    """The day; ``start`` and ``end`` (local clock times) are used only while the member has
+    no usual hours at the site (without them: the site's first opening hours that day)."""
+
     date: date
+    start: Clock | None = None
+    end: Clock | None = None
 
 
 class MoveRequest(Strict):

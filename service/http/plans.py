@@ -175,18 +175,30 @@ class MyPlansController(Controller):
         entries = waitlist.my_entries(ctx, request.user, ctx.now())
         return out(list[WaitlistEntryOut], entries)
 
-    @get("/usuals", sync_to_thread=True, summary="My usual resource and hours per site")
+    @get(
+        "/usuals",
+        sync_to_thread=True,
+        summary="My favourites (the first as resource_id) and usual hours per site",
+    )
     def my_usuals(self, ctx: Context, request: Asker) -> list[UsualOut]:
         return out(list[UsualOut], list(usuals.my_usuals(ctx, request.user).values()))
 
-    @put("/usuals", sync_to_thread=True, summary="Make a resource my usual at its site")
+    @put(
+        "/usuals",
+        sync_to_thread=True,
+        summary="Make a resource my first favourite at its site, with my usual hours",
+    )
     def set_usual(self, data: UsualRequest, ctx: Context, request: Asker) -> UsualOut:
         command = usuals.SetUsual(
             request.user, data.resource_id, _clock(data.start, "start"), _clock(data.end, "end")
         )
         return out(UsualOut, usuals.set_usual(ctx, command))
 
-    @delete("/usuals/{site_id:uuid}", sync_to_thread=True, summary="Forget my usual at a site")
+    @delete(
+        "/usuals/{site_id:uuid}",
+        sync_to_thread=True,
+        summary="Forget my favourites and usual hours at a site",
+    )
     def clear_usual(self, site_id: UUID, ctx: Context, request: Asker) -> None:
         usuals.clear_usual(ctx, request.user, site_id)
 
@@ -194,12 +206,15 @@ class MyPlansController(Controller):
         "/usuals/{site_id:uuid}/book",
         sync_to_thread=True,
         status_code=201,
-        summary="Book my usual at a site on a day",
+        summary="Book the first of my favourites at a site that is free on a day",
     )
     def book_usual(
         self, site_id: UUID, data: BookUsualRequest, ctx: Context, request: Asker
     ) -> BookingOut:
-        placed = usuals.book_usual(ctx, request.user, site_id, data.date)
+        hours = None
+        if data.start is not None and data.end is not None:
+            hours = _clock(data.start, "start"), _clock(data.end, "end")
+        placed = usuals.book_usual(ctx, request.user, site_id, data.date, hours)
         return out(BookingOut, placed.booking)
 
 

@@ -209,7 +209,12 @@ def booking_letter(news: BookingNews, t: Lang, base_url: str) -> Letter:
         subject = t("Approved: %(what)s, %(when)s", what=what, when=when)
         return Letter(subject, greeting, paragraphs, link, t("See or cancel the booking"), footer)
     if news.kind == "booking-declined":
-        paragraphs = [t("A host has declined your booking:"), details]
+        paragraphs = [
+            t("No host answered your request in time, so it is declined:")
+            if news.reason == "approval-expired"
+            else t("A host has declined your booking:"),
+            details,
+        ]
         if news.note:
             paragraphs.append(t("The host's words: %(note)s", note=news.note))
         paragraphs.append(t("We are sorry. You are welcome to book another time or place."))

@@ -8,7 +8,7 @@ from typing import Any
 
 from eventsourcing.utils import get_topic
 
-from domain.booking import ACCOUNT_ERASED, Booking
+from domain.booking import ACCOUNT_ERASED, APPROVAL_EXPIRED, Booking
 from domain.resource import Resource
 from domain.site import Site
 from projections.queries import FeedEntry
@@ -93,7 +93,8 @@ def news_of(
     if reaction == MAIL_APPROVED:
         return BookingNews(reaction.name, entry, name, until), event.at
     if reaction == MAIL_DECLINED:
-        return BookingNews(reaction.name, entry, name, note=event.note), event.at
+        reason = APPROVAL_EXPIRED if event.expired else ""
+        return BookingNews(reaction.name, entry, name, reason=reason, note=event.note), event.at
     return None
 
 

@@ -178,5 +178,6 @@ def cancel_reason(t: Lang, reason: str | None, note: str = "") -> str:
         "opening-hours": t("the opening hours changed"),
         "resource-retired": t("it is no longer in use"),
         "account-erased": t("the account was erased"),
+        "approval-expired": t("no host answered in time"),
     }.get(reason or "", "")
     return f"{said}: {note}" if said and note else said or note

@@ -133,6 +133,18 @@ class PresenceRecord(RegistryBase):
     since: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+class DropInVisitorRecord(RegistryBase):
+    """The name a host gave a walk-in visitor, shown on that day's host page only; deleted
+    once the day is over (``forget_at``: the next local midnight at the site) or the drop-in
+    is cancelled. Never in an event, a view, a feed or a report."""
+
+    __tablename__ = "drop_in_visitor"
+    booking_id: Mapped[UUID] = mapped_column(Uuid, primary_key=True)
+    site_id: Mapped[UUID] = mapped_column(Uuid, index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    forget_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
 class PasswordResetRecord(RegistryBase):
     __tablename__ = "password_reset"
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)

@@ -58,6 +58,7 @@ def web_ui() -> WebUI:
     from service.web.booking_pages import BookingPages
     from service.web.calendar_pages import CalendarLinkPages
     from service.web.evaluate_pages import EvaluatePages
+    from service.web.favourite_pages import FavouritePages
     from service.web.here_pages import HerePages
     from service.web.host_approvals import HostApprovalForms
     from service.web.host_forms import HostForms
@@ -91,6 +92,7 @@ def web_ui() -> WebUI:
             MyPages,
             CalendarLinkPages,
             PlanPages,
+            FavouritePages,
             HerePages,
             LobbyScreen,
             LobbyLinks,

@@ -69,6 +69,7 @@ class HostApprovalForms(Controller):
                 site_id=site_id,
                 end=datetime.combine(today, end),
                 resource_id=UUID(v.get("resource_id", "")),
+                visitor_name=v.get("name", ""),
             )
             return dropins.register(ctx, command)
 

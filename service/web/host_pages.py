@@ -49,12 +49,18 @@ def day_booking(line: BookingLine, t: Lang) -> DayBooking:
         when=t.span(b.start, b.end, tz),
         resource=line.resource_name
         + (f" \N{MULTIPLICATION SIGN} {b.quantity}" if b.quantity > 1 else ""),
-        member=line.member_name or (t("Walk-in visitor") if b.drop_in else "?"),
+        member=(
+            t("%(name)s (walk-in visitor)", name=line.member_name)
+            if b.drop_in and line.member_name
+            else line.member_name or (t("Walk-in visitor") if b.drop_in else "?")
+        ),
         status=status_name(t, b.status, b.checked_in_at is not None),
         checked_in=t.time(b.checked_in_at, tz) if b.checked_in_at else "",
         can_check_in=line.can_check_in,
         can_cancel=line.can_cancel,
-        note=cancel_reason(t, b.cancel_reason, b.cancel_note) if b.status == "cancelled" else "",
+        note=cancel_reason(t, b.cancel_reason, b.cancel_note)
+        if b.status in ("cancelled", "declined")
+        else "",
         kind=b.kind,
         resource_id=b.resource_id,
         active=line.can_cancel,
@@ -218,6 +224,7 @@ def host_tab(
             (t.day(line.booking.start.astimezone(tz).date()), day_booking(line, t))
             for line in approvals.pending_lines(ctx, request.user, site.id)
         ]
+        context["answer_within"] = int(ctx.approval_wait.total_seconds() // 3600)
     elif tab == "resources":
         context["resources"] = reads.resources(ctx, site.id, include_retired=True)
         context["vocabulary"] = list(FEATURES)

@@ -75,7 +75,9 @@ def item(line: BookingLine, t: Lang, now: datetime) -> BookingItem:
         )
         if line.check_in_until and b.checked_in_at is None and b.end > now
         else "",
-        why=cancel_reason(t, b.cancel_reason, b.cancel_note) if b.status == "cancelled" else "",
+        why=cancel_reason(t, b.cancel_reason, b.cancel_note)
+        if b.status in ("cancelled", "declined")
+        else "",
     )
 
 
@@ -121,8 +123,11 @@ class MyPages(Controller):
             "checked-out": t("You are checked out; the rest of the time is free for others."),
             "waiting": t("You are on the waitlist. If it frees, it is booked for you here."),
             "left": t("You are no longer on that waitlist."),
-            "usual": t("Saved as your usual: book it in one click on the site's page."),
-            "usual-cleared": t("Your usual is forgotten."),
+            "usual": t(
+                "Saved as your first favourite, with its hours: book it in one click on the site's page."
+            ),
+            "usual-cleared": t("Your favourites and usual hours there are forgotten."),
+            "favourites": t("Your favourites are saved."),
             "link-revoked": t(
                 "The calendar link is revoked: it no longer works. Your other links do."
             ),

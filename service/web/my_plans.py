@@ -104,8 +104,8 @@ def my_plans(ctx: Context, member: Member, t: Lang) -> dict[str, Any]:
     usual_items = []
     for site_id, u in usuals.my_usuals(ctx, member).items():
         site = reads.find_site(ctx, site_id)
-        name = reads.resource_names(ctx, site_id).get(u.resource_id, "")
-        usual_items.append(
-            (site_id, f"{name}, {u.start}\N{EN DASH}{u.end}", site.name if site else "")
-        )
+        names = reads.resource_names(ctx, site_id)
+        hours = f"{u.start}\N{EN DASH}{u.end}" if u.start and u.end else ""
+        favourites = [(r, names.get(r, "")) for r in u.favourites]
+        usual_items.append((site_id, site.name if site else "", hours, favourites))
     return {"series_items": series_items, "entries": entries, "usual_items": usual_items}

@@ -168,6 +168,11 @@ class PlanPages(Controller):
     async def book_usual(self, site_id: UUID, request: Asker, ctx: Context) -> Response[Any]:
         form = await request.form()
         day_text = _form_text(form, "date")
+        start, end = (
+            parse_clock(_form_text(form, "start", 5)),
+            parse_clock(_form_text(form, "end", 5)),
+        )
+        hours = (start, end) if start is not None and end is not None else None
 
         def work() -> Response[Any]:
             t = lang_of(request)
@@ -178,7 +183,7 @@ class PlanPages(Controller):
                     request, ctx, site_id, fields, t("Choose a day, a start and an end."), 400
                 )
             try:
-                placed = usuals.book_usual(ctx, request.user, site_id, day)
+                placed = usuals.book_usual(ctx, request.user, site_id, day, hours)
             except (DomainError, ApplicationError) as error:
                 if status_of(error) == 404:
                     raise

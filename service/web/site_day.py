@@ -1,5 +1,5 @@
 """A site's day page: the day's free spans (``day_view``), and besides them the floor plan,
-the member's usual there and the recurring-booking form's choices. The booking pages show it,
+the member's favourites there and the recurring-booking form's choices. The booking pages show it,
 and the plan pages show it again with a refusal."""
 
 from __future__ import annotations
@@ -33,11 +33,13 @@ class DayExtras:
     and the recurring-booking form's choices."""
 
     plan: PlanDrawing | None
-    usual: str | None  # the resource's name and the usual hours
+    usual: str | None  # the favourites' names in order, and the usual hours
     weekday: str
     weekdays: list[tuple[str, str]]
     until: str
     resources: list[tuple[UUID, str]] = field(default_factory=list)
+    favourites: list[UUID] = field(default_factory=list)  # starred here, in order
+    usual_hours: bool = False  # whether the member has usual hours here (else the page's)
 
 
 def day_extras(
@@ -66,16 +68,24 @@ def day_extras(
     )
     usual = usuals.my_usuals(ctx, member).get(site.id)
     usual_text = None
-    if usual is not None:
-        name = reads.resource_names(ctx, site.id).get(usual.resource_id, "")
-        usual_text = f"{name}, {usual.start}\N{EN DASH}{usual.end}"
+    favourites: list[UUID] = []
+    has_hours = False
+    if usual is not None and usual.favourites:
+        favourites = list(usual.favourites)
+        names = reads.resource_names(ctx, site.id)
+        usual_text = ", ".join(names.get(r, "") for r in favourites)
+        if usual.start and usual.end:
+            usual_text += f" ({usual.start}\N{EN DASH}{usual.end})"
+            has_hours = True
     return DayExtras(
         plan=plan,
         usual=usual_text,
+        usual_hours=has_hours,
         weekday=WEEKDAYS[view.day.weekday()],
         weekdays=[(key, t.weekday_name(i, "abbreviated")) for i, key in enumerate(WEEKDAYS)],
         until=(view.day + timedelta(days=27)).isoformat(),
         resources=[(r.id, r.name) for r in view.rows],
+        favourites=favourites,
     )
 
 

@@ -239,10 +239,10 @@ def test_a_member_books_their_usual_and_a_host_moves_it(browser: Any, server: Se
     page.get_by_role("button", name="Boka Skrivbord 8 10:00\N{EN DASH}14:00").click()
     page.wait_for_url(re.compile("/my/bookings"))
     page.get_by_role("button", name=re.compile("^Gör till mitt vanliga")).first.click()
-    expect(page.get_by_role("status").first).to_contain_text("Sparat som ditt vanliga")
+    expect(page.get_by_role("status").first).to_contain_text("Sparad som din första favorit")
 
     page.goto(f"/sites/{server.office_id}?date={second}")
-    usual = page.get_by_role("button", name="Boka mitt vanliga: Skrivbord 8, 10:00\N{EN DASH}14:00")
+    usual = page.get_by_role("button", name="Boka min favorit: Skrivbord 8 (10:00\N{EN DASH}14:00)")
     shot(page, "32-book-my-usual")
     usual.click()
     page.wait_for_url(re.compile("/my/bookings"))

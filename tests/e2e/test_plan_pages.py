@@ -157,10 +157,10 @@ def test_book_my_usual_and_forget_it(web: TestClient[Any], accounts: Any, office
     )
     booking_id = placed.headers["location"].split("booked=")[1]
     made = web.post(f"/my/bookings/{booking_id}/usual", data={"_csrf_token": token})
-    assert "Sparat som ditt vanliga" in made.text
+    assert "Sparad som din första favorit" in made.text
 
     day = web.get(f"/sites/{office}?date=2026-12-02").text
-    assert "Boka mitt vanliga" in day and "08:00\N{EN DASH}15:00" in day
+    assert "Boka min favorit" in day and "08:00\N{EN DASH}15:00" in day
     booked = web.post(
         f"/sites/{office}/book-usual", data={"_csrf_token": token, "date": "2026-12-02"}
     )

@@ -75,6 +75,7 @@ def _plans(container: Container, office: Any, alice: UUID, bob: UUID, carol: UUI
     app.join_waitlist(bob, slot(TUESDAY, "14:30", "15:00"), resource_id=office.room)
     app.cancel(held.id, by=carol)
     app.set_usual(carol, office.desk_a, time(9), time(12))
+    app.set_usual(carol, office.desk_b, time(9), time(13))  # two favourites, desk_b first
     moved = app.book(carol, office.desk_a, slot(WEDNESDAY, "13:00", "14:00"))
     app.move(moved.id, office.desk_b)
     app.set_features(office.desk_a, ["skärm", "fönster"])

@@ -7,11 +7,12 @@ from __future__ import annotations
 import pytest
 from icalendar import Calendar
 
-from service.application import approvals
+from service.application import approvals, jobs
 from service.application.approvals import Decide, SetApproval
 from service.container import Container
 from service.registry.members import Member
-from tests.builders import TUESDAY, Office, slot
+from tests.builders import TUESDAY, Office, at, slot
+from tests.conftest import Clock
 from tests.driver import Driver
 from tests.mail.conftest import SmtpServer, calendar_part, text_of
 
@@ -62,4 +63,22 @@ def test_a_declined_booking_is_told_with_the_hosts_words_and_cancels_the_entry(
     assert "Värden skriver: Rummet målas den dagen." in text_of(declined)
     cancel = Calendar.from_ical(calendar_part(declined))
     assert str(cancel["METHOD"]) == "CANCEL"
+    assert status_of(declined) == "CANCELLED"
+
+
+def test_a_booking_no_host_answered_is_declined_at_its_start_and_told_like_a_decline(
+    mailing: Container, office: Office, smtp: SmtpServer, clock: Clock
+) -> None:
+    anna, host = person(mailing, "Anna"), person(mailing, "Värd", "host")
+    approvals.set_approval(mailing.ctx, SetApproval(host, office.room, True))
+    Driver(mailing).book(anna.id, office.room, slot(TUESDAY, "09:00", "10:00"))
+    clock.now = at(TUESDAY, "09:00")
+
+    assert jobs.run_once(mailing.ctx).unanswered == 1
+    mailing.mail.run_once()
+
+    _, declined = smtp.inbox.to("anna@example.se")
+    assert str(declined["Subject"]).startswith("Nekad: Room Ljusnan")
+    assert "Ingen värd svarade på din förfrågan i tid, så den är nekad:" in text_of(declined)
+    assert "En värd har nekat" not in text_of(declined)
     assert status_of(declined) == "CANCELLED"

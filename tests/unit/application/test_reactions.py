@@ -89,4 +89,10 @@ def test_the_minutes_jobs_run_in_the_tables_order_and_one_failing_does_not_stop_
 
     jobs.run_once(ctx)
 
-    assert ran == ["no-show-release", "series-days", "waitlist-sweep"]
+    assert ran == [
+        "no-show-release",
+        "approval-expiry",
+        "series-days",
+        "waitlist-sweep",
+        "visitor-names",
+    ]
