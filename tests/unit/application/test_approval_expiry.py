@@ -39,6 +39,9 @@ def test_an_unanswered_booking_is_declined_at_its_start_when_that_comes_first(
 
     (mine,) = reads.my_bookings(ctx, anna, None)
     assert (mine.id, mine.status, mine.cancel_reason) == (placed.id, "declined", "approval-expired")
+    ctx.wait_for_view("calendar")
+    found = ctx.queries.feed_booking(placed.id)
+    assert found is not None and found[1].status == "cancelled"  # the member's feed
     assert approvals.pending_at(ctx, host, approving.site_id) == []
     taken = bookings.book(
         ctx, Book(bo, at(TUESDAY, "10:15"), at(TUESDAY, "11:00"), resource_id=approving.room)
