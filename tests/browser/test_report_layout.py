@@ -94,7 +94,7 @@ def test_every_column_of_every_table_can_be_read_and_the_page_does_not_scroll_si
     context = browser.new_context(
         viewport={"width": width, "height": 900}, base_url=server.url, locale="sv-SE"
     )
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(60_000)  # a site's first visit draws its charts
     page = context.new_page()
     try:
         sign_in(page, who)
