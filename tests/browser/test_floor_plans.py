@@ -95,8 +95,27 @@ def _screen_url(browser: Any, server: Server) -> str:
         host.close()
 
 
+def _revoke_screen_link(browser: Any, server: Server) -> None:
+    """The shared server as it was: no screen link (the lobby screen's own test makes one)."""
+    host = _context(browser, server, 1280)
+    try:
+        h = host.new_page()
+        sign_in(h, "host@example.se")
+        h.goto(f"/host/sites/{server.office_id}/codes")
+        h.get_by_role("button", name="Återkalla skärmlänken").click()
+    finally:
+        host.close()
+
+
 def test_the_lobby_screen_shows_the_plan_at_each_width(browser: Any, server: Server) -> None:
     url = _screen_url(browser, server)
+    try:
+        _look_at_the_screen(browser, server, url)
+    finally:
+        _revoke_screen_link(browser, server)
+
+
+def _look_at_the_screen(browser: Any, server: Server, url: str) -> None:
     for width in WIDTHS:
         context = _context(browser, server, width)
         try:
