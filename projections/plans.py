@@ -16,7 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from domain.series import Recurrence, Series
 from domain.usual import Usuals
 from domain.waitlist import Waitlist
-from projections.base import ViewProjection, forget, lookup, remember
+from projections.base import ViewProjection
 from projections.db import UTCDateTime, ViewBase
 
 
@@ -85,17 +85,18 @@ class UsualRow(ViewBase):
     end: Mapped[str] = mapped_column(String(5))
 
 
-def _next_pending(row: SeriesRow) -> date | None:
+def _next_pending(row: dict[str, Any]) -> date | None:
     recurrence = Recurrence(
-        tuple(row.weekdays),
-        row.first_day,
-        row.until,
-        time.fromisoformat(row.start),
-        time.fromisoformat(row.end),
+        tuple(row["weekdays"]),
+        row["first_day"],
+        row["until"],
+        time.fromisoformat(row["start"]),
+        time.fromisoformat(row["end"]),
     )
-    decided = set(row.decided)
+    decided = set(row["decided"])
+    cancelled_from = row["cancelled_from"]
     for day in recurrence.days():
-        if row.cancelled_from is not None and day >= row.cancelled_from:
+        if cancelled_from is not None and day >= cancelled_from:
             return None
         if day.isoformat() not in decided:
             return day
@@ -114,8 +115,9 @@ class PlansProjection(ViewProjection):
 
     @process_event.register(Series.Started)
     def _series_started(self, e: Series.Started, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            row = SeriesRow(
+        with self.view.transaction(tracking) as rows:
+            row = rows.add(
+                SeriesRow,
                 series_id=e.originator_id,
                 member_id=e.member_id,
                 site_id=e.site_id,
@@ -132,21 +134,22 @@ class PlansProjection(ViewProjection):
                 cancelled_from=None,
                 decided=[],
             )
-            row.next_pending = _next_pending(row)
-            remember(session, row, e.originator_id)
+            row["next_pending"] = _next_pending(row)
 
     def _decide(self, e: Any, tracking: Tracking, **values: Any) -> None:
-        with self.view.transaction(tracking) as session:
-            row = lookup(session, SeriesRow, e.originator_id)
+        with self.view.transaction(tracking) as rows:
+            row = rows.get(SeriesRow, e.originator_id)
             if row is None:
                 return
-            row.decided = [*row.decided, e.day]
-            row.next_pending = _next_pending(row)
-            day = date.fromisoformat(e.day)
-            remember(
-                session,
-                SeriesDayRow(series_id=e.originator_id, day=day, **values),
-                (e.originator_id, day),
+            decided = [*row["decided"], e.day]
+            rows.change(
+                SeriesRow,
+                e.originator_id,
+                decided=decided,
+                next_pending=_next_pending({**row, "decided": decided}),
+            )
+            rows.add(
+                SeriesDayRow, series_id=e.originator_id, day=date.fromisoformat(e.day), **values
             )
 
     @process_event.register(Series.OccurrencePlaced)
@@ -159,46 +162,45 @@ class PlansProjection(ViewProjection):
 
     @process_event.register(Series.CancelledFrom)
     def _series_cancelled(self, e: Series.CancelledFrom, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            row = lookup(session, SeriesRow, e.originator_id)
+        with self.view.transaction(tracking) as rows:
+            row = rows.get(SeriesRow, e.originator_id)
             if row is not None:
-                row.cancelled_from = date.fromisoformat(e.day)
-                row.next_pending = _next_pending(row)
+                cancelled_from = date.fromisoformat(e.day)
+                rows.change(
+                    SeriesRow,
+                    e.originator_id,
+                    cancelled_from=cancelled_from,
+                    next_pending=_next_pending({**row, "cancelled_from": cancelled_from}),
+                )
 
     # -- waitlists ---------------------------------------------------------------------
 
     @process_event.register(Waitlist.Joined)
     def _joined(self, e: Waitlist.Joined, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            remember(
-                session,
-                WaitlistEntryRow(
-                    entry_id=e.entry_id,
-                    waitlist_id=e.originator_id,
-                    position=e.originator_version,
-                    site_id=e.site_id,
-                    day=date.fromisoformat(e.day),
-                    member_id=e.member_id,
-                    resource_id=e.resource_id,
-                    kind=e.kind,
-                    features=list(e.features),
-                    start=e.start,
-                    end=e.end,
-                    quantity=e.quantity,
-                    status="waiting",
-                    joined_at=e.at,
-                    changed_at=e.at,
-                    booking_id=None,
-                ),
-                e.entry_id,
+        with self.view.transaction(tracking) as rows:
+            rows.add(
+                WaitlistEntryRow,
+                entry_id=e.entry_id,
+                waitlist_id=e.originator_id,
+                position=e.originator_version,
+                site_id=e.site_id,
+                day=date.fromisoformat(e.day),
+                member_id=e.member_id,
+                resource_id=e.resource_id,
+                kind=e.kind,
+                features=list(e.features),
+                start=e.start,
+                end=e.end,
+                quantity=e.quantity,
+                status="waiting",
+                joined_at=e.at,
+                changed_at=e.at,
+                booking_id=None,
             )
 
     def _entry(self, e: Any, tracking: Tracking, **values: Any) -> None:
-        with self.view.transaction(tracking) as session:
-            row = lookup(session, WaitlistEntryRow, e.entry_id)
-            if row is not None:
-                for name, value in {**values, "changed_at": e.at}.items():
-                    setattr(row, name, value)
+        with self.view.transaction(tracking) as rows:
+            rows.change(WaitlistEntryRow, e.entry_id, **values, changed_at=e.at)
 
     @process_event.register(Waitlist.Left)
     def _left(self, e: Waitlist.Left, tracking: Tracking) -> None:
@@ -216,18 +218,12 @@ class PlansProjection(ViewProjection):
 
     @process_event.register(Usuals.UsualSet)
     def _usual_set(self, e: Usuals.UsualSet, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            key = (e.member_id, e.site_id)
-            row = lookup(session, UsualRow, key)
-            if row is None:
-                row = remember(
-                    session,
-                    UsualRow(member_id=e.member_id, site_id=e.site_id, resource_id=e.resource_id),
-                    key,
-                )
-            row.resource_id, row.start, row.end = e.resource_id, e.start, e.end
+        with self.view.transaction(tracking) as rows:
+            values = {"resource_id": e.resource_id, "start": e.start, "end": e.end}
+            if rows.change(UsualRow, (e.member_id, e.site_id), **values) is None:
+                rows.add(UsualRow, member_id=e.member_id, site_id=e.site_id, **values)
 
     @process_event.register(Usuals.UsualCleared)
     def _usual_cleared(self, e: Usuals.UsualCleared, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            forget(session, UsualRow, (e.member_id, e.site_id))
+        with self.view.transaction(tracking) as rows:
+            rows.forget(UsualRow, (e.member_id, e.site_id))
