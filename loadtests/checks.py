@@ -149,6 +149,11 @@ def dump_views(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
     return dump
 
 
+def _as_text(rows: list[tuple[Any, ...]]) -> set[str]:
+    """Rows as text, to compare as sets: JSON columns hold lists and dicts (unhashable)."""
+    return {repr(row) for row in rows}
+
+
 def _rebuild_equals_live(container: Container) -> Check:
     live = dump_views(container.engine)
     started = time.perf_counter()
@@ -156,10 +161,18 @@ def _rebuild_equals_live(container: Container) -> Check:
     seconds = time.perf_counter() - started
     rebuilt = dump_views(container.engine)
     differing = [
-        f"{name} ({len(set(live[name]) ^ set(rebuilt.get(name, [])))} rows differ)"
+        f"{name} ({len(_as_text(live[name]) ^ _as_text(rebuilt.get(name, [])))} rows differ)"
         for name in live
         if live[name] != rebuilt.get(name)
     ]
+    for name in live:
+        if live[name] != rebuilt.get(name):
+            only_live = _as_text(live[name]) - _as_text(rebuilt.get(name, []))
+            only_rebuilt = _as_text(rebuilt.get(name, [])) - _as_text(live[name])
+            for row in sorted(only_live)[:3]:
+                differing.append(f"live only in {name}: {row}")
+            for row in sorted(only_rebuilt)[:3]:
+                differing.append(f"rebuilt only in {name}: {row}")
     rows = sum(len(v) for v in live.values())
     return Check(
         "the views equal a rebuild",

@@ -9,10 +9,10 @@ from typing import Any
 from eventsourcing.persistence import Tracking
 from eventsourcing.projection import Projection
 
-from projections.rows import forget, lookup, remember
+from projections.rows import Rows
 from projections.tracking import SqlView
 
-__all__ = ["ViewProjection", "forget", "lookup", "remember"]
+__all__ = ["Rows", "ViewProjection"]
 
 
 class ViewProjection(Projection[SqlView]):

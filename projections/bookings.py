@@ -8,7 +8,7 @@ from eventsourcing.dispatch import singledispatchmethod
 from eventsourcing.persistence import Tracking
 
 from domain.booking import APPROVAL_EXPIRED, Booking
-from projections.base import ViewProjection, forget, lookup, remember
+from projections.base import ViewProjection
 from projections.tables import HoldRow, MemberBookingRow
 
 
@@ -22,18 +22,15 @@ class AvailabilityProjection(ViewProjection):
 
     @process_event.register(Booking.Placed)
     def _placed(self, e: Booking.Placed, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            remember(
-                session,
-                HoldRow(
-                    booking_id=e.originator_id,
-                    site_id=e.site_id,
-                    resource_id=e.resource_id,
-                    start=e.start,
-                    end=e.end,
-                    quantity=e.quantity,
-                ),
-                e.originator_id,
+        with self.view.transaction(tracking) as rows:
+            rows.add(
+                HoldRow,
+                booking_id=e.originator_id,
+                site_id=e.site_id,
+                resource_id=e.resource_id,
+                start=e.start,
+                end=e.end,
+                quantity=e.quantity,
             )
 
     @process_event.register(Booking.Cancelled)
@@ -41,15 +38,13 @@ class AvailabilityProjection(ViewProjection):
     @process_event.register(Booking.CheckedOut)
     @process_event.register(Booking.ReleasedAsNoShow)
     def _released(self, e: Any, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            forget(session, HoldRow, e.originator_id)
+        with self.view.transaction(tracking) as rows:
+            rows.forget(HoldRow, e.originator_id)
 
     @process_event.register(Booking.Moved)
     def _moved(self, e: Booking.Moved, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            row = lookup(session, HoldRow, e.originator_id)
-            if row is not None:
-                row.resource_id = e.resource_id
+        with self.view.transaction(tracking) as rows:
+            rows.change(HoldRow, e.originator_id, resource_id=e.resource_id)
 
 
 class MemberBookingsProjection(ViewProjection):
@@ -62,37 +57,31 @@ class MemberBookingsProjection(ViewProjection):
 
     @process_event.register(Booking.Placed)
     def _placed(self, e: Booking.Placed, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            remember(
-                session,
-                MemberBookingRow(
-                    booking_id=e.originator_id,
-                    member_id=e.member_id,
-                    site_id=e.site_id,
-                    resource_id=e.resource_id,
-                    kind=e.kind,
-                    start=e.start,
-                    end=e.end,
-                    quantity=e.quantity,
-                    status="pending" if e.pending else "confirmed",
-                    placed_at=e.placed_at,
-                    changed_at=e.timestamp,
-                    version=e.originator_version,
-                    cancel_note="",
-                    placed_by=e.placed_by,
-                    checked_in_at=e.placed_at if e.drop_in else None,
-                    drop_in=e.drop_in,
-                ),
-                e.originator_id,
+        with self.view.transaction(tracking) as rows:
+            rows.add(
+                MemberBookingRow,
+                booking_id=e.originator_id,
+                member_id=e.member_id,
+                site_id=e.site_id,
+                resource_id=e.resource_id,
+                kind=e.kind,
+                start=e.start,
+                end=e.end,
+                quantity=e.quantity,
+                status="pending" if e.pending else "confirmed",
+                placed_at=e.placed_at,
+                changed_at=e.timestamp,
+                version=e.originator_version,
+                cancel_note="",
+                placed_by=e.placed_by,
+                checked_in_at=e.placed_at if e.drop_in else None,
+                drop_in=e.drop_in,
             )
 
     def _change(self, e: Any, tracking: Tracking, **values: Any) -> None:
-        with self.view.transaction(tracking) as session:
-            row = lookup(session, MemberBookingRow, e.originator_id)
-            if row is not None:
-                values.update(changed_at=e.timestamp, version=e.originator_version)
-                for name, value in values.items():
-                    setattr(row, name, value)
+        with self.view.transaction(tracking) as rows:
+            values.update(changed_at=e.timestamp, version=e.originator_version)
+            rows.change(MemberBookingRow, e.originator_id, **values)
 
     @process_event.register(Booking.Cancelled)
     def _cancelled(self, e: Booking.Cancelled, tracking: Tracking) -> None:

@@ -12,21 +12,19 @@ from the site and resource events, so a feed never loads an aggregate.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from types import SimpleNamespace
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.dispatch import singledispatchmethod
 from eventsourcing.persistence import Tracking
 from sqlalchemy import Index, Integer, String, Text, Uuid
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.booking import Booking
 from domain.resource import Resource
 from domain.site import Site
-from projections.base import ViewProjection, forget, lookup, remember
+from projections.base import Rows, ViewProjection
 from projections.db import UTCDateTime, ViewBase
-from projections.rows import prefetch
 
 KEEP = timedelta(days=30)
 FEED_KINDS = ("member", "resource", "site")
@@ -103,8 +101,12 @@ class CalendarFeedVersionRow(ViewBase):
     last_modified: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-def _feeds(row: CalendarBookingRow) -> tuple[tuple[str, UUID], ...]:
-    return (("member", row.member_id), ("resource", row.resource_id), ("site", row.site_id))
+def _feeds(row: dict[str, Any]) -> tuple[tuple[str, UUID], ...]:
+    return (
+        ("member", row["member_id"]),
+        ("resource", row["resource_id"]),
+        ("site", row["site_id"]),
+    )
 
 
 def next_last_modified(previous: datetime | None, at: datetime) -> datetime:
@@ -131,41 +133,41 @@ class CalendarProjection(ViewProjection):
 
     @process_event.register(Site.Registered)
     def _site_registered(self, e: Site.Registered, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            row = CalendarSiteRow(
+        with self.view.transaction(tracking) as rows:
+            rows.add(
+                CalendarSiteRow,
                 id=e.originator_id,
                 name=e.name,
                 address=e.address,
                 locality=e.locality,
                 timezone=e.timezone,
             )
-            remember(session, row, e.originator_id)
 
     @process_event.register(Resource.Added)
     def _resource_added(self, e: Resource.Added, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            row = CalendarResourceRow(
-                id=e.originator_id, site_id=e.site_id, kind=e.kind, name=e.name
+        with self.view.transaction(tracking) as rows:
+            rows.add(
+                CalendarResourceRow, id=e.originator_id, site_id=e.site_id, kind=e.kind, name=e.name
             )
-            remember(session, row, e.originator_id)
 
     @process_event.register(Booking.Placed)
     def _placed(self, e: Booking.Placed, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            site = self._known(session, CalendarSiteRow, e.site_id)
-            resource = self._known(session, CalendarResourceRow, e.resource_id)
-            row = CalendarBookingRow(
+        with self.view.transaction(tracking) as rows:
+            site = self._known(rows, CalendarSiteRow, e.site_id)
+            resource = self._known(rows, CalendarResourceRow, e.resource_id)
+            row = rows.add(
+                CalendarBookingRow,
                 booking_id=e.originator_id,
                 member_id=e.member_id,
                 site_id=e.site_id,
                 resource_id=e.resource_id,
                 kind=e.kind,
                 quantity=e.quantity,
-                resource_name=resource.name if resource else e.kind,
-                site_name=site.name if site else "",
-                address=site.address if site else "",
-                locality=site.locality if site else "",
-                timezone=site.timezone if site else "UTC",
+                resource_name=resource["name"] if resource else e.kind,
+                site_name=site["name"] if site else "",
+                address=site["address"] if site else "",
+                locality=site["locality"] if site else "",
+                timezone=site["timezone"] if site else "UTC",
                 start=e.start,
                 end=e.end,
                 status="pending" if e.pending else "confirmed",
@@ -175,17 +177,17 @@ class CalendarProjection(ViewProjection):
                 visible_until=e.end + KEEP,
                 note="",
             )
-            remember(session, row, row.booking_id)
-            prefetch(session, CalendarFeedVersionRow, list(_feeds(row)))
-            for feed_kind, subject_id in _feeds(row):
-                entry = CalendarEntryRow(
+            feeds = _feeds(row)
+            rows.prefetch(CalendarFeedVersionRow, feeds)
+            for feed_kind, subject_id in feeds:
+                rows.add(
+                    CalendarEntryRow,
                     feed_kind=feed_kind,
                     subject_id=subject_id,
-                    booking_id=row.booking_id,
-                    visible_until=row.visible_until,
+                    booking_id=e.originator_id,
+                    visible_until=row["visible_until"],
                 )
-                remember(session, entry, (feed_kind, subject_id, row.booking_id))
-                self._touch(session, feed_kind, subject_id, tracking, e.placed_at)
+                self._touch(rows, feed_kind, subject_id, tracking, e.placed_at)
 
     @process_event.register(Booking.Cancelled)
     def _cancelled(self, e: Booking.Cancelled, tracking: Tracking) -> None:
@@ -202,15 +204,18 @@ class CalendarProjection(ViewProjection):
     @process_event.register(Booking.Approved)
     def _approved(self, e: Booking.Approved, tracking: Tracking) -> None:
         """Confirmed: the tentative entry becomes a firm one."""
-        with self.view.transaction(tracking) as session:
-            row = lookup(session, CalendarBookingRow, e.originator_id)
+        with self.view.transaction(tracking) as rows:
+            row = rows.change(
+                CalendarBookingRow,
+                e.originator_id,
+                status="confirmed",
+                sequence=e.originator_version - 1,
+                last_modified=e.at,
+            )
             if row is None:
                 return
-            row.status = "confirmed"
-            row.sequence = e.originator_version - 1
-            row.last_modified = e.at
             for feed_kind, subject_id in _feeds(row):
-                self._touch(session, feed_kind, subject_id, tracking, e.at)
+                self._touch(rows, feed_kind, subject_id, tracking, e.at)
 
     @process_event.register(Booking.CheckedOut)
     def _checked_out(self, e: Booking.CheckedOut, tracking: Tracking) -> None:
@@ -222,81 +227,92 @@ class CalendarProjection(ViewProjection):
     def _moved(self, e: Booking.Moved, tracking: Tracking) -> None:
         """A host moved the booking to another resource: its entry leaves the first
         resource's feed, joins the other's, and shows the new name everywhere."""
-        with self.view.transaction(tracking) as session:
-            row = lookup(session, CalendarBookingRow, e.originator_id)
+        with self.view.transaction(tracking) as rows:
+            row = rows.get(CalendarBookingRow, e.originator_id)
             if row is None:
                 return
-            resource = self._known(session, CalendarResourceRow, e.resource_id)
+            resource = self._known(rows, CalendarResourceRow, e.resource_id)
             old = ("resource", e.from_resource_id)
-            forget(session, CalendarEntryRow, (*old, row.booking_id))
-            self._touch(session, *old, tracking, e.at)
-            row.resource_id = e.resource_id
-            row.resource_name = resource.name if resource else row.resource_name
-            row.sequence = e.originator_version - 1
-            row.last_modified = e.at
-            entry = CalendarEntryRow(
+            rows.forget(CalendarEntryRow, (*old, e.originator_id))
+            self._touch(rows, *old, tracking, e.at)
+            rows.change(
+                CalendarBookingRow,
+                e.originator_id,
+                resource_id=e.resource_id,
+                resource_name=resource["name"] if resource else row["resource_name"],
+                sequence=e.originator_version - 1,
+                last_modified=e.at,
+            )
+            rows.add(
+                CalendarEntryRow,
                 feed_kind="resource",
                 subject_id=e.resource_id,
-                booking_id=row.booking_id,
-                visible_until=row.visible_until,
+                booking_id=e.originator_id,
+                visible_until=row["visible_until"],
             )
-            remember(session, entry, ("resource", e.resource_id, row.booking_id))
             for feed_kind, subject_id in _feeds(row):
-                self._touch(session, feed_kind, subject_id, tracking, e.at)
+                self._touch(rows, feed_kind, subject_id, tracking, e.at)
 
     def _change(
         self, e: Any, tracking: Tracking, status: str, at: datetime, note: str = ""
     ) -> None:
-        with self.view.transaction(tracking) as session:
-            row = lookup(session, CalendarBookingRow, e.originator_id)
+        with self.view.transaction(tracking) as rows:
+            row = rows.get(CalendarBookingRow, e.originator_id)
             if row is None:
                 return
-            row.note = note
+            end = row["end"]
             if status == "completed":
-                if at > row.start:
-                    row.end = min(row.end, at)
+                if at > row["start"]:
+                    end = min(end, at)
                 else:
                     status = "cancelled"
-            row.status = status
-            row.sequence = e.originator_version - 1
-            row.last_modified = at
-            row.visible_until = min(row.end, at) + KEEP
+            visible_until = min(end, at) + KEEP
+            rows.change(
+                CalendarBookingRow,
+                e.originator_id,
+                note=note,
+                end=end,
+                status=status,
+                sequence=e.originator_version - 1,
+                last_modified=at,
+                visible_until=visible_until,
+            )
             for feed_kind, subject_id in _feeds(row):
-                entry = lookup(session, CalendarEntryRow, (feed_kind, subject_id, row.booking_id))
-                if entry is not None:
-                    entry.visible_until = row.visible_until
-                self._touch(session, feed_kind, subject_id, tracking, at)
+                key = (feed_kind, subject_id, e.originator_id)
+                rows.change(CalendarEntryRow, key, visible_until=visible_until)
+                self._touch(rows, feed_kind, subject_id, tracking, at)
 
-    def _known(self, session: Session, cls: type, key: UUID) -> SimpleNamespace | None:
+    def _known(self, rows: Rows, cls: type, key: UUID) -> dict[str, Any] | None:
         """A copy of a site's or resource's row, kept in memory once seen: names,
         addresses and time zones never change (there is no rename event), so a booking
         need not look them up again."""
-        known: dict[tuple[type, UUID], SimpleNamespace] = self.__dict__.setdefault(
-            "_known_rows", {}
-        )
+        known: dict[tuple[type, UUID], dict[str, Any]] = self.__dict__.setdefault("_known_rows", {})
         copy = known.get((cls, key))
         if copy is None:
-            row = lookup(session, cls, key)
+            row = rows.get(cls, key)
             if row is None:
                 return None
-            columns = cls.__table__.columns.keys()
-            copy = known[(cls, key)] = SimpleNamespace(**{c: getattr(row, c) for c in columns})
+            copy = known[(cls, key)] = dict(row)
         return copy
 
     @staticmethod
     def _touch(
-        session: Session, feed_kind: str, subject_id: UUID, tracking: Tracking, at: datetime
+        rows: Rows, feed_kind: str, subject_id: UUID, tracking: Tracking, at: datetime
     ) -> None:
         key = (feed_kind, subject_id)
-        version = lookup(session, CalendarFeedVersionRow, key)
+        version = rows.get(CalendarFeedVersionRow, key)
         if version is None:
-            row = CalendarFeedVersionRow(
+            rows.add(
+                CalendarFeedVersionRow,
                 feed_kind=feed_kind,
                 subject_id=subject_id,
                 version=tracking.notification_id,
                 last_modified=at,
             )
-            remember(session, row, key)
             return
-        version.version = tracking.notification_id
-        version.last_modified = next_last_modified(version.last_modified, at)
+        rows.change(
+            CalendarFeedVersionRow,
+            key,
+            version=tracking.notification_id,
+            last_modified=next_last_modified(version["last_modified"], at),
+        )

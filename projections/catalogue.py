@@ -26,23 +26,22 @@ class CatalogueProjection(ViewProjection):
 
     @process_event.register(Site.Registered)
     def _site_registered(self, e: Site.Registered, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            session.add(
-                SiteRow(
-                    id=e.originator_id,
-                    name=e.name,
-                    address=e.address,
-                    locality=e.locality,
-                    timezone=e.timezone,
-                    opening_hours=e.opening_hours,
-                    policy=e.policy,
-                )
+        with self.view.transaction(tracking) as rows:
+            rows.add(
+                SiteRow,
+                id=e.originator_id,
+                name=e.name,
+                address=e.address,
+                locality=e.locality,
+                timezone=e.timezone,
+                opening_hours=e.opening_hours,
+                policy=e.policy,
             )
 
     @process_event.register(Site.OpeningHoursSet)
     def _opening_hours_set(self, e: Site.OpeningHoursSet, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            session.execute(
+        with self.view.transaction(tracking) as rows:
+            rows.execute(
                 update(SiteRow)
                 .where(SiteRow.id == e.originator_id)
                 .values(opening_hours=e.opening_hours)
@@ -50,59 +49,57 @@ class CatalogueProjection(ViewProjection):
 
     @process_event.register(Site.PolicySet)
     def _policy_set(self, e: Site.PolicySet, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            session.execute(
+        with self.view.transaction(tracking) as rows:
+            rows.execute(
                 update(SiteRow).where(SiteRow.id == e.originator_id).values(policy=e.policy)
             )
 
     @process_event.register(Site.ClosureAdded)
     def _closure_added(self, e: Site.ClosureAdded, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
+        with self.view.transaction(tracking) as rows:
             closure_id = e.closure_id or legacy_closure_id(e.originator_id, e.first_day, e.last_day)
-            session.execute(delete(ClosureRow).where(ClosureRow.id == closure_id))
-            session.add(
-                ClosureRow(
-                    id=closure_id,
-                    site_id=e.originator_id,
-                    first_day=date.fromisoformat(e.first_day),
-                    last_day=date.fromisoformat(e.last_day),
-                    reason=e.reason,
-                )
+            rows.execute(delete(ClosureRow).where(ClosureRow.id == closure_id))
+            rows.add(
+                ClosureRow,
+                id=closure_id,
+                site_id=e.originator_id,
+                first_day=date.fromisoformat(e.first_day),
+                last_day=date.fromisoformat(e.last_day),
+                reason=e.reason,
             )
 
     @process_event.register(Site.ClosureRemoved)
     def _closure_removed(self, e: Site.ClosureRemoved, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            session.execute(delete(ClosureRow).where(ClosureRow.id == e.closure_id))
+        with self.view.transaction(tracking) as rows:
+            rows.execute(delete(ClosureRow).where(ClosureRow.id == e.closure_id))
 
     @process_event.register(Resource.Added)
     def _resource_added(self, e: Resource.Added, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            session.add(
-                ResourceRow(
-                    id=e.originator_id,
-                    site_id=e.site_id,
-                    kind=e.kind,
-                    name=e.name,
-                    features=stored_features(e.features),
-                    seats=e.seats,
-                    quantity=e.quantity,
-                    retired=False,
-                    requires_approval=False,
-                )
+        with self.view.transaction(tracking) as rows:
+            rows.add(
+                ResourceRow,
+                id=e.originator_id,
+                site_id=e.site_id,
+                kind=e.kind,
+                name=e.name,
+                features=stored_features(e.features),
+                seats=e.seats,
+                quantity=e.quantity,
+                retired=False,
+                requires_approval=False,
             )
 
     @process_event.register(Resource.Retired)
     def _resource_retired(self, e: Resource.Retired, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            session.execute(
+        with self.view.transaction(tracking) as rows:
+            rows.execute(
                 update(ResourceRow).where(ResourceRow.id == e.originator_id).values(retired=True)
             )
 
     @process_event.register(Resource.ApprovalSet)
     def _approval_set(self, e: Resource.ApprovalSet, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            session.execute(
+        with self.view.transaction(tracking) as rows:
+            rows.execute(
                 update(ResourceRow)
                 .where(ResourceRow.id == e.originator_id)
                 .values(requires_approval=e.required)
@@ -110,8 +107,8 @@ class CatalogueProjection(ViewProjection):
 
     @process_event.register(Resource.FeaturesSet)
     def _features_set(self, e: Resource.FeaturesSet, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            session.execute(
+        with self.view.transaction(tracking) as rows:
+            rows.execute(
                 update(ResourceRow)
                 .where(ResourceRow.id == e.originator_id)
                 .values(features=stored_features(e.features))

@@ -12,7 +12,7 @@ from sqlalchemy import JSON, Integer, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.floorplan import FloorPlan
-from projections.base import ViewProjection, lookup, remember
+from projections.base import ViewProjection
 from projections.db import ViewBase
 
 
@@ -39,32 +39,31 @@ class FloorPlanProjection(ViewProjection):
 
     @process_event.register(FloorPlan.Drawn)
     def _drawn(self, e: FloorPlan.Drawn, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            remember(
-                session,
-                FloorPlanRow(
-                    site_id=e.site_id,
-                    plan_id=e.originator_id,
-                    columns=12,
-                    rows=8,
-                    places={},
-                    background=None,
-                    background_version=e.originator_version,
-                ),
-                e.originator_id,
+        with self.view.transaction(tracking) as rows:
+            rows.add(
+                FloorPlanRow,
+                site_id=e.site_id,
+                plan_id=e.originator_id,
+                columns=12,
+                rows=8,
+                places={},
+                background=None,
+                background_version=e.originator_version,
             )
 
     @process_event.register(FloorPlan.PlacesSet)
     def _places_set(self, e: FloorPlan.PlacesSet, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            row = lookup(session, FloorPlanRow, e.originator_id)
-            if row is not None:
-                row.columns, row.rows, row.places = e.columns, e.rows, dict(e.places)
+        with self.view.transaction(tracking) as rows:
+            rows.change(
+                FloorPlanRow, e.originator_id, columns=e.columns, rows=e.rows, places=dict(e.places)
+            )
 
     @process_event.register(FloorPlan.BackgroundSet)
     def _background_set(self, e: FloorPlan.BackgroundSet, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            row = lookup(session, FloorPlanRow, e.originator_id)
-            if row is not None:
-                row.background = e.svg
-                row.background_version = e.originator_version
+        with self.view.transaction(tracking) as rows:
+            rows.change(
+                FloorPlanRow,
+                e.originator_id,
+                background=e.svg,
+                background_version=e.originator_version,
+            )

@@ -17,8 +17,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 from domain.series import Recurrence, Series
 from domain.usual import Usuals
 from domain.waitlist import Waitlist
-from projections.base import ViewProjection, forget, lookup, remember
+from projections.base import ViewProjection
 from projections.db import UTCDateTime, ViewBase
+from projections.rows import Row
 
 
 class SeriesRow(ViewBase):
@@ -89,17 +90,18 @@ class UsualRow(ViewBase):
     end: Mapped[str | None] = mapped_column(String(5), nullable=True)
 
 
-def _next_pending(row: SeriesRow) -> date | None:
+def _next_pending(row: dict[str, Any]) -> date | None:
     recurrence = Recurrence(
-        tuple(row.weekdays),
-        row.first_day,
-        row.until,
-        time.fromisoformat(row.start),
-        time.fromisoformat(row.end),
+        tuple(row["weekdays"]),
+        row["first_day"],
+        row["until"],
+        time.fromisoformat(row["start"]),
+        time.fromisoformat(row["end"]),
     )
-    decided = set(row.decided)
+    decided = set(row["decided"])
+    cancelled_from = row["cancelled_from"]
     for day in recurrence.days():
-        if row.cancelled_from is not None and day >= row.cancelled_from:
+        if cancelled_from is not None and day >= cancelled_from:
             return None
         if day.isoformat() not in decided:
             return day
@@ -118,8 +120,9 @@ class PlansProjection(ViewProjection):
 
     @process_event.register(Series.Started)
     def _series_started(self, e: Series.Started, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            row = SeriesRow(
+        with self.view.transaction(tracking) as rows:
+            row = rows.add(
+                SeriesRow,
                 series_id=e.originator_id,
                 member_id=e.member_id,
                 site_id=e.site_id,
@@ -136,21 +139,22 @@ class PlansProjection(ViewProjection):
                 cancelled_from=None,
                 decided=[],
             )
-            row.next_pending = _next_pending(row)
-            remember(session, row, e.originator_id)
+            row["next_pending"] = _next_pending(row)
 
     def _decide(self, e: Any, tracking: Tracking, **values: Any) -> None:
-        with self.view.transaction(tracking) as session:
-            row = lookup(session, SeriesRow, e.originator_id)
+        with self.view.transaction(tracking) as rows:
+            row = rows.get(SeriesRow, e.originator_id)
             if row is None:
                 return
-            row.decided = [*row.decided, e.day]
-            row.next_pending = _next_pending(row)
-            day = date.fromisoformat(e.day)
-            remember(
-                session,
-                SeriesDayRow(series_id=e.originator_id, day=day, **values),
-                (e.originator_id, day),
+            decided = [*row["decided"], e.day]
+            rows.change(
+                SeriesRow,
+                e.originator_id,
+                decided=decided,
+                next_pending=_next_pending({**row, "decided": decided}),
+            )
+            rows.add(
+                SeriesDayRow, series_id=e.originator_id, day=date.fromisoformat(e.day), **values
             )
 
     @process_event.register(Series.OccurrencePlaced)
@@ -163,46 +167,45 @@ class PlansProjection(ViewProjection):
 
     @process_event.register(Series.CancelledFrom)
     def _series_cancelled(self, e: Series.CancelledFrom, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            row = lookup(session, SeriesRow, e.originator_id)
+        with self.view.transaction(tracking) as rows:
+            row = rows.get(SeriesRow, e.originator_id)
             if row is not None:
-                row.cancelled_from = date.fromisoformat(e.day)
-                row.next_pending = _next_pending(row)
+                cancelled_from = date.fromisoformat(e.day)
+                rows.change(
+                    SeriesRow,
+                    e.originator_id,
+                    cancelled_from=cancelled_from,
+                    next_pending=_next_pending({**row, "cancelled_from": cancelled_from}),
+                )
 
     # -- waitlists ---------------------------------------------------------------------
 
     @process_event.register(Waitlist.Joined)
     def _joined(self, e: Waitlist.Joined, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            remember(
-                session,
-                WaitlistEntryRow(
-                    entry_id=e.entry_id,
-                    waitlist_id=e.originator_id,
-                    position=e.originator_version,
-                    site_id=e.site_id,
-                    day=date.fromisoformat(e.day),
-                    member_id=e.member_id,
-                    resource_id=e.resource_id,
-                    kind=e.kind,
-                    features=list(e.features),
-                    start=e.start,
-                    end=e.end,
-                    quantity=e.quantity,
-                    status="waiting",
-                    joined_at=e.at,
-                    changed_at=e.at,
-                    booking_id=None,
-                ),
-                e.entry_id,
+        with self.view.transaction(tracking) as rows:
+            rows.add(
+                WaitlistEntryRow,
+                entry_id=e.entry_id,
+                waitlist_id=e.originator_id,
+                position=e.originator_version,
+                site_id=e.site_id,
+                day=date.fromisoformat(e.day),
+                member_id=e.member_id,
+                resource_id=e.resource_id,
+                kind=e.kind,
+                features=list(e.features),
+                start=e.start,
+                end=e.end,
+                quantity=e.quantity,
+                status="waiting",
+                joined_at=e.at,
+                changed_at=e.at,
+                booking_id=None,
             )
 
     def _entry(self, e: Any, tracking: Tracking, **values: Any) -> None:
-        with self.view.transaction(tracking) as session:
-            row = lookup(session, WaitlistEntryRow, e.entry_id)
-            if row is not None:
-                for name, value in {**values, "changed_at": e.at}.items():
-                    setattr(row, name, value)
+        with self.view.transaction(tracking) as rows:
+            rows.change(WaitlistEntryRow, e.entry_id, **values, changed_at=e.at)
 
     @process_event.register(Waitlist.Left)
     def _left(self, e: Waitlist.Left, tracking: Tracking) -> None:
@@ -218,54 +221,62 @@ class PlansProjection(ViewProjection):
 
     # -- usuals ------------------------------------------------------------------------
 
-    def _usual(self, e: Any, tracking: Tracking, change: Callable[[UsualRow], None]) -> None:
-        with self.view.transaction(tracking) as session:
+    def _usual(self, e: Any, tracking: Tracking, change: Callable[[Row], None]) -> None:
+        with self.view.transaction(tracking) as rows:
             key = (e.member_id, e.site_id)
-            row = lookup(session, UsualRow, key)
+            row = rows.get(UsualRow, key)
             if row is None:
-                row = remember(
-                    session, UsualRow(member_id=e.member_id, site_id=e.site_id, favourites=[]), key
+                row = rows.add(
+                    UsualRow,
+                    member_id=e.member_id,
+                    site_id=e.site_id,
+                    favourites=[],
+                    start=None,
+                    end=None,
                 )
-            change(row)
-            if not row.favourites and row.start is None:
-                forget(session, UsualRow, key)
+            values = dict(row)
+            change(values)
+            if not values["favourites"] and values["start"] is None:
+                rows.forget(UsualRow, key)
+            else:
+                rows.change(UsualRow, key, **values)
 
     @process_event.register(Usuals.UsualSet)
     def _usual_set(self, e: Usuals.UsualSet, tracking: Tracking) -> None:
-        def change(row: UsualRow) -> None:
-            row.favourites, row.start, row.end = [str(e.resource_id)], e.start, e.end
+        def change(row: Row) -> None:
+            row.update(favourites=[str(e.resource_id)], start=e.start, end=e.end)
 
         self._usual(e, tracking, change)
 
     @process_event.register(Usuals.HoursSet)
     def _hours_set(self, e: Usuals.HoursSet, tracking: Tracking) -> None:
-        def change(row: UsualRow) -> None:
-            row.start, row.end = e.start, e.end
+        def change(row: Row) -> None:
+            row.update(start=e.start, end=e.end)
 
         self._usual(e, tracking, change)
 
     @process_event.register(Usuals.Starred)
     def _starred(self, e: Usuals.Starred, tracking: Tracking) -> None:
-        def change(row: UsualRow) -> None:
-            row.favourites = [*row.favourites, str(e.resource_id)]
+        def change(row: Row) -> None:
+            row["favourites"] = [*row["favourites"], str(e.resource_id)]
 
         self._usual(e, tracking, change)
 
     @process_event.register(Usuals.Unstarred)
     def _unstarred(self, e: Usuals.Unstarred, tracking: Tracking) -> None:
-        def change(row: UsualRow) -> None:
-            row.favourites = [r for r in row.favourites if r != str(e.resource_id)]
+        def change(row: Row) -> None:
+            row["favourites"] = [r for r in row["favourites"] if r != str(e.resource_id)]
 
         self._usual(e, tracking, change)
 
     @process_event.register(Usuals.Reordered)
     def _reordered(self, e: Usuals.Reordered, tracking: Tracking) -> None:
-        def change(row: UsualRow) -> None:
-            row.favourites = [str(r) for r in e.resource_ids]
+        def change(row: Row) -> None:
+            row["favourites"] = [str(r) for r in e.resource_ids]
 
         self._usual(e, tracking, change)
 
     @process_event.register(Usuals.UsualCleared)
     def _usual_cleared(self, e: Usuals.UsualCleared, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            forget(session, UsualRow, (e.member_id, e.site_id))
+        with self.view.transaction(tracking) as rows:
+            rows.forget(UsualRow, (e.member_id, e.site_id))

@@ -17,11 +17,21 @@ import threading
 import time
 from collections.abc import Callable
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 
 log = logging.getLogger(__name__)
 
 CHANNEL = "grannskap_views"
+
+
+_NOTIFY = text("SELECT pg_notify(:channel, '')")
+
+
+def announce_on_commit(connection: Connection) -> None:
+    """Tells the waiting processes that the views moved when ``connection``'s transaction
+    commits (PostgreSQL delivers a notification at commit): no transaction of its own."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(_NOTIFY, {"channel": CHANNEL})
 
 
 def announce(engine: Engine) -> None:
@@ -30,7 +40,7 @@ def announce(engine: Engine) -> None:
         return
     try:
         with engine.connect() as connection:
-            connection.execute(text("SELECT pg_notify(:channel, '')"), {"channel": CHANNEL})
+            connection.execute(_NOTIFY, {"channel": CHANNEL})
             connection.commit()
     except Exception:  # the waiters look now and then anyway
         log.warning("could not notify the waiting processes", exc_info=True)

@@ -1,169 +1,181 @@
-"""The rows one batch of events writes, and how they reach the database.
+"""The rows one batch of events writes, as plain dicts, and how they reach the database.
 
-A projection adds a row with :func:`remember`, finds one with :func:`lookup` and removes
-one with :func:`forget`. Rows added in a batch are not put in the ORM's unit of work: they
-are kept by table and written when the batch commits, as one ``INSERT`` with many
-parameter sets per table (an ``executemany``). Building and flushing an ORM object per
-row cost more than the rest of an event's work; the statement per table costs about as
-much as one row. Rows of earlier batches are still loaded and changed through the ORM.
+A projection handler gets the batch's :class:`Rows`: it adds a row (:meth:`Rows.add`),
+finds one by primary key (:meth:`Rows.get`), changes it (:meth:`Rows.change`) or removes
+it (:meth:`Rows.forget`). Nothing is written until the batch ends (or a statement of the
+handler's own runs, :meth:`Rows.execute`): then each table gets at most three Core
+statements, each with many parameter sets (an ``executemany``): the deletes, the updates
+of rows of earlier batches, the inserts, in that order. A row added and changed in the
+same batch is inserted once as it ended; one added and removed is never written.
 
-If a statement runs through the session in the middle of a batch (a query or an update,
-with autoflush), the rows kept so far are written first and then handed to the ORM, so
-that the statement sees them and later changes to them are saved as updates.
+No ORM object is built on this path: building one and setting its instrumented
+attributes cost more than the rest of an event's work. The view tables are still
+declared as ORM classes (for the readers); this module writes their ``Table``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, TypeVar
+from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import event, insert, inspect, select, tuple_
-from sqlalchemy.orm import ORMExecuteState, Session, make_transient_to_detached
+from sqlalchemy import Connection, Table, and_, bindparam, delete, insert, select, tuple_, update
+from sqlalchemy.sql.dml import UpdateBase
 
-T = TypeVar("T")
-
-_MEMO = "view-rows"  # (class, key) -> the row, added or loaded in this transaction
-_PENDING = "view-pending"  # class -> {key: row} added in this transaction, not yet written
-_DELETED = "view-deleted"  # (class, key) of rows of earlier batches deleted through the ORM
-_ABSENT = "view-absent"  # (class, key) that a prefetch found in no row
+Key = Any
+Row = dict[str, Any]
 
 
-def _memo(session: Session) -> dict[tuple[type, Any], Any]:
-    return session.info.setdefault(_MEMO, {})
+class _Shape:
+    """What the statements of one table need: its primary key, its columns' defaults, and
+    the statements by key (built once: SQLAlchemy caches their compiled form)."""
 
-
-def _pending(session: Session) -> dict[type, dict[Any, Any]]:
-    return session.info.setdefault(_PENDING, {})
-
-
-def remember(session: Session, row: T, key: Any) -> T:
-    """Adds a row, written when the batch commits; :func:`lookup` finds it before that."""
-    cls = type(row)
-    session.info.get(_ABSENT, set()).discard((cls, key))
-    if (cls, key) in session.info.get(_DELETED, ()):
-        # The ORM deletes the earlier row with this key at its flush, which comes after
-        # the set-based inserts: let the ORM insert this one too, in order.
-        session.add(row)
-    else:
-        _pending(session).setdefault(cls, {})[key] = row
-    _memo(session)[(cls, key)] = row
-    return row
-
-
-def lookup(session: Session, cls: type[T], key: Any) -> T | None:
-    """A row by primary key without flushing the session first: rows added in this
-    transaction are remembered, so only rows of earlier transactions are looked up."""
-    memo = _memo(session)
-    row = memo.get((cls, key))
-    if row is None and (cls, key) not in session.info.get(_ABSENT, ()):
-        with session.no_autoflush:
-            row = session.get(cls, key)
-        if row is not None:
-            memo[(cls, key)] = row
-    return row
-
-
-def prefetch(session: Session, cls: type, keys: list[tuple[Any, ...]]) -> None:
-    """Loads the rows of several composite ``keys`` in one query, for :func:`lookup` to
-    find (or to know absent) without a query each."""
-    memo = _memo(session)
-    wanted = [k for k in keys if (cls, k) not in memo]
-    if not wanted:
-        return
-    mapper: Any = inspect(cls)
-    columns = mapper.primary_key
-    with session.no_autoflush:
-        rows: Sequence[Any] = session.scalars(select(cls).where(tuple_(*columns).in_(wanted))).all()
-    found = set()
-    for row in rows:
-        key = tuple(getattr(row, c.key) for c in columns)
-        memo[(cls, key)] = row
-        found.add(key)
-    absent = session.info.setdefault(_ABSENT, set())
-    absent.update((cls, k) for k in wanted if k not in found)
-
-
-def forget(session: Session, cls: type, key: Any) -> None:
-    """Deletes a row by primary key, whether added in this transaction or before."""
-    row = lookup(session, cls, key)
-    if row is None:
-        return
-    del _memo(session)[(cls, key)]
-    kept = session.info.get(_PENDING, {}).get(cls)
-    if kept is not None and kept.get(key) is row:
-        del kept[key]
-    elif row in session.new:
-        session.expunge(row)
-    else:
-        session.delete(row)
-        session.info.setdefault(_DELETED, set()).add((cls, key))
-
-
-def _columns(cls: type) -> list[tuple[str, str, Any]]:
-    """(attribute, column key, default) of each column a row of ``cls`` has."""
-    found = _COLUMNS.get(cls)
-    if found is None:
-        found = []
-        mapper: Any = inspect(cls)
-        for prop in mapper.column_attrs:
-            column = prop.columns[0]
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.key_columns = [c.key for c in table.primary_key.columns]
+        self.single = len(self.key_columns) == 1
+        self.template: Row = {}
+        for column in table.columns:
             default = column.default
-            value = None
-            if default is not None and default.is_scalar:
-                value = default.arg
-            found.append((prop.key, column.key, value))
-        _COLUMNS[cls] = found
+            scalar = default is not None and getattr(default, "is_scalar", False)
+            self.template[column.key] = getattr(default, "arg", None) if scalar else None
+        by_key = and_(*(table.c[k] == bindparam(f"k_{k}") for k in self.key_columns))
+        others = [c.key for c in table.columns if c.key not in self.key_columns]
+        self.select = select(table).where(by_key)
+        self.delete = delete(table).where(by_key)
+        self.update = update(table).where(by_key).values({c: bindparam(f"v_{c}") for c in others})
+        self.insert = insert(table)
+        self.others = others
+
+    def key_of(self, row: Row) -> Key:
+        if self.single:
+            return row[self.key_columns[0]]
+        return tuple(row[k] for k in self.key_columns)
+
+    def key_parameters(self, key: Key) -> dict[str, Any]:
+        values = (key,) if self.single else key
+        return {f"k_{k}": v for k, v in zip(self.key_columns, values, strict=True)}
+
+
+_SHAPES: dict[Table, _Shape] = {}
+
+
+def table_of(table_or_class: Any) -> Table:
+    """The ``Table`` of a view class (or the table itself)."""
+    return getattr(table_or_class, "__table__", table_or_class)
+
+
+def _shape(table: Table) -> _Shape:
+    found = _SHAPES.get(table)
+    if found is None:
+        found = _SHAPES[table] = _Shape(table)
     return found
 
 
-_COLUMNS: dict[type, list[tuple[str, str, Any]]] = {}
+class Rows:
+    """The rows a batch reads and writes over one connection (and its transaction)."""
 
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        # Every row seen in this batch by table and key; None: known to have no row.
+        self._known: dict[Table, dict[Key, Row | None]] = {}
+        self._new: dict[Table, dict[Key, Row]] = {}  # to insert
+        self._changed: dict[Table, dict[Key, Row]] = {}  # stored rows to update
+        self._deleted: dict[Table, dict[Key, None]] = {}  # stored rows to delete
 
-def write_pending(session: Session, hand_to_orm: bool) -> None:
-    """Writes the rows kept so far, one statement per table."""
-    pending: dict[type, dict[Any, Any]] | None = session.info.pop(_PENDING, None)
-    if not pending:
-        return
-    connection = session.connection()
-    for cls, rows in pending.items():
-        if not rows:
-            continue
-        columns = _columns(cls)
-        parameters = []
-        for row in rows.values():
-            state = row.__dict__
-            parameters.append(
-                {key: state.get(attribute, default) for attribute, key, default in columns}
-            )
-        connection.execute(insert(cls.__table__), parameters)  # type: ignore[attr-defined]
-        if hand_to_orm:
-            for row in rows.values():
-                make_transient_to_detached(row)
-                session.add(row)
+    def _table(self, cls: Any) -> tuple[Table, _Shape]:
+        table = table_of(cls)
+        return table, _shape(table)
 
+    def add(self, cls: Any, /, **values: Any) -> Row:
+        """A new row (columns not given take their defaults), inserted when written."""
+        table, shape = self._table(cls)
+        row = {**shape.template, **values}
+        key = shape.key_of(row)
+        self._new.setdefault(table, {})[key] = row
+        self._known.setdefault(table, {})[key] = row
+        return row
 
-@event.listens_for(Session, "before_commit")
-def _before_commit(session: Session) -> None:
-    if session.info.get(_PENDING):
-        write_pending(session, hand_to_orm=False)
+    def get(self, cls: Any, key: Key) -> Row | None:
+        """The row with primary key ``key`` (a tuple for a composite key), as this batch
+        left it: from memory if seen, else one query."""
+        table, shape = self._table(cls)
+        known = self._known.setdefault(table, {})
+        if key in known:
+            return known[key]
+        found = self.connection.execute(shape.select, shape.key_parameters(key)).first()
+        row = found._asdict() if found is not None else None
+        known[key] = row
+        return row
 
+    def prefetch(self, cls: Any, keys: Iterable[Key]) -> None:
+        """Loads the rows of several keys in one query, for :meth:`get` to find (or know
+        absent) without a query each."""
+        table, shape = self._table(cls)
+        known = self._known.setdefault(table, {})
+        wanted = [k for k in keys if k not in known]
+        if not wanted:
+            return
+        columns = [table.c[k] for k in shape.key_columns]
+        where = columns[0].in_(wanted) if shape.single else tuple_(*columns).in_(wanted)
+        for found in self.connection.execute(select(table).where(where)):
+            row = found._asdict()
+            known[shape.key_of(row)] = row
+        for key in wanted:
+            known.setdefault(key, None)
 
-@event.listens_for(Session, "before_flush")
-def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
-    if session.info.get(_PENDING):
-        write_pending(session, hand_to_orm=True)
+    def change(self, cls: Any, key: Key, /, **values: Any) -> Row | None:
+        """Sets ``values`` on the row with ``key``, if there is one; returns it."""
+        row = self.get(cls, key)
+        if row is None:
+            return None
+        row.update(values)
+        table = table_of(cls)
+        if key not in self._new.get(table, ()):
+            self._changed.setdefault(table, {})[key] = row
+        return row
 
+    def forget(self, cls: Any, key: Key) -> None:
+        """Removes the row with ``key``, whether added in this batch or stored before."""
+        if self.get(cls, key) is None:
+            return
+        table = table_of(cls)
+        self._known[table][key] = None
+        new = self._new.get(table, {})
+        if key in new:
+            del new[key]
+            return
+        self._changed.get(table, {}).pop(key, None)
+        self._deleted.setdefault(table, {})[key] = None
 
-@event.listens_for(Session, "do_orm_execute")
-def _before_query(state: ORMExecuteState) -> None:
-    # A statement run with autoflush sees the rows kept so far, as it would the ORM's.
-    session = state.session
-    if session.autoflush and session.info.get(_PENDING):
-        write_pending(session, hand_to_orm=True)
+    def execute(self, statement: Any, parameters: Any = None) -> Any:
+        """Runs a statement of the handler's own after writing the rows kept so far (so
+        that it sees them); rows it may have changed are read again after it."""
+        self.write()
+        result = self.connection.execute(statement, parameters)
+        if isinstance(statement, UpdateBase):
+            self._known.clear()
+        return result
 
+    def scalar(self, statement: Any) -> Any:
+        self.write()
+        return self.connection.scalar(statement)
 
-@event.listens_for(Session, "after_transaction_end")
-def _after_transaction_end(session: Session, transaction: Any) -> None:
-    if transaction.parent is None:
-        for name in (_MEMO, _PENDING, _DELETED, _ABSENT):
-            session.info.pop(name, None)
+    def write(self) -> None:
+        """Writes what the batch did so far: per table, its deletes, updates and inserts,
+        one statement each with many parameter sets."""
+        for table, keys in self._deleted.items():
+            if keys:
+                shape = _shape(table)
+                self.connection.execute(shape.delete, [shape.key_parameters(k) for k in keys])
+        for table, rows in self._changed.items():
+            if rows:
+                shape = _shape(table)
+                parameters = [
+                    {**shape.key_parameters(key), **{f"v_{c}": row[c] for c in shape.others}}
+                    for key, row in rows.items()
+                ]
+                self.connection.execute(shape.update, parameters)
+        for table, rows in self._new.items():
+            if rows:
+                self.connection.execute(_shape(table).insert, list(rows.values()))
+        self._deleted, self._changed, self._new = {}, {}, {}

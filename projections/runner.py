@@ -25,7 +25,7 @@ from projections.db import ViewBase, record_shape, shape, stored_shape
 from projections.floorplan import FloorPlanProjection
 from projections.locks import ViewsBusy, ViewsLock
 from projections.plans import PlansProjection
-from projections.progress import PositionWatch, announce
+from projections.progress import PositionWatch, announce, announce_on_commit
 from projections.rebuild import RebuildFailed, side_engine, swap_in
 from projections.stalls import Stall, describe
 from projections.tracking import Position, SqlView, batch_together
@@ -172,14 +172,20 @@ class Views:
             with batch_together(
                 [projection.view for projection, _ in group],
                 spans=[(todo[0][1], todo[-1][1]) for _, todo in group],
-            ):
+            ) as rows:
                 for projection, todo in group:
                     # Only the events the view handles: its position moves to the batch's
-                    # last event anyway (``spans``).
+                    # last event anyway (``spans``). Each class's handler looked up once.
+                    handlers: dict[type, Any] = {}
                     for domain_event, tracking in todo:
-                        handle = projection.handler(type(domain_event))
+                        cls = type(domain_event)
+                        if cls in handlers:
+                            handle = handlers[cls]
+                        else:
+                            handle = handlers[cls] = projection.handler(cls)
                         if handle is not None:
                             handle(projection, domain_event, tracking)
+                announce_on_commit(rows.connection)  # not a transaction of its own
         except IntegrityError:
             # Another process applied some of these first: take its positions, go on.
             log.info("views moved by another process")
@@ -196,7 +202,7 @@ class Views:
         for projection, todo in group:
             self._positions[projection.name] = todo[-1][1].notification_id
             self._cleared(projection.name)
-        self._advanced()
+        self._advanced(announced=True)
         return True
 
     def _retry_stalled(self, app: Application[Any], limit: int) -> None:
@@ -267,10 +273,11 @@ class Views:
             log.warning("view %s follows the store again", name)
             stall_table.clear(self.engine, self.application_name, name)
 
-    def _advanced(self) -> None:
+    def _advanced(self, announced: bool = False) -> None:
         with self._progress:
             self._progress.notify_all()
-        announce(self.engine)
+        if not announced:
+            announce(self.engine)
 
     def catch_up_fully(self, app: Application[Any], batch: int = 5000) -> int:
         """Applies everything the store has now. Returns events read."""

@@ -15,10 +15,11 @@ from eventsourcing.persistence import (
     TrackingRecorder,
     WaitInterruptedError,
 )
-from sqlalchemy import Engine, Integer, String, bindparam, exc, select, update
-from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy import Connection, Engine, Integer, String, bindparam, exc, insert, select, update
+from sqlalchemy.orm import Mapped, mapped_column
 
 from projections.db import ViewBase
+from projections.rows import Rows
 
 
 class Position(ViewBase):
@@ -32,7 +33,7 @@ class Position(ViewBase):
 
 @dataclass
 class _Batch:
-    session: Session
+    rows: Rows
     tracking: Tracking | None = None
     claimed: Tracking | None = None
     first: Tracking | None = None  # the batch's first and last event for this view, when
@@ -61,40 +62,46 @@ _ADVANCE_TOGETHER = (
     .returning(Position.projection)
 )
 
+_POSITION = select(Position.notification_id).where(
+    Position.projection == bindparam("view"), Position.application_name == bindparam("app")
+)
+
 
 @contextmanager
 def batch_together(
     views: Sequence[SqlView], spans: Sequence[tuple[Tracking, Tracking]] | None = None
-) -> Iterator[Session]:
+) -> Iterator[Rows]:
     """One transaction for many events and several views on one database: each view's
     rows and its new position are committed together, once for the whole batch. Given
     each view's ``spans`` (its first and last event of the batch), the positions of views
     with the same span move in one statement before any row is written (else each moves
     as its first row is written, and again at the end)."""
-    with views[0].sessions.begin() as session:
-        states = [_Batch(session) for _ in views]
+    with views[0].engine.begin() as connection:
+        rows = Rows(connection)
+        states = [_Batch(rows) for _ in views]
         if spans is not None:
-            _claim_together(session, views, states, spans)
+            _claim_together(connection, views, states, spans)
         for view, state in zip(views, states, strict=True):
             view._local.batch = state
         try:
-            yield session
+            yield rows
         finally:
             for view in views:
                 view._local.batch = None
+        rows.write()
         for view, state in zip(views, states, strict=True):
             reached = state.last or state.tracking
             if reached is None:
                 continue
             if state.claimed is None:  # no event of the batch was given to this view
                 first = state.first or reached
-                view._advance(session, reached, first=first.notification_id)
+                view._advance(connection, reached, first=first.notification_id)
             elif state.claimed.notification_id < reached.notification_id:
-                view._advance(session, reached)  # claimed at its first event only
+                view._advance(connection, reached)  # claimed at its first event only
 
 
 def _claim_together(
-    session: Session,
+    connection: Connection,
     views: Sequence[SqlView],
     states: Sequence[_Batch],
     spans: Sequence[tuple[Tracking, Tracking]],
@@ -108,7 +115,6 @@ def _claim_together(
         states[index].first, states[index].last = first, last
         key = (first.application_name, first.notification_id, last.notification_id)
         together.setdefault(key, []).append(index)
-    connection = session.connection()
     for (app, first_id, last_id), indexes in together.items():
         names = [views[i].projection_name for i in indexes]
         moved = set(
@@ -123,18 +129,17 @@ def _claim_together(
 
 
 class SqlView(TrackingRecorder):
-    """The view of one projection. ``transaction(tracking)`` yields a session whose rows are
-    committed together with the new position; a position already reached raises
+    """The view of one projection. ``transaction(tracking)`` yields the :class:`Rows` that
+    are committed together with the new position; a position already reached raises
     ``IntegrityError`` and rolls the rows back, so no event is ever applied twice."""
 
     def __init__(self, engine: Engine, projection_name: str) -> None:
         self.engine = engine
         self.projection_name = projection_name
-        self.sessions = sessionmaker(engine, expire_on_commit=False)
         self._local = threading.local()
 
     @contextmanager
-    def transaction(self, tracking: Tracking) -> Iterator[Session]:
+    def transaction(self, tracking: Tracking) -> Iterator[Rows]:
         batch: _Batch | None = getattr(self._local, "batch", None)
         if batch is not None:
             if batch.claimed is None:
@@ -142,75 +147,68 @@ class SqlView(TrackingRecorder):
                 # someone else applied first fails on the position, not on a row.
                 claim = batch.last or tracking
                 first = batch.first or tracking
-                self._advance(batch.session, claim, first=first.notification_id)
+                self._advance(batch.rows.connection, claim, first=first.notification_id)
                 batch.claimed = claim
-            yield batch.session
+            yield batch.rows
             batch.tracking = tracking
             return
-        with self.sessions.begin() as session:
-            self._advance(session, tracking)  # first: the rows of an applied event never clash
-            yield session
+        with self.engine.begin() as connection:
+            self._advance(connection, tracking)  # first: the rows of an applied event never clash
+            rows = Rows(connection)
+            yield rows
+            rows.write()
 
     @contextmanager
-    def batch(self) -> Iterator[Session]:
+    def batch(self) -> Iterator[Rows]:
         """Groups many events in one transaction; the last tracking given is recorded."""
-        with batch_together([self]) as session:
-            yield session
+        with batch_together([self]) as rows:
+            yield rows
 
-    def _advance(self, session: Session, tracking: Tracking, first: int | None = None) -> None:
+    def _advance(
+        self, connection: Connection, tracking: Tracking, first: int | None = None
+    ) -> None:
         """Moves the position to ``tracking``, if it is still before ``first`` (the first
         event being applied; by default ``tracking`` itself): no event is applied twice."""
-        # A Core statement on the session's connection: the ORM's bulk-update machinery
-        # costs more than the statement itself, and this runs for every batch.
-        moved = (
-            session.connection()
-            .execute(
-                _ADVANCE,
-                {
-                    "view": self.projection_name,
-                    "app": tracking.application_name,
-                    "first": tracking.notification_id if first is None else first,
-                    "new_position": tracking.notification_id,
-                },
-            )
-            .rowcount
-        )
+        moved = connection.execute(
+            _ADVANCE,
+            {
+                "view": self.projection_name,
+                "app": tracking.application_name,
+                "first": tracking.notification_id if first is None else first,
+                "new_position": tracking.notification_id,
+            },
+        ).rowcount
         if moved:
             return
-        current = self._position(session, tracking.application_name)
+        current = self._position(connection, tracking.application_name)
         if current is not None:
             msg = (
                 f"{self.projection_name} is at {current}, "
                 f"cannot record {tracking.notification_id} again"
             )
             raise IntegrityError(msg)
-        session.add(
-            Position(
-                projection=self.projection_name,
-                application_name=tracking.application_name,
-                notification_id=tracking.notification_id,
-            )
-        )
         try:
-            session.flush()
+            connection.execute(
+                insert(Position),
+                {
+                    "projection": self.projection_name,
+                    "application_name": tracking.application_name,
+                    "notification_id": tracking.notification_id,
+                },
+            )
         except exc.IntegrityError as error:  # another process recorded the first position
             raise IntegrityError(str(error)) from error
 
-    def _position(self, session: Session, application_name: str) -> int | None:
-        return session.scalar(
-            select(Position.notification_id).where(
-                Position.projection == self.projection_name,
-                Position.application_name == application_name,
-            )
-        )
+    def _position(self, connection: Connection, application_name: str) -> int | None:
+        return connection.scalar(_POSITION, {"view": self.projection_name, "app": application_name})
 
     def insert_tracking(self, tracking: Tracking) -> None:
         with self.transaction(tracking):
             pass
 
     def max_tracking_id(self, application_name: str) -> int | None:
-        with self.sessions() as session:
-            return self._position(session, application_name)
+        with self.engine.connect() as connection:
+            return self._position(connection, application_name)
 
     def wait(
         self,

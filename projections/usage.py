@@ -21,7 +21,6 @@ from typing import Any
 from eventsourcing.dispatch import singledispatchmethod
 from eventsourcing.persistence import Tracking
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.orm import Session
 
 from domain.booking import Booking, BookingRefused
 from domain.resource import Resource
@@ -29,7 +28,7 @@ from domain.search import EmptySearch
 from domain.site import Site
 from domain.vocabulary import stored_features
 from domain.waitlist import Waitlist
-from projections.base import ViewProjection, lookup, remember
+from projections.base import Rows, ViewProjection
 from projections.usage_tables import (
     USAGE_TABLES,
     UsageBookingRow,
@@ -43,20 +42,21 @@ from projections.usage_tables import (
 )
 
 
-def latest_activity(session: Session) -> datetime | None:
+def latest_activity(rows: Rows) -> datetime | None:
     """The latest instant of the application's clock that the log has shown so far."""
-    booked = session.scalar(select(func.max(UsageBookingRow.last_activity_at)))
-    refused = session.scalar(select(func.max(UsageRefusalRow.at)))
+    booked = rows.scalar(select(func.max(UsageBookingRow.last_activity_at)))
+    refused = rows.scalar(select(func.max(UsageRefusalRow.at)))
     known = [t for t in (booked, refused) if t is not None]
     return max(known) if known else None
 
 
-def _hours_row(session: Session, e: Any) -> UsageHoursRow:
+def _add_hours(rows: Rows, e: Any) -> None:
     """The opening hours a site registration or change puts in effect from now on."""
-    return UsageHoursRow(
+    rows.add(
+        UsageHoursRow,
         site_id=e.originator_id,
         version=e.originator_version,
-        effective_from=latest_activity(session),
+        effective_from=latest_activity(rows),
         opening_hours=e.opening_hours,
     )
 
@@ -73,32 +73,31 @@ class UsageProjection(ViewProjection):
 
     @process_event.register(Site.Registered)
     def _site_registered(self, e: Site.Registered, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            session.add(UsageSiteRow(site_id=e.originator_id, name=e.name, timezone=e.timezone))
-            session.add(_hours_row(session, e))
+        with self.view.transaction(tracking) as rows:
+            rows.add(UsageSiteRow, site_id=e.originator_id, name=e.name, timezone=e.timezone)
+            _add_hours(rows, e)
 
     @process_event.register(Site.OpeningHoursSet)
     def _opening_hours_set(self, e: Site.OpeningHoursSet, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            session.add(_hours_row(session, e))
+        with self.view.transaction(tracking) as rows:
+            _add_hours(rows, e)
 
     @process_event.register(Site.ClosureAdded)
     def _closure_added(self, e: Site.ClosureAdded, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            session.add(
-                UsageClosureRow(
-                    site_id=e.originator_id,
-                    version=e.originator_version,
-                    first_day=date.fromisoformat(e.first_day),
-                    last_day=date.fromisoformat(e.last_day),
-                )
+        with self.view.transaction(tracking) as rows:
+            rows.add(
+                UsageClosureRow,
+                site_id=e.originator_id,
+                version=e.originator_version,
+                first_day=date.fromisoformat(e.first_day),
+                last_day=date.fromisoformat(e.last_day),
             )
 
     @process_event.register(Site.ClosureRemoved)
     def _closure_removed(self, e: Site.ClosureRemoved, tracking: Tracking) -> None:
         """The days are open again: the report counts them as open days."""
-        with self.view.transaction(tracking) as session:
-            session.execute(
+        with self.view.transaction(tracking) as rows:
+            rows.execute(
                 delete(UsageClosureRow).where(
                     UsageClosureRow.site_id == e.originator_id,
                     UsageClosureRow.first_day == date.fromisoformat(e.first_day),
@@ -110,64 +109,56 @@ class UsageProjection(ViewProjection):
 
     @process_event.register(Resource.Added)
     def _resource_added(self, e: Resource.Added, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            session.add(
-                UsageResourceRow(
-                    resource_id=e.originator_id,
-                    site_id=e.site_id,
-                    kind=e.kind,
-                    name=e.name,
-                    features=stored_features(e.features),
-                    seats=e.seats,
-                    quantity=e.quantity,
-                    added_from=latest_activity(session),
-                    retired_from=None,
-                )
+        with self.view.transaction(tracking) as rows:
+            rows.add(
+                UsageResourceRow,
+                resource_id=e.originator_id,
+                site_id=e.site_id,
+                kind=e.kind,
+                name=e.name,
+                features=stored_features(e.features),
+                seats=e.seats,
+                quantity=e.quantity,
+                added_from=latest_activity(rows),
+                retired_from=None,
             )
 
     @process_event.register(Resource.Retired)
     def _resource_retired(self, e: Resource.Retired, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            session.execute(
+        with self.view.transaction(tracking) as rows:
+            rows.execute(
                 update(UsageResourceRow)
                 .where(UsageResourceRow.resource_id == e.originator_id)
-                .values(retired_from=latest_activity(session))
+                .values(retired_from=latest_activity(rows))
             )
 
     # -- bookings and refusals -----------------------------------------------------------
 
     @process_event.register(Booking.Placed)
     def _placed(self, e: Booking.Placed, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            remember(
-                session,
-                UsageBookingRow(
-                    booking_id=e.originator_id,
-                    site_id=e.site_id,
-                    resource_id=e.resource_id,
-                    kind=e.kind,
-                    quantity=e.quantity,
-                    start=e.start,
-                    end=e.end,
-                    placed_at=e.placed_at,
-                    status="pending" if e.pending else "confirmed",
-                    last_activity_at=e.placed_at,
-                    member_id=e.member_id,
-                    features=e.features,
-                    drop_in=e.drop_in,
-                    checked_in_at=e.placed_at if e.drop_in else None,
-                    check_in_method="host" if e.drop_in else None,
-                ),
-                e.originator_id,
+        with self.view.transaction(tracking) as rows:
+            rows.add(
+                UsageBookingRow,
+                booking_id=e.originator_id,
+                site_id=e.site_id,
+                resource_id=e.resource_id,
+                kind=e.kind,
+                quantity=e.quantity,
+                start=e.start,
+                end=e.end,
+                placed_at=e.placed_at,
+                status="pending" if e.pending else "confirmed",
+                last_activity_at=e.placed_at,
+                member_id=e.member_id,
+                features=e.features,
+                drop_in=e.drop_in,
+                checked_in_at=e.placed_at if e.drop_in else None,
+                check_in_method="host" if e.drop_in else None,
             )
 
     def _change(self, e: Any, tracking: Tracking, **values: Any) -> None:
-        with self.view.transaction(tracking) as session:
-            row = lookup(session, UsageBookingRow, e.originator_id)
-            if row is not None:
-                values["last_activity_at"] = e.at
-                for name, value in values.items():
-                    setattr(row, name, value)
+        with self.view.transaction(tracking) as rows:
+            rows.change(UsageBookingRow, e.originator_id, **values, last_activity_at=e.at)
 
     @process_event.register(Booking.Cancelled)
     def _cancelled(self, e: Booking.Cancelled, tracking: Tracking) -> None:
@@ -200,44 +191,42 @@ class UsageProjection(ViewProjection):
 
     @process_event.register(BookingRefused.Recorded)
     def _refused(self, e: BookingRefused.Recorded, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            session.add(
-                UsageRefusalRow(
-                    refusal_id=e.originator_id,
-                    site_id=e.site_id,
-                    resource_id=e.resource_id,
-                    kind=e.kind,
-                    start=e.start,
-                    end=e.end,
-                    rule=e.rule,
-                    at=e.at,
-                    member_id=e.member_id,
-                    pool=e.pool,
-                    features=e.features,
-                    quantity=e.quantity,
-                )
+        with self.view.transaction(tracking) as rows:
+            rows.add(
+                UsageRefusalRow,
+                refusal_id=e.originator_id,
+                site_id=e.site_id,
+                resource_id=e.resource_id,
+                kind=e.kind,
+                start=e.start,
+                end=e.end,
+                rule=e.rule,
+                at=e.at,
+                member_id=e.member_id,
+                pool=e.pool,
+                features=e.features,
+                quantity=e.quantity,
             )
 
     @process_event.register(EmptySearch.Recorded)
     def _searched(self, e: EmptySearch.Recorded, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            session.add(
-                UsageSearchRow(
-                    search_id=e.originator_id,
-                    site_id=e.site_id,
-                    kind=e.kind,
-                    start=e.start,
-                    end=e.end,
-                    at=e.at,
-                    features=e.features,
-                    member_id=e.member_id,
-                )
+        with self.view.transaction(tracking) as rows:
+            rows.add(
+                UsageSearchRow,
+                search_id=e.originator_id,
+                site_id=e.site_id,
+                kind=e.kind,
+                start=e.start,
+                end=e.end,
+                at=e.at,
+                features=e.features,
+                member_id=e.member_id,
             )
 
     @process_event.register(Resource.FeaturesSet)
     def _features_set(self, e: Resource.FeaturesSet, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            session.execute(
+        with self.view.transaction(tracking) as rows:
+            rows.execute(
                 update(UsageResourceRow)
                 .where(UsageResourceRow.resource_id == e.originator_id)
                 .values(features=stored_features(e.features))
@@ -247,31 +236,25 @@ class UsageProjection(ViewProjection):
 
     @process_event.register(Waitlist.Joined)
     def _waitlist_joined(self, e: Waitlist.Joined, tracking: Tracking) -> None:
-        with self.view.transaction(tracking) as session:
-            remember(
-                session,
-                UsageWaitlistRow(
-                    entry_id=e.entry_id,
-                    site_id=e.site_id,
-                    resource_id=e.resource_id,
-                    kind=e.kind,
-                    start=e.start,
-                    end=e.end,
-                    quantity=e.quantity,
-                    joined_at=e.at,
-                    status="waiting",
-                    changed_at=e.at,
-                    member_id=e.member_id,
-                ),
-                e.entry_id,
+        with self.view.transaction(tracking) as rows:
+            rows.add(
+                UsageWaitlistRow,
+                entry_id=e.entry_id,
+                site_id=e.site_id,
+                resource_id=e.resource_id,
+                kind=e.kind,
+                start=e.start,
+                end=e.end,
+                quantity=e.quantity,
+                joined_at=e.at,
+                status="waiting",
+                changed_at=e.at,
+                member_id=e.member_id,
             )
 
     def _waitlist_change(self, e: Any, tracking: Tracking, **values: Any) -> None:
-        with self.view.transaction(tracking) as session:
-            row = lookup(session, UsageWaitlistRow, e.entry_id)
-            if row is not None:
-                for name, value in {**values, "changed_at": e.at}.items():
-                    setattr(row, name, value)
+        with self.view.transaction(tracking) as rows:
+            rows.change(UsageWaitlistRow, e.entry_id, **values, changed_at=e.at)
 
     @process_event.register(Waitlist.Served)
     def _waitlist_served(self, e: Waitlist.Served, tracking: Tracking) -> None:
