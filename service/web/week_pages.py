@@ -44,6 +44,8 @@ class WeekPages(Controller):
             error, status = "", 200
             if start is None or end is None or date.min in chosen:
                 error, status = t("Choose a day, a start and an end."), 400
+            elif kind not in KINDS:
+                error, status = t("Choose a desk, a room or equipment."), 400
             else:
                 command = week.BookDays(
                     request.user,
@@ -51,7 +53,7 @@ class WeekPages(Controller):
                     start,
                     end,
                     site_id=site_id,
-                    kind=kind if kind in KINDS else "desk",
+                    kind=kind,
                 )
                 try:
                     for d in week.book_days(ctx, command):

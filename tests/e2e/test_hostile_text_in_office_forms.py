@@ -399,6 +399,26 @@ def test_a_hostile_several_days_form_is_never_a_server_error_and_stores_nothing_
     assert clean(container, before)
 
 
+def test_a_several_days_form_of_an_unknown_kind_is_refused_by_name_and_books_nothing(
+    client: TestClient[Any], container: Container, office: Office, anna: Person
+) -> None:
+    signed_in(client, container, anna)
+    week = client.get(f"/sites/{office.id}/week?date={DAY}")
+    form = {
+        "_csrf_token": csrf_of(week.text),
+        "day": [DAY],
+        "kind": "desk\x07",
+        "start": "09:00",
+        "end": "10:00",
+    }
+    with new_events(container) as stored:
+        answer = client.post(f"/sites/{office.id}/book-days", data=form)
+
+    assert answer.status_code == 400
+    assert "Välj ett skrivbord, ett rum eller utrustning." in answer.text
+    assert stored == []
+
+
 # -- favourites ------------------------------------------------------------------------------
 
 
