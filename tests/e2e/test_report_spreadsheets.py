@@ -76,7 +76,8 @@ def test_the_utilisation_spreadsheet_has_swedish_headers_decimal_commas_and_the_
     disposition, rows = sheet(client, f"/evaluate/sites/{site}/csv/utilisation?{PERIOD}")
     report = api_json(client, "utilisation", site)
 
-    assert 'filename="nyttjande-grannskapskontoret-frovi-2026-03-26-2026-03-29.csv"' in disposition
+    # the period asked for, Thursday to Sunday, is served as its whole ISO week
+    assert 'filename="nyttjande-grannskapskontoret-frovi-2026-03-23-2026-03-29.csv"' in disposition
     header, total, *by_kind = table(rows, "Per typ")
     assert header[:4] == ["Vad", "Öppna timmar", "Bokade timmar", "Incheckade timmar"]
     assert total[0] == "Alla tillsammans"
@@ -118,11 +119,12 @@ def test_the_pilots_kravspecifikation_has_now_totals_and_a_spreadsheet(
     page = client.get(f"/evaluate/specification?{PERIOD}")
     assert page.status_code == 200
     assert "Skrivbord nu" in page.text and "Alla platser" in page.text
-    assert f'href="/evaluate/specification/csv?{PERIOD}"' in html.unescape(page.text)
+    week = "from=2026-03-23&to=2026-03-29"  # the whole ISO week of the period asked for
+    assert f'href="/evaluate/specification/csv?{week}"' in html.unescape(page.text)
 
     disposition, rows = sheet(client, f"/evaluate/specification/csv?{PERIOD}")
 
-    assert "kravspecifikation-piloten-2026-03-26-2026-03-29.csv" in disposition
+    assert "kravspecifikation-piloten-2026-03-23-2026-03-29.csv" in disposition
     header, *sites, total = table(rows, "Rekommenderade skrivbord och rum per plats")
     assert header[:3] == ["Plats", "Skrivbord nu", "Rekommenderade skrivbord"]
     assert total[0] == "Alla platser"
