@@ -118,7 +118,7 @@ def test_the_pilots_kravspecifikation_has_now_totals_and_a_spreadsheet(
 ) -> None:
     page = client.get(f"/evaluate/specification?{PERIOD}")
     assert page.status_code == 200
-    assert "Skrivbord nu" in page.text and "Alla platser" in page.text
+    assert 'data-label="Nu"' in page.text and "Alla platser" in page.text
     week = "from=2026-03-23&to=2026-03-29"  # the whole ISO week of the period asked for
     assert f'href="/evaluate/specification/csv?{week}"' in html.unescape(page.text)
 
