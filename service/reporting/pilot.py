@@ -40,7 +40,9 @@ def pilot_rows(specs: Sequence[tuple[str, SpecificationReport]]) -> list[PilotRo
             p = next((x for x in spec.pools if x.pool == kind), None)
             c = p.capacity if p else None
             if c is None:
-                cells[kind] = PilotCell(None, None, None, None, hidden=p is not None)
+                # the units open are no one's doing: shown even when the advice is hidden
+                now = max((d.units_open for d in p.daily), default=None) if p else None
+                cells[kind] = PilotCell(now, None, None, None, hidden=p is not None)
             else:
                 b = c.busiest
                 cells[kind] = PilotCell(
