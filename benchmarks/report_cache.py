@@ -13,7 +13,9 @@ headsets), then times, as CPU seconds of this process (median of several runs):
   position and the decision are still read and made per request);
 - the reports as the Kravspecifikation page asks for them (no charts) both ways;
 - the standalone report page's HTML (all three reports with their charts and tables) both
-  ways.
+  ways;
+- the Kravspecifikation as a PDF (WeasyPrint) both ways: the first time with the reports'
+  cache emptied, so the reports are computed too.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from service.application.reports import reports_for
 from service.container import Container
 from service.presentation.i18n import Lang
 from service.reporting.cache import cache_for
+from service.reporting.document import site_document
 from service.settings import Settings
 
 RUNS = 7
@@ -78,6 +81,9 @@ def run(backend: str, days: int, seed: int) -> list[str]:
             def page_once() -> object:
                 return reporting.report_page(reports, site, FIRST_DAY, last)
 
+            def pdf_once() -> object:
+                return site_document(reports, site, FIRST_DAY, last, t)
+
             reports_once()  # warm the code paths (imports, the catalogues of messages)
             cases = [
                 ("reports of the period, first time", cpu(reports_once, cache.clear)),
@@ -86,6 +92,8 @@ def run(backend: str, days: int, seed: int) -> list[str]:
                 ("Kravspecifikation (no charts), repeated", cpu(specification_once)),
                 ("report page (HTML), first time", cpu(page_once, cache.clear)),
                 ("report page (HTML), repeated", cpu(page_once)),
+                ("Kravspecifikation PDF, first time", cpu(pdf_once, cache.clear)),
+                ("Kravspecifikation PDF, repeated", cpu(pdf_once)),
             ]
             width = max(len(name) for name, _ in cases)
             lines.append("")

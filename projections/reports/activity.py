@@ -12,6 +12,7 @@ import msgspec
 
 from domain.vocabulary import CHECK_IN_METHODS
 from projections.reports.facts import MIN_MEMBERS, Member, ReportInput, hidden, shown
+from projections.reports.grid import by_week
 from projections.reports.privacy import PRIVACY_METHOD, hidden_days
 from projections.reports.scope import Scope, scope_of
 from projections.reports.timeline import Calendar
@@ -131,6 +132,7 @@ def _breakdown(
 
 
 def activity_report(data: ReportInput) -> ActivityReport:
+    data = by_week(data)  # decided week by week, as every other report of the period
     calendar = Calendar(data.site)
     grain, parts = parts_of(data.first_day, data.last_day)
     hide = hidden_days(data)

@@ -20,6 +20,7 @@ from projections.reports.facts import (
     rule_category,
     shown,
 )
+from projections.reports.grid import by_week
 from projections.reports.privacy import PRIVACY_METHOD, forced, hidden_pools
 from projections.reports.scope import HourWeekdayMatrix, Scope, scope_of
 from projections.reports.timeline import local_hours
@@ -143,6 +144,7 @@ def is_unmet(request: Request) -> bool:
 
 
 def demand_report(data: ReportInput) -> DemandReport:
+    data = by_week(data)
     zone = ZoneInfo(data.site.timezone)
     requests = refused_requests(data)
     attempts: dict[str, int] = {}

@@ -175,9 +175,38 @@ def per_input(data: ReportInput, name: str, compute: Callable[[], T]) -> T:
     return value
 
 
+# The privacy rule counts members per ISO week (``grid.by_week``): a member is numbered
+# ``week * WEEK + person``, so that a member in two weeks counts once in each. Numbers below
+# WEEK (a report input not put on the grid) all fall in one week.
+WEEK = 1 << 32
+
+
+def person(member: Member) -> int:
+    """The member behind a member-in-a-week number."""
+    return member % WEEK
+
+
+def persons(members: Iterable[Member]) -> set[int]:
+    return {m % WEEK for m in members}
+
+
+def _weekly(member_sets: list[set[Member]]) -> dict[int, dict[int, set[Member]]]:
+    """Per week: the groups (by position) with members in that week, and those members."""
+    out: dict[int, dict[int, set[Member]]] = {}
+    for i, members in enumerate(member_sets):
+        for m in members:
+            out.setdefault(m // WEEK, {}).setdefault(i, set()).add(m)
+    return out
+
+
 def shown(members: set[Member] | frozenset[Member]) -> bool:
-    """Person-derived figures of a group are shown from none or at least three members."""
-    return not members or len(members) >= MIN_MEMBERS
+    """Person-derived figures of a group are shown from none or at least three members, in
+    every ISO week of the period taken alone: a week's part can be had as the difference of
+    two reports whose periods differ by that week."""
+    weeks: dict[int, set[Member]] = {}
+    for m in members:
+        weeks.setdefault(m // WEEK, set()).add(m)
+    return all(len(week) >= MIN_MEMBERS for week in weeks.values())
 
 
 def hidden(member_sets: list[set[Member]], forced: Iterable[int] = ()) -> set[int]:
@@ -185,33 +214,54 @@ def hidden(member_sets: list[set[Member]], forced: Iterable[int] = ()) -> set[in
     ``forced`` (hidden by another report of the period), and then, smallest first, as many
     shown groups as it takes for the hidden ones together to come from none or at least
     three members: the total minus the shown groups gives only their sum, so that sum
-    must be safe to show (complementary suppression)."""
-    hide = {i for i, members in enumerate(member_sets) if not shown(members)} | set(forced)
-    if not hide:
-        return hide
-    together: set[Member] = set().union(*(member_sets[i] for i in hide))
-    others = sorted((len(m), i) for i, m in enumerate(member_sets) if m and i not in hide)
+    must be safe to show (complementary suppression). Decided in each ISO week alone, the
+    same whatever period holds the week; a group hidden in any week is hidden."""
+    forced = set(forced)
+    hide = set(forced)
+    for groups in _weekly(member_sets).values():
+        hide |= _hidden_in_week(groups, forced)
+    return hide
+
+
+def _hidden_in_week(groups: dict[int, set[Member]], forced: set[int]) -> set[int]:
+    hide = {i for i, members in groups.items() if len(members) < MIN_MEMBERS} | forced
+    together: set[Member] = set().union(*(groups[i] for i in hide if i in groups))
+    others = sorted((len(m), i) for i, m in groups.items() if i not in hide)
     for _, i in others:
-        if shown(together):
+        if not together or len(together) >= MIN_MEMBERS:
             break
         hide.add(i)
-        together |= member_sets[i]
+        together |= groups[i]
     return hide
 
 
 def hidden_cells(cells: dict[tuple[int, int], set[Member]]) -> set[tuple[int, int]]:
     """Cells of a weekday x hour matrix to hide: hidden() applied to every row (a weekday's
     hours add up to the weekday) and every column (an hour's weekdays add up to the hour)
-    until nothing changes."""
-    hide = {c for c, members in cells.items() if not shown(members)}
-    changed = True
+    until nothing changes, in each ISO week alone; a cell hidden in any week is hidden."""
+    weeks: dict[int, dict[tuple[int, int], set[Member]]] = {}
+    for cell, members in cells.items():
+        for m in members:
+            weeks.setdefault(m // WEEK, {}).setdefault(cell, set()).add(m)
+    hide: set[tuple[int, int]] = set()
+    for week in weeks.values():
+        hide |= _hidden_cells_in_week(week)
+    return hide
+
+
+def _hidden_cells_in_week(cells: dict[tuple[int, int], set[Member]]) -> set[tuple[int, int]]:
+    hide = {c for c, members in cells.items() if len(members) < MIN_MEMBERS}
+    lines = [[(wd, h) for h in range(24)] for wd in range(7)] + [
+        [(wd, h) for wd in range(7)] for h in range(24)
+    ]
+    changed = bool(hide)
     while changed:
         changed = False
-        for line in [[(wd, h) for h in range(24)] for wd in range(7)] + [
-            [(wd, h) for wd in range(7)] for h in range(24)
-        ]:
-            sets = [cells.get(c, set()) for c in line]
-            more = hidden(sets, [n for n, c in enumerate(line) if c in hide])
+        for line in lines:
+            groups = {n: cells[c] for n, c in enumerate(line) if c in cells}
+            if not any(c in hide for c in line):
+                continue
+            more = _hidden_in_week(groups, {n for n, c in enumerate(line) if c in hide})
             new = {line[n] for n in more} - hide
             if new:
                 hide |= new

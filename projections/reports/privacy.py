@@ -25,9 +25,17 @@ PRIVACY_METHOD = (
     "matrices do so for every weekday and every hour. A day or a pool of fewer than {k} "
     "members who booked or were refused that day or in that pool is hidden in every report "
     "of the period (utilisation, demand, what-if and specification), and so are the days and "
-    "pools hidden with them to protect the totals. Not covered: "
-    "reports of different periods can be set against each other (one day's report against a "
-    "week's)."
+    "pools hidden with them to protect the totals. Across periods: reports cover whole ISO "
+    "weeks (Monday to Sunday of the site's local days; a period asked for is widened to "
+    "them), and every one of these decisions is taken in each ISO week alone, counting the "
+    "members of that week: a group hidden in any week of the period is hidden in the "
+    "period, and a figure is shown only if it comes from none or at least {k} members in "
+    "every week. A week's decisions are the same whatever period holds it, so two reports "
+    "differ by whole weeks whose groups are each shown or hidden as in a report of those "
+    "weeks alone: subtracting one period from another (Monday-Friday minus Tuesday-Friday, "
+    "a month minus a week) isolates no one. Not covered: the advice of the replay and its "
+    "interval, and whether an hour is worth opening, are not sums and are computed over the "
+    "whole period."
 )
 
 

@@ -14,7 +14,8 @@ PRIVACY = (
     "Aggregates only: no report shows who booked what. A group (a row, a cell, a day, a "
     f"reason) whose person-derived figures come from fewer than {MIN_MEMBERS} distinct "
     "members shows them as null with suppressed=true; open hours and capacity, which no "
-    "person's actions decide, are always shown."
+    "person's actions decide, are always shown. Reports cover whole ISO weeks, and what is "
+    "hidden is decided in each week alone (see the privacy method)."
 )
 
 

@@ -23,10 +23,12 @@ from projections.reports.facts import (
     ReportInput,
     hidden,
     hours,
+    persons,
     ratio,
     refused_requests,
     shown,
 )
+from projections.reports.grid import by_week
 from projections.reports.privacy import PRIVACY_METHOD, forced, hidden_days, hidden_pools
 from projections.reports.scope import Scope, scope_of
 from projections.reports.timeline import Calendar, HourSplit, level_hours, overlap
@@ -146,6 +148,7 @@ def specification_report(
 ) -> SpecificationReport:
     if not 0 < service_level <= 1:
         raise ValueError("service_level is more than 0 and at most 1")
+    data = by_week(data)
     calendar = Calendar(data.site)
     resources = data.resource_index()
     days = data.days()
@@ -282,7 +285,8 @@ def _week_hours(
             members = p.cell_members.get((wd, hour), set())
             visible = shown(members)
             average = secs / 3600 / occurrences[wd] if occurrences[wd] else 0.0
-            ok = visible and len(members) >= MIN_MEMBERS and average >= min_average
+            # worth opening: from three members over the period (a yes or no, not a figure)
+            ok = len(persons(members)) >= MIN_MEMBERS and average >= min_average
             out.append(
                 WeekHour(
                     weekday=WEEKDAYS[wd],

@@ -22,6 +22,7 @@ from projections.reports.facts import (
     ratio,
     shown,
 )
+from projections.reports.grid import by_week
 from projections.reports.privacy import PRIVACY_METHOD, forced, hidden_days, hidden_pools
 from projections.reports.scope import HourWeekdayMatrix, Scope, scope_of
 from projections.reports.timeline import Calendar, HourSplit, Span, overlap, seconds
@@ -173,6 +174,7 @@ def utilisation_reports(
     for group in groups:
         if group not in GROUPS:
             raise ValueError(f"group is one of {', '.join(GROUPS)}")
+    data = by_week(data)
     calendar = Calendar(data.site)
     split = HourSplit(calendar.tz)
     t = _Tallies(groups)

@@ -11,6 +11,7 @@ import msgspec
 
 from domain.site import OpeningHours
 from projections.reports.facts import Member, ReportInput, hidden, hours, ratio, shown
+from projections.reports.grid import by_week
 from projections.reports.privacy import forced, hidden_pools
 from projections.reports.replay import (
     REFUSED_CLOSED,
@@ -100,6 +101,7 @@ def what_if(
     capacity: dict[str, int],
     opening_hours: dict[str, list[list[str]]] | None = None,
 ) -> WhatIfReport:
+    data = by_week(data)
     hours_override = OpeningHours.parse(opening_hours) if opening_hours is not None else None
     calendar = Calendar(data.site, hours_override)
     recorded = recorded_capacity(data, Calendar(data.site))

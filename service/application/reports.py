@@ -19,6 +19,7 @@ from projections.reports import (
 )
 from projections.reports.activity import ActivityReport, activity_report
 from projections.reports.facts import ReportInput
+from projections.reports.grid import whole_weeks
 from projections.reports.source import ReportSource
 from projections.reports.utilisation import GROUPS
 from service.application.access import report_sites, require_report_reader
@@ -61,7 +62,8 @@ class Reports:
 
     def period(self, site_id: UUID, first: date | None, last: date | None) -> tuple[date, date]:
         """``from`` and ``to`` are local days of the site, both included. Without ``to``:
-        today; without ``from``: the 28 days up to ``to``."""
+        today; without ``from``: the four weeks up to ``to``'s week. The period is then
+        widened to whole ISO weeks (Monday to Sunday): the privacy rule's grid (``grid.py``)."""
         timezone = self.source.timezone(site_id)
         if timezone is None:
             raise NotFound("site")
@@ -72,12 +74,15 @@ class Reports:
             if day is not None and not EARLIEST <= day <= LATEST:
                 raise ReportRequestError(f"a report covers days from {EARLIEST} to {LATEST}", field)
         last = last or today
-        first = first or max(EARLIEST, last - timedelta(days=DEFAULT_DAYS - 1))
+        if first is None:  # the four weeks that end with the week of ``last``
+            sunday = last + timedelta(days=6 - last.weekday())
+            first = max(EARLIEST, sunday - timedelta(days=DEFAULT_DAYS - 1))
         if last < first:
             raise ReportRequestError("to must not be before from", "to")
         if (last - first).days + 1 > MAX_DAYS:
             raise ReportRequestError(f"a report covers at most {MAX_DAYS} days", "from")
-        return first, last
+        # Reports are of whole ISO weeks, so that two periods never differ by a day
+        return whole_weeks(first, last, EARLIEST, LATEST)
 
     def position(self) -> int:
         """The usage view's position once it shows everything the store had when asked: the

@@ -20,6 +20,7 @@ from service.http.dropins import DropInController
 from service.http.favourites import FavouritesController
 from service.http.members import AdminMemberController, MemberController
 from service.http.plans import ROUTES as PLAN_ROUTES
+from service.http.report_documents import ROUTES as DOCUMENT_ROUTES
 from service.http.reports import ROUTES as REPORT_ROUTES
 from service.http.schemas import Health, Live, NotReadyBecause, Ready, StalledView
 from service.http.sites import ResourceController, SiteController
@@ -98,6 +99,7 @@ ROUTES: list[ControllerRouterHandler] = [
     AdminMemberController,
     metrics.metrics,
     *REPORT_ROUTES,
+    *DOCUMENT_ROUTES,
     *calendar.ROUTES,
     *PLAN_ROUTES,
 ]

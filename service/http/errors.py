@@ -26,6 +26,9 @@ TYPE_BASE = "urn:grannskap:problem:"
 # message names the field. A missing query parameter comes with no key at all.
 FIELD_IN_MESSAGE = re.compile(r"(?:unknown|missing required) field `([^`]+)`")
 MISSING_PARAMETER = re.compile(r"Missing required (\w+) parameter '([^']+)'")
+# Query parameters whose name in the URL is not their Python name: Litestar reports the
+# Python name ("first_day"), the client sent the URL's ("from").
+QUERY_NAMES = {"first_day": "from", "last_day": "to"}
 
 
 def problem(
@@ -60,6 +63,8 @@ def from_validation(error: ValidationException) -> ProblemDetailsException:
     for item in error.extra if isinstance(error.extra, list) else []:
         if isinstance(item, dict):
             name = item.get("key") or item.get("source") or "body"
+            if item.get("source") == "query":
+                name = QUERY_NAMES.get(name, name)
             reason = item.get("message", str(error.detail))
             if named := FIELD_IN_MESSAGE.search(reason):
                 name = named.group(1) if name == "data" else f"{name}.{named.group(1)}"

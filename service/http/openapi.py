@@ -51,6 +51,10 @@ OTHER_BODIES = {
     "csv": ("text/csv", {"type": "string", "description": "One CSV table"}),
     "svg": ("image/svg+xml", {"type": "string", "description": "An SVG drawing"}),
     "html": ("text/html", {"type": "string", "description": "An HTML page"}),
+    "pdf": (
+        "application/pdf",
+        {"type": "string", "format": "binary", "description": "A PDF document (A4)"},
+    ),
     "metrics": ("text/plain", {"type": "string", "description": "Prometheus text format"}),
 }
 
@@ -95,6 +99,8 @@ def _body_kind(path: str, operation: dict[str, Any]) -> str | None:
         return "calendar"
     if path.endswith(".svg"):
         return "svg"
+    if path.endswith(".pdf"):
+        return "pdf"
     if path == "/metrics":
         return "metrics"
     if path.startswith("/reports/"):

@@ -55,7 +55,7 @@ class WhatIfRequest(msgspec.Struct, forbid_unknown_fields=True):
     opening_hours: WeeklyHours | None = None
 
 
-def _reports(ctx: Context, request: Request[Member, Any, Any]) -> Reports:
+def reports_of(ctx: Context, request: Request[Member, Any, Any]) -> Reports:
     return reports_for(ctx, request.user)
 
 
@@ -70,7 +70,7 @@ def _answer(request: Request[Member, Any, Any], report: msgspec.Struct) -> Any:
     return report
 
 
-def _checked(call: Any) -> Any:
+def checked(call: Any) -> Any:
     try:
         return call()
     except ReportRequestError as error:
@@ -96,8 +96,8 @@ class ReportController(Controller):
         last_day: To = None,
         group: FromQuery[Group] = "kind",
     ) -> UtilisationReport:
-        report = _checked(
-            lambda: _reports(ctx, request).utilisation(site_id, first_day, last_day, group)
+        report = checked(
+            lambda: reports_of(ctx, request).utilisation(site_id, first_day, last_day, group)
         )
         return _answer(request, report)
 
@@ -114,7 +114,7 @@ class ReportController(Controller):
         first_day: From = None,
         last_day: To = None,
     ) -> DemandReport:
-        report = _checked(lambda: _reports(ctx, request).demand(site_id, first_day, last_day))
+        report = checked(lambda: reports_of(ctx, request).demand(site_id, first_day, last_day))
         return _answer(request, report)
 
     @get(
@@ -132,8 +132,8 @@ class ReportController(Controller):
         service_level: FromQuery[float] = 0.95,
         min_average_demand: FromQuery[float] = 1.0,
     ) -> SpecificationReport:
-        report = _checked(
-            lambda: _reports(ctx, request).specification(
+        report = checked(
+            lambda: reports_of(ctx, request).specification(
                 site_id, first_day, last_day, service_level, min_average_demand
             )
         )
@@ -148,8 +148,8 @@ class ReportController(Controller):
     def what_if(
         self, request: Request[Member, Any, Any], data: WhatIfRequest, ctx: Deps
     ) -> WhatIfReport:
-        report = _checked(
-            lambda: _reports(ctx, request).what_if(
+        report = checked(
+            lambda: reports_of(ctx, request).what_if(
                 data.site_id, data.first_day, data.last_day, data.capacity, data.opening_hours
             )
         )
@@ -179,9 +179,9 @@ def report_page(
     ] = "sv",
 ) -> Response[str]:
     which = tuple(s.strip() for s in show.split(",") if s.strip() in REPORTS) or REPORTS
-    html = _checked(
+    html = checked(
         lambda: reporting.report_page(
-            _reports(ctx, request), site_id, first_day, last_day, which, service_level, lang
+            reports_of(ctx, request), site_id, first_day, last_day, which, service_level, lang
         )
     )
     return Response(content=html, media_type="text/html")

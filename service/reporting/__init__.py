@@ -33,6 +33,7 @@ class SiteReports:
     first: date
     last: date
     context: dict[str, Any] = field(default_factory=dict)
+    key: tuple[Any, ...] = ()  # site, period, level and views' position: the cache's key
 
 
 def site_reports(
@@ -94,7 +95,7 @@ def site_reports(
             ("what_if", asked, *key),
             lambda: what_if(reports.input(site_id, first, last), capacity, None),
         )
-    return SiteReports(first, last, context)
+    return SiteReports(first, last, context, key)
 
 
 def _computed(

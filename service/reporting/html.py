@@ -24,6 +24,11 @@ _env = Environment(
 )
 
 
+def environment() -> Environment:
+    """The report templates' Jinja environment (also the PDF's)."""
+    return _env
+
+
 def render_page(t: Lang, **context: Any) -> str:
     return _render("report_page.html", t, **context)
 

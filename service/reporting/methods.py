@@ -313,7 +313,12 @@ PRIVACY = Method(
     N_(
         "A figure that comes from fewer than three members is hidden (“hidden”), and so "
         "are as many others as it takes to keep it from being worked out from the totals. "
-        "A day or a kind hidden in one report is hidden in every report of the period."
+        "A day or a kind hidden in one report is hidden in every report of the period. "
+        "Reports cover whole weeks, Monday to Sunday (a period is widened to them), and "
+        "what is hidden is decided week by week: a figure is shown only if it comes from at "
+        "least three members (or none) in every week of the period. So one period cannot "
+        "be subtracted from another, such as Monday to Friday minus Tuesday to Friday, to "
+        "single anyone out."
     ),
 )
 

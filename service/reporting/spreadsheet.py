@@ -78,6 +78,10 @@ HEADERS = {
     "refused_closed": N_("Refused: closed"),
     "recorded_served": N_("Served now"),
     "served_hours": N_("Hours served"),
+    "busiest_capacity": N_("Busiest four weeks"),
+    "busiest_first_day": N_("Busiest four weeks from"),
+    "busiest_last_day": N_("Busiest four weeks until"),
+    "withdrawn": N_("Withdrawn bookings"),
 }
 
 TITLES = {

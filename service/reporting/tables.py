@@ -16,6 +16,7 @@ from projections.reports import (
     UtilisationReport,
     WhatIfReport,
 )
+from projections.reports.advice import BusiestWeeks
 from projections.reports.facts import WEEKDAYS
 
 
@@ -86,6 +87,10 @@ def specification_tables(report: SpecificationReport) -> list[Table]:
             "recorded_capacity",
             "served_share_at_recorded",
             "served_hours_share_at_recorded",
+            "busiest_capacity",
+            "busiest_first_day",
+            "busiest_last_day",
+            "withdrawn",
             "suppressed",
         ],
         [],
@@ -118,9 +123,11 @@ def specification_tables(report: SpecificationReport) -> list[Table]:
                         c.recorded_capacity,
                         c.served_share_at_recorded,
                         c.served_hours_share_at_recorded,
+                        *_busiest(c.busiest),
+                        c.withdrawn,
                     ]
                     if c
-                    else [None] * 11
+                    else [None] * 15
                 ),
                 p.suppressed,
             ]
@@ -157,6 +164,14 @@ def specification_tables(report: SpecificationReport) -> list[Table]:
         "Features ranked by use", feature_cols, _struct_rows(report.features, feature_cols)
     )
     return [capacity, curve, levels, opening, features]
+
+
+def _busiest(busiest: BusiestWeeks | None) -> list[Any]:
+    """The busiest four weeks' advice and days; empty cells for a period too short to have
+    them (not hidden: there is nothing to hide)."""
+    if busiest is None:
+        return ["", "", ""]
+    return [busiest.capacity, busiest.first_day, busiest.last_day]
 
 
 def whatif_tables(report: WhatIfReport) -> list[Table]:

@@ -49,9 +49,14 @@ def test_an_evaluator_reads_utilisation_as_json(
 
     assert response.status_code == 200
     body = response.json()
-    assert body["scope"]["from"] == "2026-03-26" and body["scope"]["to"] == "2026-03-29"
-    assert body["total"]["open_hours"] == 30.0 and body["total"]["booked_hours"] == 14.0
+    # Thursday to Sunday is widened to the whole ISO week (the privacy rule's grid); Monday
+    # to Wednesday add 4 open hours for each of the five units, and no bookings
+    assert body["scope"]["from"] == "2026-03-23" and body["scope"]["to"] == "2026-03-29"
+    assert body["total"]["open_hours"] == 90.0 and body["total"]["booked_hours"] == 14.0
     assert [r["key"] for r in body["rows"]] == [
+        "2026-03-23",
+        "2026-03-24",
+        "2026-03-25",
         "2026-03-26",
         "2026-03-27",
         "2026-03-28",
@@ -235,11 +240,12 @@ def test_an_unknown_site_is_not_found(
     assert response.status_code == 404
 
 
-def test_without_a_period_the_reports_cover_the_last_28_days(
+def test_without_a_period_the_reports_cover_the_four_weeks_up_to_this_one(
     api: TestClient[Any], evaluator: dict[str, str], history: History
 ) -> None:
     scope = api.get(
         f"/api/reports/utilisation?site_id={history.site_id}", headers=evaluator
     ).json()["scope"]
 
-    assert (scope["from"], scope["to"], scope["days"]) == ("2026-03-03", "2026-03-30", 28)
+    # today is Monday 30 March: its week and the three before it
+    assert (scope["from"], scope["to"], scope["days"]) == ("2026-03-09", "2026-04-05", 28)

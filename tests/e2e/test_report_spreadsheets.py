@@ -76,7 +76,8 @@ def test_the_utilisation_spreadsheet_has_swedish_headers_decimal_commas_and_the_
     disposition, rows = sheet(client, f"/evaluate/sites/{site}/csv/utilisation?{PERIOD}")
     report = api_json(client, "utilisation", site)
 
-    assert 'filename="nyttjande-grannskapskontoret-frovi-2026-03-26-2026-03-29.csv"' in disposition
+    # the period asked for, Thursday to Sunday, is served as its whole ISO week
+    assert 'filename="nyttjande-grannskapskontoret-frovi-2026-03-23-2026-03-29.csv"' in disposition
     header, total, *by_kind = table(rows, "Per typ")
     assert header[:4] == ["Vad", "Öppna timmar", "Bokade timmar", "Incheckade timmar"]
     assert total[0] == "Alla tillsammans"
@@ -117,14 +118,52 @@ def test_the_pilots_kravspecifikation_has_now_totals_and_a_spreadsheet(
 ) -> None:
     page = client.get(f"/evaluate/specification?{PERIOD}")
     assert page.status_code == 200
-    assert "Skrivbord nu" in page.text and "Alla platser" in page.text
-    assert f'href="/evaluate/specification/csv?{PERIOD}"' in html.unescape(page.text)
+    assert 'data-label="Nu"' in page.text and "Alla platser" in page.text
+    week = "from=2026-03-23&to=2026-03-29"  # the whole ISO week of the period asked for
+    assert f'href="/evaluate/specification/csv?{week}"' in html.unescape(page.text)
 
     disposition, rows = sheet(client, f"/evaluate/specification/csv?{PERIOD}")
 
-    assert "kravspecifikation-piloten-2026-03-26-2026-03-29.csv" in disposition
+    assert "kravspecifikation-piloten-2026-03-23-2026-03-29.csv" in disposition
     header, *sites, total = table(rows, "Rekommenderade skrivbord och rum per plats")
     assert header[:3] == ["Plats", "Skrivbord nu", "Rekommenderade skrivbord"]
     assert total[0] == "Alla platser"
     now = [int(r[1]) for r in sites if r[1] not in ("\N{EN DASH}", "dolt")]
     assert int(total[1]) == sum(now)
+
+
+LONG = "from=2026-03-02&to=2026-04-05"  # long enough for the busiest four weeks
+
+
+def test_the_spreadsheets_hold_the_busiest_four_weeks_and_the_withdrawn_bookings_of_the_api(
+    client: TestClient[Any], history: History
+) -> None:
+    site = str(history.site_id)
+    response = client.get(
+        f"/api/reports/specification?site_id={site}&{LONG}",
+        headers={"Authorization": f"Bearer {client.token}"},  # type: ignore[attr-defined]
+    )
+    desk = next(p for p in response.json()["pools"] if p["pool"] == "desk")["capacity"]
+    assert desk["busiest"] is not None
+
+    _, rows = sheet(client, f"/evaluate/sites/{site}/csv/specification?{LONG}")
+    header, *pools = table(
+        rows, "Rekommenderad kapacitet: 95\N{NO-BREAK SPACE}% av förfrågningarna tillgodosedda"
+    )
+    row = {r[0]: r for r in pools}["Skrivbord"]
+    assert int(row[header.index("De fyra mest belastade veckorna")]) == desk["busiest"]["capacity"]
+    assert row[header.index("De fyra mest belastade veckorna från")] == desk["busiest"]["first_day"]
+    assert row[header.index("De fyra mest belastade veckorna till")] == desk["busiest"]["last_day"]
+    assert int(row[header.index("Bokningar som togs tillbaka")]) == desk["withdrawn"]
+
+    _, rows = sheet(client, f"/evaluate/specification/csv?{LONG}")
+    header, *sites, total = table(rows, "Rekommenderade skrivbord och rum per plats")
+    frovi = {r[0]: r for r in sites}["Grannskapskontoret Frövi"]
+    busiest = header.index("Skrivbord: de fyra mest belastade veckorna")
+    withdrawn = header.index("Skrivbord: bokningar som togs tillbaka")
+    assert int(frovi[busiest]) == desk["busiest"]["capacity"]
+    assert frovi[busiest + 1] == desk["busiest"]["first_day"]
+    assert int(frovi[withdrawn]) == desk["withdrawn"]
+    assert int(total[busiest]) == sum(int(r[busiest]) for r in sites)
+    assert int(total[withdrawn]) == sum(int(r[withdrawn]) for r in sites)
+    assert total[header.index("Rum: bokningar som togs tillbaka")] == "dolt"  # one room member

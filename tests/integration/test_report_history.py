@@ -26,11 +26,13 @@ def reports(container: Container) -> Reports:
 def test_utilisation_totals_match_the_hand_computation(reports: Reports, history: History) -> None:
     total = reports.utilisation(history.site_id, THURSDAY, SUNDAY).total
 
-    assert total.open_hours == 30.0  # Thursday 20, Sunday 10; Friday closed, Saturday shut
+    # The period is served as its whole ISO week (the privacy rule's grid): Monday to
+    # Wednesday, open 08-12 for five units and never booked, add 60 open hours
+    assert total.open_hours == 90.0  # Thursday 20, Sunday 10; Friday closed, Saturday shut
     assert total.booked_hours == 14.0
     assert total.checked_in_hours == 10.75
-    assert total.utilisation == round(14 / 30, 4)
-    assert total.occupancy == round(10.75 / 30, 4)
+    assert total.utilisation == round(14 / 90, 4)
+    assert total.occupancy == round(10.75 / 90, 4)
     assert (total.bookings, total.cancelled, total.checked_in, total.no_shows) == (9, 1, 5, 2)
     assert total.cancellation_rate == round(1 / 9, 4)
     assert total.no_show_rate == round(2 / 7, 4)
@@ -72,10 +74,11 @@ def test_desks_are_shown_and_kinds_used_by_fewer_than_three_members_are_hidden(
     by_kind = {r.key: r for r in reports.utilisation(history.site_id, THURSDAY, SUNDAY).rows}
 
     desk = by_kind["desk"]
-    assert (desk.open_hours, desk.booked_hours, desk.checked_in_hours) == (12.0, 8.0, 6.9167)
+    # 12 open desk-hours on Thursday and Sunday, 24 on Monday-Wednesday of the same week
+    assert (desk.open_hours, desk.booked_hours, desk.checked_in_hours) == (36.0, 8.0, 6.9167)
     assert (desk.no_shows, desk.checked_in, desk.no_show_rate) == (2, 3, 0.4)
-    assert by_kind["room"].suppressed and by_kind["room"].open_hours == 6.0
-    assert by_kind["equipment"].suppressed and by_kind["equipment"].open_hours == 12.0
+    assert by_kind["room"].suppressed and by_kind["room"].open_hours == 18.0
+    assert by_kind["equipment"].suppressed and by_kind["equipment"].open_hours == 36.0
 
 
 def test_demand_counts_retries_once_and_leaves_out_requests_met_later(
@@ -99,7 +102,7 @@ def test_the_specification_asks_for_three_desks_to_serve_95_percent(
     desk = next(p for p in report.pools if p.pool == "desk")
 
     assert [(lv.units, lv.hours_demand) for lv in desk.distribution] == [
-        (0, 0.0),
+        (0, 12.0),  # Monday-Wednesday of the week, open and asked for by no one
         (1, 4.0),
         (2, 3.0),
         (3, 1.0),
@@ -128,7 +131,8 @@ def test_what_if_with_the_recorded_capacity_reproduces_what_happened(
     assert (report.total.refused_capacity, report.total.refused_closed) == (2, 2)
     assert report.not_replayed == 1
     desk = next(p for p in report.pools if p.pool == "desk")
-    assert (desk.served_hours, desk.unmet_hours, desk.utilisation) == (8.0, 5.0, round(8 / 12, 4))
+    # of 36 open desk-hours in the whole week (12 on Thursday and Sunday)
+    assert (desk.served_hours, desk.unmet_hours, desk.utilisation) == (8.0, 5.0, round(8 / 36, 4))
 
 
 def test_what_if_with_a_large_capacity_serves_every_request_in_opening_hours(

@@ -54,7 +54,8 @@ def test_reports_read_the_usage_view_of_the_reports_database(
 
     total = Reports(reading_elsewhere.ctx).utilisation(history.site_id, THURSDAY, SUNDAY).total
 
-    assert (total.open_hours, total.booked_hours, total.bookings) == (30.0, 14.0, 9)
+    # Thursday-Sunday served as its whole ISO week: Monday-Wednesday add 60 open hours
+    assert (total.open_hours, total.booked_hours, total.bookings) == (90.0, 14.0, 9)
 
 
 def test_the_main_database_does_not_hold_what_the_reports_show(
