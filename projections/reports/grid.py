@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 
 import msgspec
 
-from projections.reports.facts import WEEK, Member, ReportInput
+from projections.reports.facts import WEEK, Member, ReportInput, per_input
 from projections.reports.timeline import Calendar
 
 
@@ -31,7 +31,12 @@ def week_of(day: date) -> int:
 
 def by_week(data: ReportInput) -> ReportInput:
     """``data`` with every member numbered per ISO week of the local day its booking,
-    request, search or waitlist entry starts on. Applying it again changes nothing."""
+    request, search or waitlist entry starts on. Applying it again changes nothing. Made once
+    per input, so that every report of the input shares what ``per_input`` derives of it."""
+    return per_input(data, "by_week", lambda: _numbered(data))
+
+
+def _numbered(data: ReportInput) -> ReportInput:
     calendar = Calendar(data.site)
     weeks: dict[date, int] = {}
 
