@@ -24,6 +24,9 @@ class PilotCell:
     busiest: int | None = None  # the busiest four weeks' advice; None: period too short
     busiest_days: tuple[date, date] | None = None
     withdrawn: int | None = None  # bookings withdrawn before they started
+    # No request in the period: no evidence either way, so the advice is to keep what is
+    # there (as the decision summary says), not the replay's 0, which reads as "remove all".
+    no_requests: bool = False
 
 
 @dataclass
@@ -45,15 +48,17 @@ def pilot_rows(specs: Sequence[tuple[str, SpecificationReport]]) -> list[PilotRo
                 cells[kind] = PilotCell(now, None, None, None, hidden=p is not None)
             else:
                 b = c.busiest
+                none = c.requests == 0
                 cells[kind] = PilotCell(
                     c.recorded_capacity,
-                    c.capacity,
-                    c.interval_low,
-                    c.interval_high,
+                    c.recorded_capacity if none else c.capacity,
+                    None if none else c.interval_low,
+                    None if none else c.interval_high,
                     False,
                     b.capacity if b else None,
                     (b.first_day, b.last_day) if b else None,
                     c.withdrawn,
+                    no_requests=none,
                 )
         rows.append(PilotRow(name, cells))
     return rows
@@ -117,7 +122,10 @@ def pilot_spreadsheet(t: Lang, rows: Sequence[PilotRow]) -> str:
                 busiest = [None, None, None]
             elif c.busiest is not None:
                 busiest = [c.busiest, *(c.busiest_days or ("", ""))]
-            out += [c.now, c.advice, c.low, c.high, *busiest, c.withdrawn]
+            interval: list[object] = [c.low, c.high]
+            if c.no_requests:
+                interval = [t("no requests: keep what there is"), ""]
+            out += [c.now, c.advice, *interval, *busiest, c.withdrawn]
         return out
 
     table = Table(
