@@ -207,7 +207,8 @@ def test_keyboard_alone_signs_in_and_books(page: Any, server: Server) -> None:
     page.keyboard.press("Enter")
     page.wait_for_url(server.url + "/")
     page.goto(f"/sites/{server.office_id}?date={_day()}&kind=room&start=10:00&end=11:00")
-    tab_to("li.resource button[type=submit]", limit=70)  # past the floor plan's 18 links
+    # past the floor plan's 18 links and the first resource's favourite star
+    tab_to("li.resource form[action$='/book'] button[type=submit]", limit=80)
     label = page.evaluate("document.activeElement.innerText")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile("/my/bookings"))
