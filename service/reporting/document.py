@@ -14,8 +14,6 @@ from types import SimpleNamespace
 from typing import Any
 from uuid import UUID
 
-from weasyprint import HTML
-
 from service.application.errors import NotFound
 from service.application.reports import Reports
 from service.presentation.i18n import Lang
@@ -105,6 +103,10 @@ def _pdf(t: Lang, template: str, **context: Any) -> bytes:
             **context,
         )
     )
+    # Imported on the first PDF, not with the app: WeasyPrint's import (Pango through cffi,
+    # its own style sheets) costs about 0.8 s of every server process's and test's start.
+    from weasyprint import HTML
+
     pdf = HTML(string=html).write_pdf()
     assert pdf is not None  # write_pdf without a target returns the bytes
     return pdf
