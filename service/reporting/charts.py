@@ -13,7 +13,6 @@ from projections.reports import DemandReport, SpecificationReport, UtilisationRe
 from projections.reports.activity import ActivityReport, Breakdown
 from projections.reports.specification import PoolSpecification
 from service.presentation.i18n import Lang
-from service.reporting import bars, heatmaps, plots
 from service.reporting.fmt import Fmt
 
 DEFAULT_HOURS = list(range(8, 17))
@@ -27,6 +26,8 @@ def heatmap(report: UtilisationReport, t: Lang) -> str:
     m = report.matrix.values
     open_cells = [[(m["open_hours"][d][h] or 0) > 0 for h in range(24)] for d in range(7)]
     used = _open_hours(open_cells)
+    from service.reporting import heatmaps  # matplotlib: imported on the first chart
+
     return heatmaps.heatmap(
         t,
         [[m["utilisation"][d][h] for h in used] for d in range(7)],
@@ -43,6 +44,8 @@ def unmet_heatmap(report: DemandReport, t: Lang, open_cells: list[list[bool]]) -
     grid = report.matrix.values["unmet_hours"]
     used = [h for h in range(24) if any(grid[d][h] for d in range(7))]
     used = sorted(set(used) | set(_open_hours(open_cells)))
+    from service.reporting import heatmaps  # matplotlib: imported on the first chart
+
     return heatmaps.heatmap(
         t,
         [[grid[d][h] for h in used] for d in range(7)],
@@ -58,6 +61,8 @@ def served_curve(pool: PoolSpecification, name: str, t: Lang) -> str:
     advice = pool.capacity
     if advice is None or not advice.curve or not advice.requests:
         return ""  # nothing asked for: no share to draw
+    from service.reporting import plots  # matplotlib: imported on the first chart
+
     return plots.served(
         t,
         [p.capacity for p in advice.curve],
@@ -77,6 +82,8 @@ def served_curve(pool: PoolSpecification, name: str, t: Lang) -> str:
 
 def pool_days(pool: PoolSpecification, name: str, t: Lang, today: date | None) -> str:
     """A pool's days: the most demanded and the most in use at once, against the units open."""
+    from service.reporting import plots  # matplotlib: imported on the first chart
+
     return plots.daily(
         t,
         [d.day for d in pool.daily],
@@ -94,6 +101,8 @@ def activity_chart(report: ActivityReport, part: Breakdown, t: Lang, title: str)
     if part.total is None or not any(part.total.values()):
         return ""
     f = Fmt(t)
+    from service.reporting import bars  # matplotlib: imported on the first chart
+
     return bars.stacked(
         t,
         report.grain,
